@@ -2,10 +2,10 @@
 // Shared by every UI test: the one QApplication of the test process, created on first use.
 // GTest::gtest_main owns main(), so the application cannot be made there; tests call
 // ensureQtApp() (directly or through QtAppTest) before creating any widget.
+#include <gtest/gtest.h>
+
 #include <QApplication>
 #include <QByteArray>
-
-#include <gtest/gtest.h>
 
 namespace w2s::test {
 
