@@ -1,0 +1,2 @@
+// Placeholder until the workbench window lands.
+int main() { return 0; }

@@ -1,0 +1,28 @@
+#pragma once
+#include <cstdint>
+
+#include <torch/torch.h>
+
+#include "core/models/Classifier.h"
+
+namespace w2s {
+
+/// Small image CNN: conv(1->c, 3x3, pad 1)+ReLU+max-pool 2, conv(c->2c, 3x3, pad 1)+ReLU+max-pool 2,
+/// flatten, linear head. Input [N, 1, H, W] with H, W >= 4.
+class CnnImpl : public Classifier {
+ public:
+  CnnImpl(int64_t height, int64_t width, int channels, int numClasses);
+
+  /// x: [N, 1, H, W]; returns logits [N, numClasses].
+  torch::Tensor forward(torch::Tensor x) override;
+
+  /// Trainable parameters of this architecture, by formula (no model is built).
+  static int64_t countParameters(int64_t height, int64_t width, int channels, int numClasses);
+
+ private:
+  torch::nn::Conv2d conv1_{nullptr};
+  torch::nn::Conv2d conv2_{nullptr};
+  torch::nn::Linear head_{nullptr};
+};
+
+}  // namespace w2s

@@ -1,0 +1,110 @@
+#pragma once
+// SQLite run store (docs/store-schema.md). One RunStore = one connection: use one per thread.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store/ProbMatrix.h"
+#include "core/train/EvalPoint.h"
+
+struct sqlite3;
+
+namespace w2s {
+
+struct SweepRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string source;      ///< file path it was read from ("" if none)
+  nlohmann::json spec;     ///< the file as given
+  std::string createdAt;   ///< ISO 8601 UTC
+};
+
+/// A job's row. status: "pending" | "running" | "done" | "failed" | "cancelled".
+struct JobRecord {
+  std::string hash;
+  std::string kind;        ///< "weak" | "ceiling" | "student"
+  nlohmann::json config;   ///< Job::config
+  nlohmann::json labels;   ///< Job::labels
+  std::string status = "pending";
+  std::string error;
+  std::string startedAt, finishedAt;
+  double seconds = 0.0;
+  int64_t paramCount = 0;
+  std::string weakHash;    ///< students: their supervisor
+  double finalAcc = 0.0;   ///< test accuracy at the end
+  double bestAcc = 0.0;    ///< best test accuracy over the curve
+  int64_t bestStep = 0;
+  std::string tags;        ///< comma-separated, user-editable
+  std::string notes;       ///< user-editable
+};
+
+/// Everything a finished job produced, saved in one transaction.
+struct JobResult {
+  JobRecord record;                 ///< status "done", timings, accuracies filled in
+  std::vector<EvalPoint> curve;
+  ProbMatrix testProbs;             ///< every job: probabilities on the test set
+  std::optional<ProbMatrix> labels; ///< weak jobs: soft labels on half B
+  std::vector<int64_t> labelIds;    ///< weak jobs: example ids (rows of `labels`)
+  nlohmann::json summary;           ///< extra per-job numbers (e.g. agreement at the end)
+};
+
+class RunStore {
+ public:
+  static constexpr int kSchemaVersion = 2;
+
+  /// Opens or creates the store at `path` (":memory:" in unit tests), enables WAL and a busy
+  /// timeout, and migrates older schemas. Throws StoreError naming the file.
+  explicit RunStore(const std::string& path);
+  ~RunStore();
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schemaVersion() const;
+
+  // Sweeps
+  int64_t addSweep(const std::string& name, const nlohmann::json& spec, const std::string& source);
+  /// Links planned jobs to a sweep and inserts them as "pending" unless already present.
+  void addPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& jobs);
+  std::vector<SweepRecord> sweeps() const;
+  std::optional<SweepRecord> sweep(int64_t id) const;
+  std::optional<SweepRecord> latestSweep() const;
+  std::vector<std::string> sweepJobHashes(int64_t sweepId) const;
+
+  // Jobs
+  std::optional<JobRecord> job(const std::string& hash) const;
+  /// All jobs, or those of one sweep.
+  std::vector<JobRecord> jobs(std::optional<int64_t> sweepId = std::nullopt) const;
+  bool isDone(const std::string& hash) const;
+  void markRunning(const std::string& hash);
+  void markFailed(const std::string& hash, const std::string& status, const std::string& error);
+  /// Saves a finished job (record, curve, predictions, summary) in one transaction.
+  void saveResult(const JobResult& result);
+  /// Jobs left "running" by a killed process go back to "pending".
+  int resetInterrupted();
+  void setTags(const std::string& hash, const std::string& tags);
+  void setNotes(const std::string& hash, const std::string& notes);
+
+  // Results
+  std::vector<EvalPoint> curve(const std::string& hash) const;
+  std::optional<ProbMatrix> testProbs(const std::string& hash) const;
+  std::optional<ProbMatrix> labels(const std::string& hash, std::vector<int64_t>* ids = nullptr) const;
+  nlohmann::json summary(const std::string& hash) const;
+  /// Ground-truth test labels of a task, stored once per task hash (needed by analysis).
+  void saveTestTruth(const std::string& taskHash, const std::vector<int>& truth);
+  std::vector<int> testTruth(const std::string& taskHash) const;
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  void migrate();
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace w2s

@@ -1,0 +1,217 @@
+// JSON (de)serialisation of the spec structs. toJson() emits every field that determines a
+// result (defaults included, irrelevant fields omitted), so equal configs hash equally.
+#include <sstream>
+
+#include "core/data/TaskSpec.h"
+#include "core/data/View.h"
+#include "core/models/ModelSpec.h"
+#include "core/sweep/JsonFields.h"
+#include "core/train/TrainConfig.h"
+#include "core/util/Error.h"
+
+using nlohmann::json;
+
+namespace w2s {
+
+json SyntheticSpec::toJson() const {
+  return {{"dim", dim},
+          {"classes", classes},
+          {"n_train", nTrain},
+          {"n_test", nTest},
+          {"teacher_width", teacherWidth},
+          {"nonlinearity", nonlinearity},
+          {"label_noise", labelNoise},
+          {"seed", seed}};
+}
+
+SyntheticSpec SyntheticSpec::fromJson(const json& j, const std::string& where) {
+  JsonFields f(j, where);
+  SyntheticSpec s;
+  s.dim = static_cast<int>(f.integer("dim", s.dim, 1));
+  s.classes = static_cast<int>(f.integer("classes", s.classes, 2));
+  s.nTrain = f.integer("n_train", s.nTrain, 4);
+  s.nTest = f.integer("n_test", s.nTest, 1);
+  s.teacherWidth = static_cast<int>(f.integer("teacher_width", s.teacherWidth, 1));
+  s.nonlinearity = f.positive("nonlinearity", s.nonlinearity, true);
+  if (s.nonlinearity > 1) throw SpecError(f.path("nonlinearity") + ": expected a number in [0, 1]");
+  s.labelNoise = f.positive("label_noise", s.labelNoise, true);
+  if (s.labelNoise >= 1) throw SpecError(f.path("label_noise") + ": expected a number in [0, 1)");
+  s.seed = static_cast<uint64_t>(f.integer("seed", 0, 0));
+  return s;
+}
+
+json TaskSpec::toJson() const {
+  json j = {{"dataset", dataset}, {"train_size", trainSize}, {"test_size", testSize}};
+  if (!groups.empty()) j["groups"] = groups;
+  if (dataset == "synthetic") j["synthetic"] = synthetic.toJson();
+  return j;
+}
+
+TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
+  JsonFields f(j, where);
+  TaskSpec t;
+  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic"});
+  if (t.dataset == "synthetic") {
+    f.allowOnly({"dataset", "train_size", "test_size", "dim", "classes", "n_train", "n_test",
+                 "teacher_width", "nonlinearity", "label_noise", "seed", "synthetic"});
+    json knobs = j.contains("synthetic") ? j.at("synthetic") : json::object();
+    for (const char* k : {"dim", "classes", "n_train", "n_test", "teacher_width", "nonlinearity",
+                          "label_noise", "seed"}) {
+      if (j.contains(k)) knobs[k] = j.at(k);
+    }
+    t.synthetic = SyntheticSpec::fromJson(knobs, where);
+  } else {
+    f.allowOnly({"dataset", "groups", "train_size", "test_size"});
+  }
+  if (f.has("groups")) {
+    const json& g = j.at("groups");
+    if (!g.is_array() || g.size() < 2) {
+      throw SpecError(f.path("groups") + ": expected an array of at least 2 class groups, got " +
+                      JsonFields::kind(g));
+    }
+    for (size_t i = 0; i < g.size(); ++i) {
+      const std::string gp = f.path("groups") + "[" + std::to_string(i) + "]";
+      if (!g[i].is_array() || g[i].empty()) {
+        throw SpecError(gp + ": expected a non-empty array of class ids, got " +
+                        JsonFields::kind(g[i]));
+      }
+      std::vector<int> group;
+      for (size_t k = 0; k < g[i].size(); ++k) {
+        if (!g[i][k].is_number_integer()) {
+          throw SpecError(gp + "[" + std::to_string(k) + "]: expected a class id (integer), got " +
+                          JsonFields::kind(g[i][k]));
+        }
+        group.push_back(g[i][k].get<int>());
+      }
+      t.groups.push_back(group);
+    }
+  }
+  t.trainSize = f.integer("train_size", 0, 0);
+  t.testSize = f.integer("test_size", 0, 0);
+  return t;
+}
+
+std::string TaskSpec::label() const {
+  std::ostringstream s;
+  s << dataset;
+  if (dataset == "synthetic") {
+    s << "(d" << synthetic.dim << ",c" << synthetic.classes << ",nl" << synthetic.nonlinearity
+      << ")";
+  }
+  if (!groups.empty()) {
+    s << "[";
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (i) s << "|";
+      for (size_t k = 0; k < groups[i].size(); ++k) s << (k ? "," : "") << groups[i][k];
+    }
+    s << "]";
+  }
+  return s.str();
+}
+
+json ViewSpec::toJson() const {
+  json j = {{"type", type}};
+  if (type == "noise") j["sigma"] = sigma;
+  if (type == "downsample") j["factor"] = factor;
+  if (type == "occlude") j["size"] = size;
+  if (type == "partial") j["keep"] = keep;
+  return j;
+}
+
+ViewSpec ViewSpec::fromJson(const json& j, const std::string& where) {
+  JsonFields f(j, where);
+  f.allowOnly({"name", "type", "sigma", "factor", "size", "keep"});
+  ViewSpec v;
+  v.type = f.oneOf("type", "none", {"none", "noise", "downsample", "occlude", "partial"});
+  v.name = f.string("name", v.type == "none" ? "clean" : v.type);
+  if (v.type == "noise") v.sigma = f.positive("sigma", 0.5);
+  if (v.type == "downsample") v.factor = static_cast<int>(f.integer("factor", 2, 2));
+  if (v.type == "occlude") v.size = static_cast<int>(f.integer("size", 14, 1));
+  if (v.type == "partial") {
+    v.keep = f.positive("keep", 0.5);
+    if (v.keep > 1) throw SpecError(f.path("keep") + ": expected a fraction in (0, 1]");
+  }
+  return v;
+}
+
+json ModelSpec::toJson() const {
+  if (family == "cnn") return {{"family", family}, {"channels", channels}};
+  return {{"family", family}, {"width", width}, {"depth", depth}};
+}
+
+ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
+  JsonFields f(j, where);
+  f.allowOnly({"name", "family", "width", "depth", "channels"});
+  ModelSpec m;
+  m.name = f.string("name", "");
+  if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
+  m.family = f.oneOf("family", "mlp", {"mlp", "cnn"});
+  m.width = static_cast<int>(f.integer("width", m.width, 1));
+  m.depth = static_cast<int>(f.integer("depth", m.depth, 0));
+  m.channels = static_cast<int>(f.integer("channels", m.channels, 1));
+  return m;
+}
+
+json TrainConfig::toJson() const {
+  return {{"lr", lr},
+          {"epochs", epochs},
+          {"batch_size", batchSize},
+          {"weight_decay", weightDecay},
+          {"schedule", schedule},
+          {"eval_every", evalEvery}};
+}
+
+TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
+                                  const TrainConfig& base) {
+  JsonFields f(j, where);
+  f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every"});
+  TrainConfig c = base;
+  c.lr = f.positive("lr", base.lr);
+  c.epochs = static_cast<int>(f.integer("epochs", base.epochs, 1));
+  c.batchSize = static_cast<int>(f.integer("batch_size", base.batchSize, 1));
+  c.weightDecay = f.positive("weight_decay", base.weightDecay, true);
+  c.schedule = f.oneOf("schedule", base.schedule, {"cosine", "constant"});
+  c.evalEvery = static_cast<int>(f.integer("eval_every", base.evalEvery, 1));
+  return c;
+}
+
+TrainConfig TrainConfig::fromJson(const json& j, const std::string& where) {
+  return fromJson(j, where, TrainConfig());
+}
+
+std::string LossSpec::label() const { return hardLabels ? name + "(hard)" : name; }
+
+json LossSpec::toJson() const {
+  json j = {{"name", name}, {"hard_labels", hardLabels}};
+  if (name == "logconf") {
+    j["aux_coef"] = auxCoef;
+    j["warmup_frac"] = warmupFrac;
+    j["buffer_size"] = bufferSize;
+  }
+  if (name == "product") {
+    j["alpha"] = alpha;
+    j["beta"] = beta;
+  }
+  return j;
+}
+
+LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
+  LossSpec l;
+  if (j.is_string()) {
+    return fromJson(json{{"name", j.get<std::string>()}}, where);
+  }
+  JsonFields f(j, where);
+  f.allowOnly({"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels"});
+  l.name = f.oneOf("name", "", {"xent", "logconf", "product"});
+  l.auxCoef = f.positive("aux_coef", l.auxCoef, true);
+  if (l.auxCoef > 1) throw SpecError(f.path("aux_coef") + ": expected a number in [0, 1]");
+  l.warmupFrac = f.positive("warmup_frac", l.warmupFrac, true);
+  if (l.warmupFrac > 1) throw SpecError(f.path("warmup_frac") + ": expected a number in [0, 1]");
+  l.bufferSize = static_cast<int>(f.integer("buffer_size", l.bufferSize, 0));
+  l.alpha = f.positive("alpha", l.alpha, true);
+  l.beta = f.positive("beta", l.beta, true);
+  l.hardLabels = f.boolean("hard_labels", l.hardLabels);
+  return l;
+}
+
+}  // namespace w2s

@@ -1,0 +1,45 @@
+#pragma once
+// The sweep file (docs/sweep-format.md): what to cross, on which task, with which settings.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/data/TaskSpec.h"
+#include "core/data/View.h"
+#include "core/models/ModelSpec.h"
+#include "core/train/TrainConfig.h"
+
+namespace w2s {
+
+struct SweepSpec {
+  std::string name;
+  TaskSpec task;
+  std::vector<ModelSpec> ladder;         ///< every size the sweep may use, by name
+  std::vector<std::string> weakSizes;    ///< names from the ladder
+  std::vector<std::string> strongSizes;  ///< names from the ladder
+  /// Which (weak, strong) pairs get students: "weak<=strong" (by parameter count, same size
+  /// included, the reference sweep), "weak<strong", or "all".
+  std::string pairs = "weak<=strong";
+  std::vector<ViewSpec> views;  ///< supervisor views; default one clean view
+  std::vector<LossSpec> losses;
+  std::vector<uint64_t> seeds;
+  TrainConfig train;                         ///< defaults for every job
+  std::map<std::string, nlohmann::json> perSize;  ///< size name -> partial TrainConfig override
+  std::string device = "auto";
+  nlohmann::json raw;  ///< the file as given
+
+  /// Parses and validates; every error names `source`, the field path and what was expected.
+  static SweepSpec fromJson(const nlohmann::json& j, const std::string& source = "sweep");
+  /// Reads and parses a file; errors name the file (and line/column for JSON syntax errors).
+  static SweepSpec fromFile(const std::string& path);
+
+  /// The ladder member named `size` (throws SpecError if unknown).
+  const ModelSpec& model(const std::string& size) const;
+  /// train merged with perSize[size].
+  TrainConfig trainFor(const std::string& size) const;
+};
+
+}  // namespace w2s

@@ -1,0 +1,44 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace w2s {
+
+/// Optimiser and schedule. Adam; lr cosine-annealed to 0 over all steps, or constant.
+struct TrainConfig {
+  double lr = 1e-3;
+  int epochs = 2;
+  int batchSize = 64;
+  double weightDecay = 0.0;
+  std::string schedule = "cosine";  ///< "cosine" | "constant"
+  int evalEvery = 50;               ///< steps between test evaluations (and one at the end)
+
+  nlohmann::json toJson() const;
+  /// Parses a (possibly partial) object on top of `base`; throws SpecError naming the field.
+  static TrainConfig fromJson(const nlohmann::json& j, const std::string& where,
+                              const TrainConfig& base);
+  static TrainConfig fromJson(const nlohmann::json& j, const std::string& where);
+};
+
+/// Training loss of a student (SCIENCE.md, "Losses").
+///  "xent": CE to soft labels.  "logconf": auxiliary confidence loss with adaptive threshold.
+///  "product": CE to normalize(p^beta * y^alpha).
+struct LossSpec {
+  std::string name = "xent";
+  double auxCoef = 0.5;     ///< logconf: final weight alpha of the hardened self-prediction
+  double warmupFrac = 0.2;  ///< logconf: alpha ramps linearly 0 -> auxCoef over this fraction
+  int bufferSize = 0;       ///< logconf: 0 = threshold per batch; >0 = over the last N batches
+  double alpha = 1.0;       ///< product: exponent of the weak labels
+  double beta = 1.0;        ///< product: exponent of the student's probabilities
+  bool hardLabels = false;  ///< train on argmax of the weak labels instead of the soft labels
+
+  /// Display label, e.g. "logconf" or "xent(hard)".
+  std::string label() const;
+  nlohmann::json toJson() const;
+  /// Accepts a string ("xent") or an object ({"name": "logconf", "aux_coef": 0.75}).
+  static LossSpec fromJson(const nlohmann::json& j, const std::string& where);
+};
+
+}  // namespace w2s

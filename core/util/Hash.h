@@ -1,0 +1,19 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace w2s {
+
+/// 64-bit FNV-1a of a byte string.
+uint64_t fnv1a64(const std::string& bytes, uint64_t basis = 0xcbf29ce484222325ULL);
+
+/// Content hash (32 hex chars) of a JSON value: keys sorted, numbers in shortest round-trip form,
+/// so equal configs hash equally whatever order their fields were written in.
+std::string contentHash(const nlohmann::json& value);
+
+/// Mixes a seed with up to two salts (splitmix64); used to derive per-purpose RNG seeds.
+uint64_t mixSeed(uint64_t seed, uint64_t salt1, uint64_t salt2 = 0);
+
+}  // namespace w2s
