@@ -1,0 +1,78 @@
+#include "core/cli/Cli.h"
+
+#include <sqlite3.h>
+#include <torch/version.h>
+
+#include <map>
+#include <ostream>
+
+#include "core/bench/Bench.h"
+#include "core/cli/Commands.h"
+#include "core/util/Error.h"
+
+namespace w2s {
+
+namespace {
+
+struct Registered {
+  std::string help;
+  CliCommand fn;
+};
+
+std::map<std::string, Registered>& registry() {
+  static std::map<std::string, Registered> r;
+  return r;
+}
+
+void usage(std::ostream& out) {
+  out << "usage: w2s COMMAND [OPTIONS]\n\n"
+         "commands:\n"
+         "  run SWEEP.json [--db FILE] [--jobs N] [--device auto|cpu|cuda] [--threads N]\n"
+         "                       plan the sweep and train every job the store does not have yet\n"
+         "  status [--db FILE]   sweeps in the store and how far each got\n"
+         "  report [--db FILE] [--sweep ID] [--format table|csv] [--level 0.95]\n"
+         "                       weak x strong x loss: weak, ceiling, w2s accuracy, PGR, agreement\n"
+         "  export [--db FILE] [--sweep ID] --out DIR\n"
+         "                       summaries, per-seed outcomes and all curves as CSV\n"
+         "  bench [--steps N] [--threads N]\n"
+         "                       training throughput per model size vs a plain PyTorch loop\n";
+  for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
+  out << "  --version            print versions\n\n"
+         "The default store is ~/.local/share/w2s-workbench/runs.db ($W2S_DB overrides).\n";
+}
+
+}  // namespace
+
+void registerCliCommand(const std::string& name, const std::string& help, CliCommand fn) {
+  registry()[name] = Registered{help, std::move(fn)};
+}
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    usage(args.empty() ? err : out);
+    return args.empty() ? 2 : 0;
+  }
+  const std::string cmd = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (cmd == "--version" || cmd == "version") {
+      out << "w2s " << W2S_VERSION << " (libtorch " << TORCH_VERSION << ", SQLite "
+          << sqlite3_libversion() << ")\n";
+      return 0;
+    }
+    if (cmd == "run") return runCommand(rest, out, err);
+    if (cmd == "status") return statusCommand(rest, out, err);
+    if (cmd == "report") return reportCommand(rest, out, err);
+    if (cmd == "export") return exportCommand(rest, out, err);
+    if (cmd == "bench") return runBench(rest, out);
+    if (auto it = registry().find(cmd); it != registry().end()) return it->second.fn(rest, out, err);
+    err << "w2s: unknown command \"" << cmd << "\"\n";
+    usage(err);
+    return 2;
+  } catch (const std::exception& e) {
+    err << "w2s " << cmd << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace w2s

@@ -1,0 +1,18 @@
+#pragma once
+// The built-in subcommands of `w2s` (dispatched by Cli.cpp).
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace w2s {
+
+using ArgList = std::vector<std::string>;
+int runCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+int statusCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+int exportCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+
+/// CSV field quoting (RFC 4180).
+std::string csvField(const std::string& s);
+
+}  // namespace w2s

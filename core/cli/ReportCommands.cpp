@@ -1,0 +1,212 @@
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include "core/analysis/Report.h"
+#include "core/cli/Args.h"
+#include "core/cli/Commands.h"
+#include "core/store/RunStore.h"
+#include "core/util/Error.h"
+#include "core/util/Paths.h"
+
+namespace fs = std::filesystem;
+
+namespace w2s {
+
+namespace {
+
+std::string num(double v, int decimals = 3) {
+  if (std::isnan(v)) return "";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << v;
+  return s.str();
+}
+
+// "0.812 ± 0.010" (half-width of the CI), or the mean alone for one seed.
+std::string meanPm(const MeanCi& m, int decimals = 3) {
+  if (m.n == 0) return "undefined";
+  std::string s = num(m.mean, decimals);
+  if (m.n > 1) s += " ± " + num((m.hi - m.lo) / 2, decimals);
+  return s;
+}
+
+std::string openStorePath(const Args& a) {
+  const std::string db = a.value("db", defaultDbPath());
+  if (db != ":memory:" && !fs::exists(db)) {
+    throw StoreError(db + ": no run store here (run a sweep first, or pass --db FILE)");
+  }
+  return db;
+}
+
+std::optional<int64_t> sweepOption(const Args& a, const RunStore& store, bool allDefault) {
+  if (auto v = a.value("sweep")) {
+    if (*v == "all") return std::nullopt;
+    const int id = a.integer("sweep", 0, 1, 1 << 30);
+    if (!store.sweep(id)) throw SpecError("--sweep " + *v + ": no such sweep in " + store.path());
+    return id;
+  }
+  if (allDefault) return std::nullopt;
+  auto latest = store.latestSweep();
+  if (!latest) throw StoreError(store.path() + ": the store holds no sweep yet");
+  return latest->id;
+}
+
+void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
+  o << "task,view,weak_size,strong_size,loss,weak_params,strong_params,size_gap,seeds,"
+       "weak_acc,weak_acc_lo,weak_acc_hi,ceiling_acc,ceiling_acc_lo,ceiling_acc_hi,"
+       "w2s_acc,w2s_acc_lo,w2s_acc_hi,w2s_best_acc,pgr,pgr_lo,pgr_hi,pgr_best,pgr_undefined,"
+       "agree_all,agree_right,agree_wrong\n";
+  for (const auto& r : rows) {
+    auto ci = [](const MeanCi& m) {
+      return num(m.n ? m.mean : NAN, 4) + "," + num(m.n ? m.lo : NAN, 4) + "," +
+             num(m.n ? m.hi : NAN, 4);
+    };
+    o << csvField(r.task) << "," << csvField(r.view) << "," << csvField(r.weakSize) << ","
+      << csvField(r.strongSize) << "," << csvField(r.loss) << "," << r.weakParams << ","
+      << r.strongParams << "," << num(r.sizeGap, 4) << "," << r.seeds << "," << ci(r.weakAcc)
+      << "," << ci(r.ceilingAcc) << "," << ci(r.w2sAcc) << ","
+      << num(r.w2sBestAcc.n ? r.w2sBestAcc.mean : NAN, 4) << "," << ci(r.pgr) << ","
+      << num(r.pgrBest.n ? r.pgrBest.mean : NAN, 4) << "," << r.pgrUndefined << ","
+      << num(r.agreeAll.n ? r.agreeAll.mean : NAN, 4) << ","
+      << num(r.agreeRight.n ? r.agreeRight.mean : NAN, 4) << ","
+      << num(r.agreeWrong.n ? r.agreeWrong.mean : NAN, 4) << "\n";
+  }
+}
+
+void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level) {
+  o << "mean ± half-width of the " << num(level * 100, 0)
+    << "% CI over seeds; PGR over seeds where it is defined\n";
+  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
+    << std::setw(13) << "loss" << std::setw(6) << "gap" << std::setw(17) << "weak acc"
+    << std::setw(17) << "ceiling acc" << std::setw(17) << "w2s acc" << std::setw(19) << "PGR"
+    << std::setw(22) << "agree all/right/wrong" << "seeds\n";
+  std::string task;
+  for (const auto& r : rows) {
+    if (r.task != task) {
+      task = r.task;
+      o << "task " << task << "\n";
+    }
+    std::string pgr = meanPm(r.pgr, 2);
+    if (r.pgrUndefined > 0) pgr += " (" + std::to_string(r.pgrUndefined) + " undef)";
+    const std::string agree = num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" +
+                              num(r.agreeWrong.mean, 2);
+    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
+      << r.strongSize << std::setw(13) << r.loss << std::setw(6) << num(r.sizeGap, 1)
+      << std::setw(17) << meanPm(r.weakAcc) << std::setw(17) << meanPm(r.ceilingAcc)
+      << std::setw(17) << meanPm(r.w2sAcc) << std::setw(19) << pgr << std::setw(22) << agree
+      << r.seeds << "\n";
+  }
+}
+
+}  // namespace
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
+  Args a(args, "status", {"db"});
+  RunStore store(openStorePath(a));
+  out << "store: " << store.path() << " (schema " << store.schemaVersion() << ")\n";
+  const auto sweeps = store.sweeps();
+  if (sweeps.empty()) out << "no sweeps yet\n";
+  for (const auto& s : sweeps) {
+    std::map<std::string, int> counts;
+    for (const auto& j : store.jobs(s.id)) ++counts[j.status];
+    const int total = static_cast<int>(store.sweepJobHashes(s.id).size());
+    out << "sweep " << s.id << " \"" << s.name << "\" " << s.createdAt << ": " << counts["done"]
+        << "/" << total << " done";
+    for (const char* st : {"running", "pending", "failed", "cancelled"}) {
+      if (counts[st]) out << ", " << counts[st] << " " << st;
+    }
+    out << "\n";
+  }
+  return 0;
+}
+
+int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
+  Args a(args, "report", {"db", "sweep", "format", "level"});
+  RunStore store(openStorePath(a));
+  const auto sweepId = sweepOption(a, store, false);
+  const double level = std::stod(a.value("level", "0.95"));
+  if (!(level > 0 && level < 1)) throw SpecError("--level expects a number in (0, 1)");
+  const auto rows = aggregate(collectOutcomes(store, sweepId), level);
+  const std::string format = a.value("format", "table");
+  if (rows.empty()) {
+    err << "w2s report: no finished students in this sweep yet\n";
+    return format == "table" ? 0 : 1;
+  }
+  if (format == "csv") {
+    writeSummaryCsv(out, rows);
+  } else if (format == "table") {
+    if (sweepId) out << "sweep " << *sweepId << "\n";
+    writeTable(out, rows, level);
+  } else {
+    throw SpecError("--format expects table or csv, got \"" + format + "\"");
+  }
+  return 0;
+}
+
+int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
+  Args a(args, "export", {"db", "sweep", "out"});
+  RunStore store(openStorePath(a));
+  const auto sweepId = sweepOption(a, store, false);
+  const auto dir = a.value("out");
+  if (!dir) throw SpecError("w2s export: --out DIR is required");
+  fs::create_directories(*dir);
+  const auto outcomes = collectOutcomes(store, sweepId);
+  {
+    std::ofstream f(fs::path(*dir) / "summary.csv");
+    writeSummaryCsv(f, aggregate(outcomes));
+  }
+  {
+    std::ofstream f(fs::path(*dir) / "outcomes.csv");
+    f << "student,weak,ceiling,task,view,weak_size,strong_size,loss,seed,weak_params,"
+         "strong_params,size_gap,weak_acc,ceiling_acc,w2s_acc,w2s_best_acc,w2s_best_step,pgr,"
+         "pgr_best,agree_all,agree_right,agree_wrong\n";
+    for (const auto& o : outcomes) {
+      f << o.studentHash << "," << o.weakHash << "," << o.ceilingHash << "," << csvField(o.task)
+        << "," << csvField(o.view) << "," << csvField(o.weakSize) << ","
+        << csvField(o.strongSize) << "," << csvField(o.loss) << "," << o.seed << ","
+        << o.weakParams << "," << o.strongParams << "," << num(o.sizeGap, 4) << ","
+        << num(o.weakAcc, 4) << "," << num(o.ceilingAcc, 4) << "," << num(o.w2sAcc, 4) << ","
+        << num(o.w2sBestAcc, 4) << "," << o.w2sBestStep << "," << num(o.pgr.value_or(NAN), 4)
+        << "," << num(o.pgrBest.value_or(NAN), 4) << "," << num(o.agree.all, 4) << ","
+        << num(o.agree.supervisorRight, 4) << "," << num(o.agree.supervisorWrong, 4) << "\n";
+    }
+  }
+  int nCurves = 0;
+  {
+    std::ofstream f(fs::path(*dir) / "curves.csv");
+    f << "job,kind,size,weak_size,strong_size,view,loss,seed,step,epoch,train_loss,test_loss,"
+         "test_acc,agree_all,agree_right,agree_wrong,lr,seconds\n";
+    for (const auto& j : store.jobs(sweepId)) {
+      if (j.status != "done") continue;
+      ++nCurves;
+      const auto& l = j.labels;
+      const std::string prefix =
+          j.hash + "," + j.kind + "," + csvField(l.value("size", "")) + "," +
+          csvField(l.value("weak_size", "")) + "," + csvField(l.value("strong_size", "")) + "," +
+          csvField(l.value("view", "")) + "," + csvField(l.value("loss", "")) + "," +
+          std::to_string(l.value("seed", 0));
+      for (const auto& p : store.curve(j.hash)) {
+        f << prefix << "," << p.step << "," << num(p.epoch, 4) << "," << num(p.trainLoss, 6)
+          << "," << num(p.testLoss, 6) << "," << num(p.testAcc, 6) << "," << num(p.agreeAll, 6)
+          << "," << num(p.agreeRight, 6) << "," << num(p.agreeWrong, 6) << ","
+          << num(p.lr, 8) << "," << num(p.seconds, 3) << "\n";
+      }
+    }
+  }
+  out << "wrote " << (fs::path(*dir) / "summary.csv").string() << ", outcomes.csv ("
+      << outcomes.size() << " students), curves.csv (" << nCurves << " jobs)\n";
+  return 0;
+}
+
+}  // namespace w2s
