@@ -1,5 +1,7 @@
 #pragma once
 // Small synthetic sweeps for runner and CLI tests (seconds to train).
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
