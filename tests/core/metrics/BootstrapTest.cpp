@@ -1,0 +1,72 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "core/metrics/Bootstrap.h"
+
+namespace w2s {
+namespace {
+
+const std::vector<double> kValues = {0.31, 0.52, 0.44, 0.18, 0.61, 0.47, 0.39, 0.55};
+
+TEST(Bootstrap, IntervalContainsTheMeanAndLiesWithinTheData) {
+  const BootstrapCi ci = bootstrapMeanCi(kValues, 2000, 0.95, 1);
+  double sum = 0.0;
+  for (double v : kValues) sum += v;
+  EXPECT_NEAR(ci.mean, sum / kValues.size(), 1e-12);
+  EXPECT_LT(ci.lo, ci.mean);
+  EXPECT_GT(ci.hi, ci.mean);
+  EXPECT_GE(ci.lo, 0.18);
+  EXPECT_LE(ci.hi, 0.61);
+  EXPECT_EQ(ci.n, 8);
+  EXPECT_EQ(ci.resamples, 2000);
+}
+
+TEST(Bootstrap, SameSeedSameIntervalOtherSeedOtherInterval) {
+  const BootstrapCi a = bootstrapMeanCi(kValues, 500, 0.9, 42);
+  const BootstrapCi b = bootstrapMeanCi(kValues, 500, 0.9, 42);
+  const BootstrapCi c = bootstrapMeanCi(kValues, 500, 0.9, 43);
+  EXPECT_EQ(a.lo, b.lo);
+  EXPECT_EQ(a.hi, b.hi);
+  EXPECT_TRUE(a.lo != c.lo || a.hi != c.hi);
+}
+
+TEST(Bootstrap, HigherLevelWidensTheInterval) {
+  const BootstrapCi narrow = bootstrapMeanCi(kValues, 4000, 0.5, 3);
+  const BootstrapCi wide = bootstrapMeanCi(kValues, 4000, 0.99, 3);
+  EXPECT_LT(wide.lo, narrow.lo);
+  EXPECT_GT(wide.hi, narrow.hi);
+}
+
+TEST(Bootstrap, CloseToTheNormalIntervalForManyValues) {
+  // 200 values 0..199: mean 99.5, standard error of the mean sd/sqrt(n) = 57.88/14.14 = 4.09.
+  std::vector<double> v;
+  for (int i = 0; i < 200; ++i) v.push_back(i);
+  const BootstrapCi ci = bootstrapMeanCi(v, 4000, 0.95, 5);
+  const double halfWidth = (ci.hi - ci.lo) / 2.0;
+  EXPECT_NEAR(halfWidth, 1.96 * 4.09, 0.1 * 1.96 * 4.09);
+}
+
+TEST(Bootstrap, DropsNaNAndHandlesTinySamples) {
+  const BootstrapCi one = bootstrapMeanCi({0.4, std::nan("")}, 100);
+  EXPECT_EQ(one.n, 1);
+  EXPECT_DOUBLE_EQ(one.lo, 0.4);
+  EXPECT_DOUBLE_EQ(one.hi, 0.4);
+  const BootstrapCi none = bootstrapMeanCi({std::nan("")}, 100);
+  EXPECT_EQ(none.n, 0);
+  EXPECT_TRUE(std::isnan(none.mean) && std::isnan(none.lo) && std::isnan(none.hi));
+  EXPECT_THROW(bootstrapMeanCi(kValues, 0), std::invalid_argument);
+  EXPECT_THROW(bootstrapMeanCi(kValues, 100, 1.0), std::invalid_argument);
+}
+
+TEST(Bootstrap, QuantileInterpolatesBetweenOrderStatistics) {
+  EXPECT_DOUBLE_EQ(quantileSorted({1, 2, 3, 4}, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(quantileSorted({1, 2, 3, 4}, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(quantileSorted({1, 2, 3, 4}, 1.0), 4.0);
+  EXPECT_DOUBLE_EQ(quantileSorted({10, 20}, 0.25), 12.5);
+  EXPECT_TRUE(std::isnan(quantileSorted({}, 0.5)));
+}
+
+}  // namespace
+}  // namespace w2s
