@@ -1,0 +1,25 @@
+#include "core/sweep/TaskShape.h"
+
+#include "core/util/Error.h"
+
+namespace w2s {
+
+TaskShape taskShape(const TaskSpec& task) {
+  TaskShape shape;
+  int datasetClasses = 0;
+  if (task.dataset == "fashion_mnist") {
+    shape.inputShape = {1, 28, 28};  // 28x28 grey images
+    datasetClasses = 10;
+  } else if (task.dataset == "synthetic") {
+    shape.inputShape = {task.synthetic.dim};
+    datasetClasses = task.synthetic.classes;
+  } else {
+    throw SpecError("task.dataset: expected \"fashion_mnist\" or \"synthetic\", got \"" +
+                    task.dataset + "\"");
+  }
+  // Groups (when given) merge dataset classes: task class i is the union of groups[i].
+  shape.numClasses = task.groups.empty() ? datasetClasses : static_cast<int>(task.groups.size());
+  return shape;
+}
+
+}  // namespace w2s
