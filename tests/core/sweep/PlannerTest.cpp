@@ -1,0 +1,221 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "core/models/Classifier.h"
+#include "core/sweep/Plan.h"
+#include "core/util/Error.h"
+
+namespace w2s {
+namespace {
+
+using json = nlohmann::json;
+
+/// A synthetic sweep over MLPs of the given widths (named "w<width>").
+json sweepJson(const std::vector<int>& widths, const std::vector<int>& seeds, int views = 1) {
+  json ladder = json::array();
+  for (int w : widths) ladder.push_back({{"name", "w" + std::to_string(w)}, {"width", w}});
+  json j = {{"task", {{"dataset", "synthetic"}, {"dim", 16}, {"classes", 2}}},
+            {"ladder", ladder},
+            {"losses", {"xent", {{"name", "logconf"}, {"aux_coef", 0.5}}}},
+            {"seeds", seeds},
+            {"train", {{"lr", 1e-3}, {"epochs", 2}}}};
+  if (views == 2) {
+    j["views"] = {{{"name", "clean"}}, {{"name", "noisy"}, {"type", "noise"}, {"sigma", 0.8}}};
+  }
+  return j;
+}
+
+Plan plan(const json& j) { return planSweep(SweepSpec::fromJson(j, "test.json")); }
+
+std::set<std::string> hashes(const Plan& p) {
+  std::set<std::string> out;
+  for (const auto& j : p.jobs) out.insert(j.hash);
+  return out;
+}
+
+/// Identifies a job by what it means (sizes, view, loss, seed), independent of its hash.
+std::string meaning(const Job& j) {
+  json l = j.labels;
+  l.erase("ceiling");
+  return std::string(toString(j.kind)) + l.dump();
+}
+
+size_t pairsLe(size_t n) { return n * (n + 1) / 2; }
+
+TEST(PlannerTest, CountsForFourSizesTwoLossesTwoSeeds) {
+  const Plan p = plan(sweepJson({4, 8, 16, 32}, {0, 1}));
+  EXPECT_EQ(p.count(JobKind::Weak), 4u * 2);
+  EXPECT_EQ(p.count(JobKind::Ceiling), 4u * 2);
+  EXPECT_EQ(p.count(JobKind::Student), pairsLe(4) * 2 * 2);
+  EXPECT_EQ(p.jobs.size(), 8u + 8 + 40);
+  EXPECT_EQ(hashes(p).size(), p.jobs.size());  // no duplicates
+}
+
+TEST(PlannerTest, SecondViewDoublesWeakJobsAndStudents) {
+  const Plan p = plan(sweepJson({4, 8, 16, 32}, {0, 1}, 2));
+  EXPECT_EQ(p.count(JobKind::Weak), 16u);
+  EXPECT_EQ(p.count(JobKind::Ceiling), 8u);
+  EXPECT_EQ(p.count(JobKind::Student), 80u);
+}
+
+TEST(PlannerTest, IdenticalViewsShareJobs) {
+  json j = sweepJson({4, 8}, {0});
+  j["views"] = {{{"name", "a"}, {"type", "noise"}, {"sigma", 0.5}},
+                {{"name", "b"}, {"type", "noise"}, {"sigma", 0.5}}};
+  const Plan p = plan(j);
+  EXPECT_EQ(p.count(JobKind::Weak), 2u);
+  EXPECT_EQ(p.count(JobKind::Student), pairsLe(2) * 2);
+}
+
+TEST(PlannerTest, OrderIsWeakThenCeilingThenStudent) {
+  const Plan p = plan(sweepJson({4, 8, 16}, {0, 1}));
+  int phase = 0;
+  for (const auto& j : p.jobs) {
+    const int k = static_cast<int>(j.kind);
+    EXPECT_GE(k, phase);
+    phase = k;
+    EXPECT_EQ(jobKindFromString(toString(j.kind)), j.kind);
+    EXPECT_EQ(j.config.at("kind"), toString(j.kind));
+  }
+  EXPECT_THROW(jobKindFromString("teacher"), SpecError);
+}
+
+TEST(PlannerTest, PairRulesFollowParameterCountsNotLadderOrder) {
+  json j = sweepJson({32, 4, 16, 8}, {0});
+  j["losses"] = {"xent"};
+  for (const auto& [rule, expected] :
+       std::map<std::string, size_t>{{"weak<=strong", 10}, {"weak<strong", 6}, {"all", 16}}) {
+    j["pairs"] = rule;
+    const Plan p = plan(j);
+    EXPECT_EQ(p.count(JobKind::Student), expected) << rule;
+    for (const auto& job : p.jobs) {
+      if (job.kind != JobKind::Student || rule == "all") continue;
+      const int64_t weak = job.labels.at("weak_params"), strong = job.labels.at("strong_params");
+      EXPECT_TRUE(rule == "weak<strong" ? weak < strong : weak <= strong) << rule;
+    }
+  }
+}
+
+TEST(PlannerTest, HashesStableAcrossKeyOrderAndRuns) {
+  const json j = sweepJson({4, 8, 16}, {0, 1});
+  // The same sweep with every object's keys written in reverse order.
+  std::string reversed = "{";
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  for (auto k = keys.rbegin(); k != keys.rend(); ++k) {
+    reversed += (reversed.size() > 1 ? "," : "") + json(*k).dump() + ":" + j.at(*k).dump();
+  }
+  reversed += "}";
+  ASSERT_NE(reversed, j.dump());
+  const Plan a = plan(j);
+  const Plan b = plan(json::parse(reversed));
+  const Plan c = plan(j);
+  ASSERT_EQ(a.jobs.size(), b.jobs.size());
+  for (size_t i = 0; i < a.jobs.size(); ++i) {
+    EXPECT_EQ(a.jobs[i].hash, b.jobs[i].hash);
+    EXPECT_EQ(a.jobs[i].hash, c.jobs[i].hash);
+    EXPECT_EQ(a.jobs[i].hash, jobHash(a.jobs[i].config));
+    EXPECT_EQ(a.jobs[i].hash.size(), 32u);
+  }
+  // Key order and number spelling in a stored config do not change its hash.
+  EXPECT_EQ(jobHash(json::parse(R"({"seed": 1, "kind": "weak", "train": {"lr": 0.001}})")),
+            jobHash(json::parse(R"({"kind": "weak", "train": {"lr": 1e-3}, "seed": 1})")));
+}
+
+TEST(PlannerTest, RenamingASizeKeepsHashes) {
+  json j = sweepJson({4, 8}, {0});
+  const Plan a = plan(j);
+  j["ladder"][0]["name"] = "tiny";
+  EXPECT_EQ(hashes(plan(j)), hashes(a));
+}
+
+TEST(PlannerTest, OverlappingSweepReusesCommonJobs) {
+  const std::vector<int> sizes1 = {4, 8, 16, 32}, sizes2 = {4, 8, 16, 32, 64};
+  const std::vector<int> seeds1 = {0, 1}, seeds2 = {0, 1, 2};
+  const Plan first = plan(sweepJson(sizes1, seeds1));
+  const Plan second = plan(sweepJson(sizes2, seeds2));
+  const std::set<std::string> h1 = hashes(first), h2 = hashes(second);
+  for (const auto& h : h1) EXPECT_TRUE(h2.count(h)) << "job of the first sweep not reused: " << h;
+  size_t fresh[3] = {0, 0, 0};
+  for (const auto& j : second.jobs) {
+    if (!h1.count(j.hash)) ++fresh[static_cast<int>(j.kind)];
+  }
+  const size_t n1 = sizes1.size(), n2 = sizes2.size(), s1 = seeds1.size(), s2 = seeds2.size();
+  const size_t losses = 2;
+  EXPECT_EQ(fresh[0], n2 * s2 - n1 * s1);
+  EXPECT_EQ(fresh[1], n2 * s2 - n1 * s1);
+  EXPECT_EQ(fresh[2], (pairsLe(n2) * s2 - pairsLe(n1) * s1) * losses);
+}
+
+TEST(PlannerTest, ChangingLrChangesExactlyTheAffectedJobs) {
+  json j = sweepJson({4, 8, 16, 32}, {0, 1});
+  const Plan base = plan(j);
+  j["per_size"] = {{"w16", {{"lr", 5e-4}}}};
+  const Plan changed = plan(j);
+  std::map<std::string, std::string> before;
+  for (const auto& job : base.jobs) before[meaning(job)] = job.hash;
+  ASSERT_EQ(changed.jobs.size(), base.jobs.size());
+  size_t nChanged = 0;
+  for (const auto& job : changed.jobs) {
+    const auto& l = job.labels;
+    const bool involves = l.value("size", "") == "w16" || l.value("weak_size", "") == "w16" ||
+                          l.value("strong_size", "") == "w16";
+    ASSERT_TRUE(before.count(meaning(job)));
+    EXPECT_EQ(before[meaning(job)] != job.hash, involves) << job.labels.dump();
+    nChanged += involves;
+  }
+  EXPECT_GT(nChanged, 0u);
+
+  // The sweep-wide lr changes every job.
+  j.erase("per_size");
+  j["train"]["lr"] = 2e-3;
+  const std::set<std::string> all = hashes(plan(j)), old = hashes(base);
+  for (const auto& h : all) EXPECT_FALSE(old.count(h));
+}
+
+TEST(PlannerTest, StudentsDependOnTheirWeakJobAndNameTheirCeiling) {
+  const Plan p = plan(sweepJson({4, 8, 16}, {0, 1}, 2));
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < p.jobs.size(); ++i) position[p.jobs[i].hash] = i;
+  for (size_t i = 0; i < p.jobs.size(); ++i) {
+    const Job& s = p.jobs[i];
+    if (s.kind != JobKind::Student) {
+      EXPECT_TRUE(s.deps.empty());
+      continue;
+    }
+    ASSERT_EQ(s.deps.size(), 1u);
+    const Job* weak = p.find(s.deps[0]);
+    ASSERT_NE(weak, nullptr);
+    EXPECT_EQ(weak->kind, JobKind::Weak);
+    EXPECT_LT(position[weak->hash], i);
+    EXPECT_EQ(s.config.at("weak"), weak->hash);
+    EXPECT_EQ(weak->labels.at("size"), s.labels.at("weak_size"));
+    EXPECT_EQ(weak->labels.at("view"), s.labels.at("view"));
+    EXPECT_EQ(weak->config.at("seed"), s.config.at("seed"));
+
+    const Job* ceiling = p.find(s.labels.at("ceiling"));
+    ASSERT_NE(ceiling, nullptr);
+    EXPECT_EQ(ceiling->kind, JobKind::Ceiling);
+    EXPECT_EQ(ceiling->config.at("model"), s.config.at("model"));
+    EXPECT_EQ(ceiling->config.at("train"), s.config.at("train"));
+    EXPECT_EQ(ceiling->config.at("seed"), s.config.at("seed"));
+    EXPECT_EQ(ceiling->labels.at("size"), s.labels.at("strong_size"));
+  }
+  EXPECT_EQ(p.find("no-such-hash"), nullptr);
+}
+
+TEST(PlannerTest, LabelsCarryParameterCounts) {
+  const Plan p = plan(sweepJson({4, 32}, {0}));
+  for (const auto& j : p.jobs) {
+    if (j.kind == JobKind::Student) continue;
+    ModelSpec m;
+    m.width = j.labels.at("size") == "w4" ? 4 : 32;
+    EXPECT_EQ(j.labels.at("params").get<int64_t>(), parameterCount(m, {16}, 2));
+  }
+}
+
+}  // namespace
+}  // namespace w2s
