@@ -1,13 +1,14 @@
 #pragma once
 // SQLite run store (docs/store-schema.md). One RunStore = one connection: use one per thread.
+// thread-safety: a RunStore must not be used from two threads at once; give each worker thread
+// its own RunStore on the same file (WAL mode and the busy timeout let them write in turn).
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/store/ProbMatrix.h"
 #include "core/train/EvalPoint.h"
@@ -19,38 +20,38 @@ namespace w2s {
 struct SweepRecord {
   int64_t id = 0;
   std::string name;
-  std::string source;      ///< file path it was read from ("" if none)
-  nlohmann::json spec;     ///< the file as given
-  std::string createdAt;   ///< ISO 8601 UTC
+  std::string source;     ///< file path it was read from ("" if none)
+  nlohmann::json spec;    ///< the file as given
+  std::string createdAt;  ///< ISO 8601 UTC
 };
 
 /// A job's row. status: "pending" | "running" | "done" | "failed" | "cancelled".
 struct JobRecord {
   std::string hash;
-  std::string kind;        ///< "weak" | "ceiling" | "student"
-  nlohmann::json config;   ///< Job::config
-  nlohmann::json labels;   ///< Job::labels
+  std::string kind;       ///< "weak" | "ceiling" | "student"
+  nlohmann::json config;  ///< Job::config
+  nlohmann::json labels;  ///< Job::labels
   std::string status = "pending";
   std::string error;
   std::string startedAt, finishedAt;
   double seconds = 0.0;
   int64_t paramCount = 0;
-  std::string weakHash;    ///< students: their supervisor
-  double finalAcc = 0.0;   ///< test accuracy at the end
-  double bestAcc = 0.0;    ///< best test accuracy over the curve
+  std::string weakHash;   ///< students: their supervisor
+  double finalAcc = 0.0;  ///< test accuracy at the end (read back as NaN until done)
+  double bestAcc = 0.0;   ///< best test accuracy over the curve (NaN until done)
   int64_t bestStep = 0;
-  std::string tags;        ///< comma-separated, user-editable
-  std::string notes;       ///< user-editable
+  std::string tags;   ///< comma-separated, user-editable
+  std::string notes;  ///< user-editable
 };
 
 /// Everything a finished job produced, saved in one transaction.
 struct JobResult {
-  JobRecord record;                 ///< status "done", timings, accuracies filled in
+  JobRecord record;  ///< status "done", timings, accuracies filled in
   std::vector<EvalPoint> curve;
-  ProbMatrix testProbs;             ///< every job: probabilities on the test set
-  std::optional<ProbMatrix> labels; ///< weak jobs: soft labels on half B
-  std::vector<int64_t> labelIds;    ///< weak jobs: example ids (rows of `labels`)
-  nlohmann::json summary;           ///< extra per-job numbers (e.g. agreement at the end)
+  ProbMatrix testProbs;              ///< every job: probabilities on the test set
+  std::optional<ProbMatrix> labels;  ///< weak jobs: soft labels on half B
+  std::vector<int64_t> labelIds;     ///< weak jobs: example ids (rows of `labels`)
+  nlohmann::json summary;            ///< extra per-job numbers (e.g. agreement at the end)
 };
 
 class RunStore {
@@ -81,24 +82,36 @@ class RunStore {
   /// All jobs, or those of one sweep.
   std::vector<JobRecord> jobs(std::optional<int64_t> sweepId = std::nullopt) const;
   bool isDone(const std::string& hash) const;
+  /// Sets status "running" and started_at = now. Throws StoreError for an unknown job.
   void markRunning(const std::string& hash);
+  /// status "failed" or "cancelled", with the error text; a job already done stays done.
   void markFailed(const std::string& hash, const std::string& status, const std::string& error);
-  /// Saves a finished job (record, curve, predictions, summary) in one transaction.
+  /// Saves a finished job (record, curve, predictions, summary) in one transaction: on any error
+  /// nothing of it is stored. Empty config/labels/weakHash/tags/notes/startedAt and a zero
+  /// paramCount keep what the row already holds.
   void saveResult(const JobResult& result);
   /// Jobs left "running" by a killed process go back to "pending".
   int resetInterrupted();
+  /// User-editable fields; throw StoreError for an unknown job.
   void setTags(const std::string& hash, const std::string& tags);
   void setNotes(const std::string& hash, const std::string& notes);
 
   // Results
+  /// Evaluations ordered by step; metrics stored as NULL (NaN) read back as NaN.
   std::vector<EvalPoint> curve(const std::string& hash) const;
+  /// Test-set probabilities, or nullopt when the job has none.
   std::optional<ProbMatrix> testProbs(const std::string& hash) const;
-  std::optional<ProbMatrix> labels(const std::string& hash, std::vector<int64_t>* ids = nullptr) const;
+  /// Weak labels on half B (weak jobs), with their example ids in `ids` when given.
+  std::optional<ProbMatrix> labels(const std::string& hash,
+                                   std::vector<int64_t>* ids = nullptr) const;
+  /// The job's summary, or an empty object when none was saved.
   nlohmann::json summary(const std::string& hash) const;
   /// Ground-truth test labels of a task, stored once per task hash (needed by analysis).
   void saveTestTruth(const std::string& taskHash, const std::vector<int>& truth);
+  /// Empty when the task has none stored.
   std::vector<int> testTruth(const std::string& taskHash) const;
 
+  /// The raw connection (for tests and ad-hoc queries on the owning thread).
   sqlite3* handle() const { return db_; }
 
  private:
