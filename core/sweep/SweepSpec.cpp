@@ -124,15 +124,23 @@ std::vector<T> parseUniqueList(const json& j, const std::string& source, const s
   return out;
 }
 
-/// Fails at load time (not when the first job starts) when a ladder member cannot take the
-/// task's input, e.g. a CNN on vector input.
-void checkLadderFitsTask(const SweepSpec& spec, const std::string& source) {
+/// Fails at load time (not when the first job starts) when a ladder member or a view cannot
+/// take the task's input, e.g. a CNN or an occlusion on flat features.
+void checkFitsTask(const SweepSpec& spec, const std::string& source) {
   const TaskShape shape = taskShape(spec.task);
   for (size_t i = 0; i < spec.ladder.size(); ++i) {
     try {
       parameterCount(spec.ladder[i], shape.inputShape, shape.numClasses);
     } catch (const SpecError& e) {
       throw SpecError(source + ": ladder[" + std::to_string(i) + "]: " + e.what());
+    }
+  }
+  for (size_t i = 0; i < spec.views.size(); ++i) {
+    const std::string& type = spec.views[i].type;
+    if (shape.inputShape.size() != 3 && (type == "downsample" || type == "occlude")) {
+      fail(source, "views[" + std::to_string(i) + "].type",
+           "\"none\", \"noise\" or \"partial\" (the task's inputs are not images)",
+           "\"" + type + "\"");
     }
   }
 }
@@ -172,14 +180,12 @@ void parsePerSize(const json& j, const std::string& source, SweepSpec& spec) {
   }
 }
 
+/// The runner's devices (SweepRunner, RunOptions::device).
 std::string parseDevice(const json& j, const std::string& source) {
-  const std::string expected = "\"auto\", \"cpu\", \"cuda\" or \"cuda:N\"";
-  if (!j.is_string()) fail(source, "device", expected, JsonFields::kind(j));
-  const std::string d = j.get<std::string>();
-  const bool cudaIndex = d.size() > 5 && d.compare(0, 5, "cuda:") == 0 &&
-                         d.find_first_not_of("0123456789", 5) == std::string::npos;
-  if (d != "auto" && d != "cpu" && d != "cuda" && !cudaIndex)
-    fail(source, "device", expected, "\"" + d + "\"");
+  const std::string d = j.is_string() ? j.get<std::string>() : "";
+  if (d != "auto" && d != "cpu" && d != "cuda") {
+    fail(source, "device", "\"auto\", \"cpu\" or \"cuda\"", JsonFields::kind(j));
+  }
   return d;
 }
 
@@ -219,7 +225,6 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
   spec.ladder = parseUniqueList<ModelSpec>(
       j["ladder"], source, "ladder", "model objects", &ModelSpec::fromJson,
       [](const ModelSpec& m) { return "\"" + m.name + "\""; }, ".name");
-  checkLadderFitsTask(spec, source);
   std::vector<std::string> names;
   for (const auto& m : spec.ladder) names.push_back(m.name);
   spec.weakSizes = j.contains("weak_sizes")
@@ -249,6 +254,7 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
                                                                  "loss names or loss objects",
                                                                  &LossSpec::fromJson, lossJson, "")
                                      : std::vector<LossSpec>{LossSpec()};
+  checkFitsTask(spec, source);
   spec.seeds = j.contains("seeds") ? parseSeeds(j["seeds"], source) : std::vector<uint64_t>{0};
 
   if (j.contains("train")) {

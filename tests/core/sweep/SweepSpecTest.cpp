@@ -200,6 +200,8 @@ TEST(SweepSpecTest, LadderMustFitTheTask) {
   j["strong_sizes"] = {"w64"};
   j["per_size"] = json::object();
   EXPECT_NO_THROW(SweepSpec::fromJson(j, "test.json"));
+  j["views"].push_back({{"name", "blocked"}, {"type", "occlude"}, {"size", 4}});
+  expectSpecError(j, {"views[2].type", "\"occlude\""});  // occlusion needs images
 }
 
 TEST(SweepSpecTest, FromFileReadsAFile) {
