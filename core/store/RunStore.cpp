@@ -42,8 +42,11 @@ JobRecord readJob(const Statement& s, const std::string& file) {
   r.seconds = s.isNull(8) ? 0.0 : s.getDouble(8);
   r.paramCount = s.getInt(9, 0);
   r.weakHash = s.getText(10);
-  r.finalAcc = s.getDouble(11);
-  r.bestAcc = s.getDouble(12);
+  // Until a job is done its accuracies keep the JobRecord defaults (so that an unchanged
+  // pending row compares equal); a done job with no value (empty test set) reads NaN.
+  const bool done = r.status == "done";
+  r.finalAcc = s.isNull(11) && !done ? 0.0 : s.getDouble(11);
+  r.bestAcc = s.isNull(12) && !done ? 0.0 : s.getDouble(12);
   r.bestStep = s.getInt(13, 0);
   r.tags = s.getText(14);
   r.notes = s.getText(15);

@@ -37,8 +37,8 @@ struct JobRecord {
   double seconds = 0.0;
   int64_t paramCount = 0;
   std::string weakHash;   ///< students: their supervisor
-  double finalAcc = 0.0;  ///< test accuracy at the end (read back as NaN until done)
-  double bestAcc = 0.0;   ///< best test accuracy over the curve (NaN until done)
+  double finalAcc = 0.0;  ///< test accuracy at the end (0 until done)
+  double bestAcc = 0.0;   ///< best test accuracy over the curve (0 until done)
   int64_t bestStep = 0;
   std::string tags;   ///< comma-separated, user-editable
   std::string notes;  ///< user-editable
@@ -65,22 +65,32 @@ class RunStore {
   RunStore(const RunStore&) = delete;
   RunStore& operator=(const RunStore&) = delete;
 
+  /// The path the store was opened with.
   const std::string& path() const { return path_; }
+  /// Schema version recorded in the file (kSchemaVersion once opened).
   int schemaVersion() const;
 
   // Sweeps
+  /// Records a sweep run and returns its id (ids increase).
   int64_t addSweep(const std::string& name, const nlohmann::json& spec, const std::string& source);
-  /// Links planned jobs to a sweep and inserts them as "pending" unless already present.
+  /// Links planned jobs to a sweep and inserts them as "pending" unless already present (a job
+  /// already stored keeps its row and status). Throws StoreError for an unknown sweep id.
   void addPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& jobs);
+  /// Every sweep, oldest first.
   std::vector<SweepRecord> sweeps() const;
+  /// The sweep with this id, if any.
   std::optional<SweepRecord> sweep(int64_t id) const;
+  /// The most recently added sweep, if any.
   std::optional<SweepRecord> latestSweep() const;
+  /// Hashes of a sweep's jobs in plan order (dependencies first).
   std::vector<std::string> sweepJobHashes(int64_t sweepId) const;
 
   // Jobs
+  /// The job with this hash, if stored.
   std::optional<JobRecord> job(const std::string& hash) const;
-  /// All jobs, or those of one sweep.
+  /// All jobs in insertion order, or those of one sweep in plan order.
   std::vector<JobRecord> jobs(std::optional<int64_t> sweepId = std::nullopt) const;
+  /// True when the job is stored with status "done".
   bool isDone(const std::string& hash) const;
   /// Sets status "running" and started_at = now. Throws StoreError for an unknown job.
   void markRunning(const std::string& hash);
@@ -90,10 +100,11 @@ class RunStore {
   /// nothing of it is stored. Empty config/labels/weakHash/tags/notes/startedAt and a zero
   /// paramCount keep what the row already holds.
   void saveResult(const JobResult& result);
-  /// Jobs left "running" by a killed process go back to "pending".
+  /// Jobs left "running" by a killed process go back to "pending"; returns how many.
   int resetInterrupted();
-  /// User-editable fields; throw StoreError for an unknown job.
+  /// Replaces the job's comma-separated tags; throws StoreError for an unknown job.
   void setTags(const std::string& hash, const std::string& tags);
+  /// Replaces the job's notes; throws StoreError for an unknown job.
   void setNotes(const std::string& hash, const std::string& notes);
 
   // Results
@@ -106,7 +117,8 @@ class RunStore {
                                    std::vector<int64_t>* ids = nullptr) const;
   /// The job's summary, or an empty object when none was saved.
   nlohmann::json summary(const std::string& hash) const;
-  /// Ground-truth test labels of a task, stored once per task hash (needed by analysis).
+  /// Ground-truth test labels of a task, stored once per task hash (needed by analysis);
+  /// key: contentHash(config["task"]). Replaces what was stored.
   void saveTestTruth(const std::string& taskHash, const std::vector<int>& truth);
   /// Empty when the task has none stored.
   std::vector<int> testTruth(const std::string& taskHash) const;

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <thread>
 
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
@@ -181,7 +183,12 @@ TEST_P(RunStoreRoundTrip, SavedResultsReadBackEqual) {
   EXPECT_EQ(store.summary("w"), weak.summary);
   EXPECT_EQ(store.summary("c"), nlohmann::json::object());
 
-  // The ceiling is still pending: unmeasured accuracies read back as NaN, not as 0.
+  // The ceiling is still pending: its accuracies keep the record defaults.
+  EXPECT_EQ(store.job("c")->finalAcc, 0.0);
+  // A done job whose accuracy could not be measured keeps NaN (stored as NULL).
+  JobResult unmeasured = finished(jobs[1], false);
+  unmeasured.record.finalAcc = kNaN;
+  store.saveResult(unmeasured);
   EXPECT_TRUE(std::isnan(store.job("c")->finalAcc));
   EXPECT_FALSE(store.job("missing"));
 }
@@ -221,6 +228,45 @@ TEST(RunStore, FileUsesWalAndIsSharedBetweenConnections) {
   writer.saveResult(finished(planned("w", "weak"), true));
   EXPECT_TRUE(reader.isDone("w"));
   EXPECT_EQ(reader.testProbs("w")->rows, 3);
+}
+
+TEST(RunStore, ConnectionsOnSeveralThreadsWriteInTurn) {
+  TempDb temp;
+  constexpr int kThreads = 4, kJobsEach = 8;
+  std::vector<JobRecord> plan;
+  for (int t = 0; t < kThreads; ++t) {
+    for (int j = 0; j < kJobsEach; ++j) {
+      plan.push_back(planned("t" + std::to_string(t) + "j" + std::to_string(j), "weak"));
+    }
+  }
+  {
+    RunStore setup(temp.path());
+    setup.addPlannedJobs(setup.addSweep("s", nlohmann::json::object(), ""), plan);
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> errors{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        RunStore store(temp.path());  // one connection per thread
+        for (int j = 0; j < kJobsEach; ++j) {
+          const JobRecord& r = plan[static_cast<size_t>(t * kJobsEach + j)];
+          store.markRunning(r.hash);
+          store.saveResult(finished(r, true));
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++errors;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors.load(), 0);
+  RunStore check(temp.path());
+  for (const auto& r : plan) {
+    EXPECT_TRUE(check.isDone(r.hash)) << r.hash;
+    EXPECT_EQ(check.curve(r.hash).size(), 3u) << r.hash;
+  }
 }
 
 TEST(RunStore, FailedSaveLeavesNothingPartial) {
