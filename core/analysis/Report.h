@@ -36,7 +36,7 @@ struct ReportRow {
   int64_t weakParams = 0, strongParams = 0;
   double sizeGap = 0.0;
   MeanCi weakAcc, ceilingAcc, w2sAcc, w2sBestAcc;
-  MeanCi pgr;      ///< over seeds where PGR is defined
+  MeanCi pgr;  ///< over seeds where PGR is defined
   MeanCi pgrBest;
   int pgrUndefined = 0;  ///< seeds where PGR is undefined (ceiling <= weak)
   MeanCi agreeAll, agreeRight, agreeWrong;
