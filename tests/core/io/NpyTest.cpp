@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/io/Npy.h"
+#include "core/util/Error.h"
+#include "core/util/Paths.h"
+#include "tests/core/io/TempDir.h"
+
+namespace w2s {
+namespace {
+
+class NpyTest : public TempDirTest {};
+
+TEST_F(NpyTest, RoundTripsEachDtypeAndShape) {
+  const std::vector<NdArray> arrays = {
+      NdArray::fromFloat32({2, 3}, {1.5f, -2.f, 3.25f, 0.f, 1e-8f, 7.f}),
+      NdArray::fromFloat64({4}, {1.0 / 3.0, -1e300, 0.0, 2.5}),
+      NdArray::fromInt64({3, 1, 2}, {0, -1, 1LL << 62, 5, 6, 7}),
+      NdArray::fromFloat32({}, {42.f}),
+      NdArray::fromFloat32({0, 5}, {}),
+  };
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    const std::string p = path("a" + std::to_string(i) + ".npy");
+    writeNpy(p, arrays[i]);
+    EXPECT_EQ(readNpy(p), arrays[i]) << arrays[i].describe();
+    // Data starts 64-byte aligned, as NumPy writes it.
+    const std::string bytes = readTextFile(p);
+    EXPECT_EQ((bytes.size() - arrays[i].data.size()) % 64, 0u);
+  }
+}
+
+TEST_F(NpyTest, ReadsWhatNumpyWritesAndNumpyReadsWhatWeWrite) {
+  const std::string py = pythonWithNumpy();
+  if (py.empty()) GTEST_SKIP() << "python3 with numpy not found (apt-get install python3-numpy)";
+  const std::string script = write("w.py", R"(import numpy as np, sys
+d = sys.argv[1]
+np.save(d + '/f4.npy', np.arange(12, dtype='<f4').reshape(3, 4) / 8)
+np.save(d + '/f8.npy', np.array([0.1, -2.5, 1e-300]))
+np.save(d + '/i8.npy', np.array([[1, -2], [3, 2**40]], dtype=np.int64))
+np.save(d + '/f2.npy', np.array([0.5, -3.0, 65504.0], dtype=np.float16))
+with open(d + '/v2.npy', 'wb') as f:
+    np.lib.format.write_array(f, np.arange(5, dtype='<i8'), version=(2, 0))
+np.save(d + '/fortran.npy', np.asfortranarray(np.ones((2, 3), dtype='<f4')))
+np.save(d + '/big.npy', np.ones(3, dtype='>f4'))
+np.save(d + '/u1.npy', np.ones(3, dtype='u1'))
+)");
+  ASSERT_EQ(std::system((py + " " + script + " " + dir_.string()).c_str()), 0);
+
+  const NdArray f4 = readNpy(path("f4.npy"));
+  EXPECT_EQ(f4.shape, (std::vector<int64_t>{3, 4}));
+  ASSERT_EQ(f4.dtype, DType::F32);
+  for (int i = 0; i < 12; ++i) EXPECT_FLOAT_EQ(f4.as<float>()[i], i / 8.f);
+  const NdArray f8 = readNpy(path("f8.npy"));
+  EXPECT_EQ(f8.shape, (std::vector<int64_t>{3}));
+  EXPECT_DOUBLE_EQ(f8.as<double>()[2], 1e-300);
+  EXPECT_EQ(readNpy(path("i8.npy")).toInt64(), (std::vector<int64_t>{1, -2, 3, 1LL << 40}));
+  EXPECT_EQ(readNpy(path("f2.npy")).toFloat32(), (std::vector<float>{0.5f, -3.f, 65504.f}));
+  EXPECT_EQ(readNpy(path("v2.npy")).toInt64(), (std::vector<int64_t>{0, 1, 2, 3, 4}));
+  EXPECT_NE(errorOf([&] { readNpy(path("fortran.npy")); }).find("Fortran order"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] { readNpy(path("big.npy")); }).find("big-endian"), std::string::npos);
+  EXPECT_NE(errorOf([&] { readNpy(path("u1.npy")); }).find("not supported"), std::string::npos);
+
+  // The other direction: NumPy loads our file with the same values.
+  writeNpy(path("ours.npy"), NdArray::fromFloat32({2, 2}, {1.f, 2.f, 3.f, 4.5f}));
+  const std::string check = write("r.py", R"(import numpy as np, sys
+a = np.load(sys.argv[1])
+assert a.dtype == np.float32 and a.shape == (2, 2), (a.dtype, a.shape)
+assert (a == np.array([[1, 2], [3, 4.5]], dtype=np.float32)).all(), a
+)");
+  EXPECT_EQ(std::system((py + " " + check + " " + path("ours.npy")).c_str()), 0);
+}
+
+TEST_F(NpyTest, CorruptFilesNameTheFileAndTheProblem) {
+  writeNpy(path("ok.npy"), NdArray::fromFloat32({4, 4}, std::vector<float>(16, 1.f)));
+  const std::string bytes = readTextFile(path("ok.npy"));
+  const std::string truncated = write("trunc.npy", bytes.substr(0, bytes.size() - 10));
+  std::string msg = errorOf([&] { readNpy(truncated); });
+  EXPECT_NE(msg.find(truncated), std::string::npos) << msg;
+  EXPECT_NE(msg.find("truncated"), std::string::npos) << msg;
+
+  const std::string notNpy = write("x.npy", "PK\x03\x04 this is a zip");
+  EXPECT_NE(errorOf([&] { readNpy(notNpy); }).find("not a .npy file"), std::string::npos);
+
+  std::string badHeader = bytes;
+  badHeader.replace(badHeader.find("'shape'"), 7, "'shapx'");
+  const std::string bad = write("h.npy", badHeader);
+  msg = errorOf([&] { readNpy(bad); });
+  EXPECT_NE(msg.find("no 'shape'"), std::string::npos) << msg;
+
+  EXPECT_THROW(readNpy(path("absent.npy")), DataError);
+}
+
+}  // namespace
+}  // namespace w2s
