@@ -1,14 +1,14 @@
 #pragma once
-#include <cstdint>
-
 #include <torch/torch.h>
+
+#include <cstdint>
 
 #include "core/models/Classifier.h"
 
 namespace w2s {
 
-/// Small image CNN: conv(1->c, 3x3, pad 1)+ReLU+max-pool 2, conv(c->2c, 3x3, pad 1)+ReLU+max-pool 2,
-/// flatten, linear head. Input [N, 1, H, W] with H, W >= 4.
+/// Small image CNN: conv(1->c, 3x3, pad 1)+ReLU+max-pool 2, conv(c->2c, 3x3, pad 1)+ReLU+max-pool
+/// 2, flatten, linear head. Input [N, 1, H, W] with H, W >= 4.
 class CnnImpl : public Classifier {
  public:
   CnnImpl(int64_t height, int64_t width, int channels, int numClasses);

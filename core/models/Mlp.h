@@ -1,8 +1,8 @@
 #pragma once
+#include <torch/torch.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <torch/torch.h>
 
 #include "core/models/Classifier.h"
 
