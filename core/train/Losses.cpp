@@ -1,0 +1,196 @@
+#include "core/train/Losses.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/util/Error.h"
+
+namespace w2s {
+
+torch::Tensor softCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target) {
+  return -(target * torch::log_softmax(logits, /*dim=*/1)).sum(/*dim=*/1).mean();
+}
+
+double logconfAlpha(double progress, double auxCoef, double warmupFrac) {
+  if (warmupFrac <= 0.0) return auxCoef;
+  return auxCoef * std::clamp(progress / warmupFrac, 0.0, 1.0);
+}
+
+torch::Tensor hardenBinary(const torch::Tensor& probs, double priorClass1,
+                           const torch::Tensor& thresholdPool) {
+  if (probs.dim() != 2 || probs.size(1) != 2) {
+    throw Error("hardenBinary: expected probabilities [N, 2], got " + std::to_string(probs.dim()) +
+                " dimensions");
+  }
+  const torch::Tensor pool = thresholdPool.defined() ? thresholdPool : probs;
+  const torch::Tensor p0 = probs.select(1, 0);
+  const torch::Tensor poolP0 = std::get<0>(pool.select(1, 0).sort());
+  const int64_t m = poolP0.size(0);
+  // Order statistic instead of torch::quantile's interpolation: exactly round(q*M) pool values lie
+  // strictly below t, so the hardened class-1 fraction equals the prior (ties aside).
+  const auto k = static_cast<int64_t>(std::llround(std::clamp(priorClass1, 0.0, 1.0) * m));
+  const torch::Tensor isClass1 =
+      k >= m ? torch::ones_like(p0, torch::kBool) : p0 < poolP0[k].item<float>();
+  return torch::stack({(~isClass1), isClass1}, /*dim=*/1).to(probs.scalar_type());
+}
+
+torch::Tensor hardenToPrior(const torch::Tensor& probs, const torch::Tensor& prior) {
+  if (probs.dim() != 2 || prior.dim() != 1 || prior.size(0) != probs.size(1)) {
+    throw Error("hardenToPrior: expected probabilities [N, C] and a prior [C]");
+  }
+  const int64_t n = probs.size(0);
+  const int64_t c = probs.size(1);
+  // Small [N, C] problems: plain loops beat dozens of tiny tensor ops per training step.
+  const torch::Tensor p = probs.detach().to(torch::kCPU, torch::kDouble).contiguous();
+  std::vector<double> plan(p.data_ptr<double>(), p.data_ptr<double>() + n * c);
+  for (double& v : plan) v = std::max(v, 1e-12);
+  const torch::Tensor pr =
+      prior.detach().to(torch::kCPU, torch::kDouble).clamp_min(0.0).contiguous();
+  std::vector<double> share(pr.data_ptr<double>(), pr.data_ptr<double>() + c);
+  double shareSum = 0.0;
+  for (double v : share) shareSum += v;
+  for (double& v : share) v = shareSum > 0 ? v / shareSum : 1.0 / static_cast<double>(c);
+
+  // Sinkhorn-Knopp: scale columns to the prior's class totals and rows back to distributions, so
+  // that a class the student favours everywhere no longer wins every row.
+  std::vector<double> colSum(static_cast<size_t>(c));
+  for (int iter = 0; iter < 20; ++iter) {
+    std::fill(colSum.begin(), colSum.end(), 0.0);
+    for (int64_t i = 0; i < n; ++i) {
+      for (int64_t k = 0; k < c; ++k) colSum[k] += plan[i * c + k];
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      double rowSum = 0.0;
+      for (int64_t k = 0; k < c; ++k) {
+        plan[i * c + k] *= share[k] * static_cast<double>(n) / colSum[k];
+        rowSum += plan[i * c + k];
+      }
+      for (int64_t k = 0; k < c; ++k) plan[i * c + k] /= std::max(rowSum, 1e-300);
+    }
+  }
+
+  // Class capacities round(N * prior) by largest remainder, so they sum to N exactly.
+  std::vector<int64_t> cap(static_cast<size_t>(c));
+  std::vector<std::pair<double, int64_t>> remainder;
+  int64_t assigned = 0;
+  for (int64_t k = 0; k < c; ++k) {
+    const double exact = share[k] * static_cast<double>(n);
+    cap[k] = static_cast<int64_t>(std::floor(exact));
+    assigned += cap[k];
+    remainder.push_back({exact - static_cast<double>(cap[k]), k});
+  }
+  std::stable_sort(remainder.begin(), remainder.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (int64_t r = 0; assigned < n; ++r, ++assigned) ++cap[remainder[r % c].second];
+
+  // Greedy rounding of the balanced plan: most confident (row, class) pairs first, within the
+  // capacities; the hardened class counts then match the prior exactly.
+  std::vector<int64_t> entries(static_cast<size_t>(n * c));
+  std::iota(entries.begin(), entries.end(), 0);
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&plan](int64_t a, int64_t b) { return plan[a] > plan[b]; });
+  std::vector<int64_t> label(static_cast<size_t>(n), -1);
+  for (int64_t e : entries) {
+    const int64_t i = e / c, k = e % c;
+    if (label[i] < 0 && cap[k] > 0) {
+      label[i] = k;
+      --cap[k];
+    }
+  }
+  const torch::Tensor classes = torch::tensor(label, torch::kLong);
+  return torch::one_hot(classes, c).to(probs.options());
+}
+
+namespace {
+
+// CE to the weak labels as given.
+class XentLoss : public Loss {
+ public:
+  torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
+                           double /*progress*/) override {
+    return softCrossEntropy(logits, target);
+  }
+};
+
+// Auxiliary confidence loss: mixes the weak labels with the student's own hardened prediction.
+class LogconfLoss : public Loss {
+ public:
+  explicit LogconfLoss(const LossSpec& spec) : spec_(spec) {}
+
+  torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
+                           double progress) override {
+    const double alpha = logconfAlpha(progress, spec_.auxCoef, spec_.warmupFrac);
+    const torch::Tensor probs = torch::softmax(logits.detach(), /*dim=*/1);
+    const torch::Tensor hard = harden(probs, target.detach());
+    return softCrossEntropy(logits, target * (1.0 - alpha) + hard * alpha);
+  }
+
+ private:
+  torch::Tensor harden(const torch::Tensor& probs, const torch::Tensor& target) {
+    const int64_t n = probs.size(0);
+    torch::Tensor poolProbs = probs;
+    torch::Tensor poolTargets = target;
+    if (spec_.bufferSize > 0) {
+      probsBuffer_.push_back(probs);
+      targetsBuffer_.push_back(target);
+      while (static_cast<int>(probsBuffer_.size()) > spec_.bufferSize) {
+        probsBuffer_.pop_front();
+        targetsBuffer_.pop_front();
+      }
+      poolProbs = torch::cat(std::vector<torch::Tensor>(probsBuffer_.begin(), probsBuffer_.end()));
+      poolTargets =
+          torch::cat(std::vector<torch::Tensor>(targetsBuffer_.begin(), targetsBuffer_.end()));
+    }
+    const torch::Tensor prior = poolTargets.mean(/*dim=*/0);
+    if (probs.size(1) == 2) {
+      return hardenBinary(probs, prior[1].item<double>(), poolProbs);
+    }
+    // The current batch is the newest (last) block of the pool.
+    return hardenToPrior(poolProbs, prior).narrow(0, poolProbs.size(0) - n, n);
+  }
+
+  LossSpec spec_;
+  std::deque<torch::Tensor> probsBuffer_;
+  std::deque<torch::Tensor> targetsBuffer_;
+};
+
+// CE to normalize(p^beta * y^alpha), a detached target.
+class ProductLoss : public Loss {
+ public:
+  explicit ProductLoss(const LossSpec& spec) : spec_(spec) {}
+
+  torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
+                           double /*progress*/) override {
+    // In log space so tiny probabilities do not underflow to an all-zero row; xlogy keeps
+    // y = 0 at weight 0 (log -> -inf) and alpha = 0 at y^0 = 1.
+    const torch::Tensor logTarget = torch::log_softmax(logits.detach(), /*dim=*/1) * spec_.beta +
+                                    torch::xlogy(spec_.alpha, target.detach());
+    return softCrossEntropy(logits, torch::softmax(logTarget, /*dim=*/1));
+  }
+
+ private:
+  LossSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Loss> makeLoss(const LossSpec& spec) {
+  if (spec.name == "xent") return std::make_unique<XentLoss>();
+  if (spec.name == "logconf") {
+    if (spec.bufferSize < 0) {
+      throw SpecError("loss 'logconf': field 'buffer_size' must be >= 0, got " +
+                      std::to_string(spec.bufferSize));
+    }
+    return std::make_unique<LogconfLoss>(spec);
+  }
+  if (spec.name == "product") return std::make_unique<ProductLoss>(spec);
+  throw SpecError("loss: unknown name '" + spec.name +
+                  "' (expected 'xent', 'logconf' or 'product')");
+}
+
+}  // namespace w2s
