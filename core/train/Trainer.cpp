@@ -1,0 +1,223 @@
+#include "core/train/Trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "core/train/Losses.h"
+#include "core/util/Error.h"
+
+namespace w2s {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Unbiased Fisher-Yates with a portable draw (std::shuffle's draws differ between standard
+// libraries; this keeps the batch order a function of the seed alone).
+void shuffle(std::vector<int64_t>& v, std::mt19937_64& rng) {
+  for (size_t i = v.size(); i > 1; --i) {
+    const uint64_t range = i;
+    const uint64_t limit =
+        std::numeric_limits<uint64_t>::max() - (std::numeric_limits<uint64_t>::max() % range);
+    uint64_t r = rng();
+    while (r >= limit) r = rng();
+    std::swap(v[i - 1], v[r % range]);
+  }
+}
+
+void checkInputs(const TrainInputs& in) {
+  if (!in.x.defined() || in.x.dim() < 2 || in.x.size(0) == 0) {
+    throw Error("train: inputs 'x' must be a non-empty tensor [N, ...]");
+  }
+  if (!in.targets.defined() || in.targets.dim() != 2 || in.targets.size(0) != in.x.size(0) ||
+      in.targets.size(1) < 2) {
+    throw Error("train: 'targets' must be [N, C] with N = " + std::to_string(in.x.size(0)) +
+                " and C >= 2");
+  }
+  if (!in.testX.defined() || !in.testY.defined() || in.testY.dim() != 1 ||
+      in.testX.size(0) != in.testY.size(0) || in.testY.size(0) == 0) {
+    throw Error("train: 'testX' [M, ...] and 'testY' [M] must be non-empty and agree in M");
+  }
+  if (in.supervisorTestPred.defined() &&
+      (in.supervisorTestPred.dim() != 1 || in.supervisorTestPred.size(0) != in.testY.size(0))) {
+    throw Error("train: 'supervisorTestPred' must be [M] with M = " +
+                std::to_string(in.testY.size(0)));
+  }
+}
+
+// Logits of x in batches on `device`, returned on CPU. Caller sets the guard and eval mode.
+torch::Tensor logitsOf(Classifier& model, const torch::Tensor& x, torch::Device device,
+                       int64_t batch) {
+  std::vector<torch::Tensor> parts;
+  for (int64_t s = 0; s < x.size(0); s += batch) {
+    const int64_t len = std::min(batch, x.size(0) - s);
+    parts.push_back(model.forward(x.narrow(0, s, len).to(device)).to(torch::kCPU, torch::kFloat));
+  }
+  return torch::cat(parts);
+}
+
+// Fraction of agreeing entries under a mask; NaN when the mask is empty.
+double maskedMean(const torch::Tensor& agree, const torch::Tensor& mask) {
+  const int64_t count = mask.sum().item<int64_t>();
+  if (count == 0) return std::numeric_limits<double>::quiet_NaN();
+  return static_cast<double>((agree & mask).sum().item<int64_t>()) / static_cast<double>(count);
+}
+
+// Test metrics of the current model; also returns its test probabilities.
+EvalPoint evaluate(Classifier& model, const TrainInputs& in, torch::Device device,
+                   torch::Tensor* probsOut) {
+  torch::NoGradGuard noGrad;
+  model.eval();
+  const torch::Tensor logits = logitsOf(model, in.testX, device, 2048);
+  model.train();
+  const torch::Tensor testY = in.testY.to(torch::kCPU, torch::kLong);
+  EvalPoint p;
+  p.testLoss = torch::nn::functional::cross_entropy(logits, testY).item<double>();
+  const torch::Tensor pred = logits.argmax(/*dim=*/1);
+  p.testAcc = pred.eq(testY).to(torch::kDouble).mean().item<double>();
+  if (in.supervisorTestPred.defined()) {
+    const torch::Tensor sup = in.supervisorTestPred.to(torch::kCPU, torch::kLong);
+    const torch::Tensor agree = pred.eq(sup);
+    p.agreeAll = agree.to(torch::kDouble).mean().item<double>();
+    const torch::Tensor supRight = sup.eq(testY);
+    p.agreeRight = maskedMean(agree, supRight);
+    p.agreeWrong = maskedMean(agree, ~supRight);
+  }
+  if (probsOut) *probsOut = torch::softmax(logits, /*dim=*/1);
+  return p;
+}
+
+}  // namespace
+
+TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& cfg,
+                  const LossSpec& lossSpec, uint64_t seed, torch::Device device,
+                  TrainObserver* observer, const CancelToken* cancel) {
+  checkInputs(in);
+  if (cfg.batchSize < 1) throw SpecError("train: field 'batch_size' must be >= 1");
+  if (cfg.epochs < 1) throw SpecError("train: field 'epochs' must be >= 1");
+  if (cfg.schedule != "cosine" && cfg.schedule != "constant") {
+    throw SpecError("train: field 'schedule' must be 'cosine' or 'constant', got '" + cfg.schedule +
+                    "'");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+
+  const int64_t n = in.x.size(0);
+  const int64_t batch = std::min<int64_t>(cfg.batchSize, n);
+  const int64_t stepsPerEpoch = (n + batch - 1) / batch;
+  const int64_t totalSteps = stepsPerEpoch * cfg.epochs;
+
+  // On CPU these are the caller's tensors (no copy when already float and contiguous).
+  torch::Tensor x = in.x.to(device, torch::kFloat).contiguous();
+  torch::Tensor targets = in.targets.to(device, torch::kFloat).contiguous();
+  if (lossSpec.hardLabels) {
+    targets = torch::one_hot(targets.argmax(/*dim=*/1), targets.size(1)).to(torch::kFloat);
+  }
+  TrainInputs testIn = in;
+  testIn.testX = in.testX.to(device, torch::kFloat);
+
+  model.to(device);
+  model.train();
+  std::unique_ptr<Loss> loss = makeLoss(lossSpec);
+  torch::optim::Adam optimizer(model.parameters(),
+                               torch::optim::AdamOptions(cfg.lr).weight_decay(cfg.weightDecay));
+  auto setLr = [&optimizer](double lr) {
+    for (auto& group : optimizer.param_groups()) {
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    }
+  };
+
+  // Batches are gathered into preallocated buffers: no allocation for them per step.
+  std::vector<int64_t> xShape = x.sizes().vec();
+  xShape[0] = batch;
+  torch::Tensor xBuf = torch::empty(xShape, x.options());
+  torch::Tensor yBuf = torch::empty({batch, targets.size(1)}, targets.options());
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(seed);
+  const auto indexOptions = torch::TensorOptions().dtype(torch::kLong);
+
+  TrainResult result;
+  double lossSum = 0.0;
+  int64_t lossCount = 0;
+  int64_t step = 0;
+  for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
+    shuffle(order, rng);
+    const torch::Tensor perm = torch::from_blob(order.data(), {n}, indexOptions)
+                                   .to(device, /*non_blocking=*/false,
+                                       /*copy=*/true);
+    for (int64_t s = 0; s < n; s += batch, ++step) {
+      if (cancel && cancel->requested()) throw Cancelled();
+      const int64_t len = std::min(batch, n - s);
+      const torch::Tensor idx = perm.narrow(0, s, len);
+      torch::Tensor xb = xBuf.narrow(0, 0, len);
+      torch::Tensor yb = yBuf.narrow(0, 0, len);
+      torch::index_select_out(xb, x, 0, idx);
+      torch::index_select_out(yb, targets, 0, idx);
+
+      const double lr = cfg.schedule == "cosine"
+                            ? cfg.lr * 0.5 *
+                                  (1.0 + std::cos(kPi * static_cast<double>(step) /
+                                                  static_cast<double>(totalSteps)))
+                            : cfg.lr;
+      setLr(lr);
+      const double progress = static_cast<double>(step) / static_cast<double>(totalSteps);
+      torch::Tensor value = (*loss)(model.forward(xb), yb, progress);
+      optimizer.zero_grad();
+      value.backward();
+      optimizer.step();
+
+      const double v = value.item<double>();
+      lossSum += v;
+      ++lossCount;
+      const int64_t done = step + 1;
+      if (observer) observer->onStep(done, totalSteps, v);
+      const bool last = done == totalSteps;
+      if (last || (cfg.evalEvery > 0 && done % cfg.evalEvery == 0)) {
+        EvalPoint p = evaluate(model, testIn, device, last ? &result.testProbs : nullptr);
+        p.step = done;
+        p.epoch = static_cast<double>(done) / static_cast<double>(stepsPerEpoch);
+        p.trainLoss = lossSum / static_cast<double>(lossCount);
+        p.lr = lr;
+        p.seconds = elapsed();
+        lossSum = 0.0;
+        lossCount = 0;
+        result.curve.push_back(p);
+        if (observer) observer->onEval(p);
+      }
+    }
+  }
+  result.steps = totalSteps;
+  result.seconds = elapsed();
+  return result;
+}
+
+torch::Tensor predictProbs(Classifier& model, const torch::Tensor& x, torch::Device device,
+                           int64_t batch) {
+  torch::NoGradGuard noGrad;
+  const bool wasTraining = model.is_training();
+  model.eval();
+  torch::Tensor probs = torch::softmax(logitsOf(model, x.to(torch::kFloat), device, batch), 1);
+  if (wasTraining) model.train();
+  return probs;
+}
+
+torch::Device chooseDevice(const std::string& name) {
+  if (name == "cpu") return torch::kCPU;
+  if (name == "auto") return torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+  if (name == "cuda") {
+    if (!torch::cuda::is_available()) {
+      throw SpecError("device 'cuda' requested but this libtorch has no usable CUDA device");
+    }
+    return torch::kCUDA;
+  }
+  throw SpecError("device: unknown name '" + name + "' (expected 'auto', 'cpu' or 'cuda')");
+}
+
+}  // namespace w2s
