@@ -121,12 +121,13 @@ TEST_F(IdxTest, CutGzipStreamIsAnError) {
   // A download cut short: the compressed stream itself ends early.
   std::vector<uint8_t> data(20000);
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>((i * 2654435761u) >> 13);
-  const std::string full = writeGz("full.gz", idxBytes(0x803, {20, 1000}, data));
+  const std::string full = writeGz("full.gz", idxBytes(0x802, {20, 1000}, data));
   std::ifstream in(full, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string cut = writePlain("cut.gz", bytes.substr(0, bytes.size() / 2));
-  const std::string msg = messageOf([&] { readIdx(cut, 0x803); });
+  const std::string msg = messageOf([&] { readIdx(cut, 0x802); });
   EXPECT_NE(msg.find(cut), std::string::npos) << msg;
+  EXPECT_NE(msg.find("truncated IDX data: expected 20000 bytes"), std::string::npos) << msg;
 }
 
 TEST_F(IdxTest, MissingFileNamesPathAndSuggestsPackage) {
