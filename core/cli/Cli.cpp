@@ -31,7 +31,8 @@ void usage(std::ostream& out) {
          "                       plan the sweep and train every job the store does not have yet\n"
          "  status [--db FILE]   sweeps in the store and how far each got\n"
          "  report [--db FILE] [--sweep ID] [--format table|csv] [--level 0.95]\n"
-         "                       weak x strong x loss: weak, ceiling, w2s accuracy, PGR, agreement\n"
+         "                       weak x strong x loss: weak, ceiling, w2s accuracy, PGR, "
+         "agreement\n"
          "  export [--db FILE] [--sweep ID] --out DIR\n"
          "                       summaries, per-seed outcomes and all curves as CSV\n"
          "  bench [--steps N] [--threads N]\n"
@@ -65,7 +66,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "report") return reportCommand(rest, out, err);
     if (cmd == "export") return exportCommand(rest, out, err);
     if (cmd == "bench") return runBench(rest, out);
-    if (auto it = registry().find(cmd); it != registry().end()) return it->second.fn(rest, out, err);
+    if (auto it = registry().find(cmd); it != registry().end())
+      return it->second.fn(rest, out, err);
     err << "w2s: unknown command \"" << cmd << "\"\n";
     usage(err);
     return 2;

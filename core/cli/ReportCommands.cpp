@@ -67,8 +67,8 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
     };
     o << csvField(r.task) << "," << csvField(r.view) << "," << csvField(r.weakSize) << ","
       << csvField(r.strongSize) << "," << csvField(r.loss) << "," << r.weakParams << ","
-      << r.strongParams << "," << num(r.sizeGap, 4) << "," << r.seeds << "," << ci(r.weakAcc)
-      << "," << ci(r.ceilingAcc) << "," << ci(r.w2sAcc) << ","
+      << r.strongParams << "," << num(r.sizeGap, 4) << "," << r.seeds << "," << ci(r.weakAcc) << ","
+      << ci(r.ceilingAcc) << "," << ci(r.w2sAcc) << ","
       << num(r.w2sBestAcc.n ? r.w2sBestAcc.mean : NAN, 4) << "," << ci(r.pgr) << ","
       << num(r.pgrBest.n ? r.pgrBest.mean : NAN, 4) << "," << r.pgrUndefined << ","
       << num(r.agreeAll.n ? r.agreeAll.mean : NAN, 4) << ","
@@ -83,7 +83,8 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
   o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
     << std::setw(13) << "loss" << std::setw(6) << "gap" << std::setw(17) << "weak acc"
     << std::setw(17) << "ceiling acc" << std::setw(17) << "w2s acc" << std::setw(19) << "PGR"
-    << std::setw(22) << "agree all/right/wrong" << "seeds\n";
+    << std::setw(22) << "agree all/right/wrong"
+    << "seeds\n";
   std::string task;
   for (const auto& r : rows) {
     if (r.task != task) {
@@ -92,8 +93,8 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     }
     std::string pgr = meanPm(r.pgr, 2);
     if (r.pgrUndefined > 0) pgr += " (" + std::to_string(r.pgrUndefined) + " undef)";
-    const std::string agree = num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" +
-                              num(r.agreeWrong.mean, 2);
+    const std::string agree =
+        num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
     o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
       << r.strongSize << std::setw(13) << r.loss << std::setw(6) << num(r.sizeGap, 1)
       << std::setw(17) << meanPm(r.weakAcc) << std::setw(17) << meanPm(r.ceilingAcc)
@@ -173,13 +174,13 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
          "pgr_best,agree_all,agree_right,agree_wrong\n";
     for (const auto& o : outcomes) {
       f << o.studentHash << "," << o.weakHash << "," << o.ceilingHash << "," << csvField(o.task)
-        << "," << csvField(o.view) << "," << csvField(o.weakSize) << ","
-        << csvField(o.strongSize) << "," << csvField(o.loss) << "," << o.seed << ","
-        << o.weakParams << "," << o.strongParams << "," << num(o.sizeGap, 4) << ","
-        << num(o.weakAcc, 4) << "," << num(o.ceilingAcc, 4) << "," << num(o.w2sAcc, 4) << ","
-        << num(o.w2sBestAcc, 4) << "," << o.w2sBestStep << "," << num(o.pgr.value_or(NAN), 4)
-        << "," << num(o.pgrBest.value_or(NAN), 4) << "," << num(o.agree.all, 4) << ","
-        << num(o.agree.supervisorRight, 4) << "," << num(o.agree.supervisorWrong, 4) << "\n";
+        << "," << csvField(o.view) << "," << csvField(o.weakSize) << "," << csvField(o.strongSize)
+        << "," << csvField(o.loss) << "," << o.seed << "," << o.weakParams << "," << o.strongParams
+        << "," << num(o.sizeGap, 4) << "," << num(o.weakAcc, 4) << "," << num(o.ceilingAcc, 4)
+        << "," << num(o.w2sAcc, 4) << "," << num(o.w2sBestAcc, 4) << "," << o.w2sBestStep << ","
+        << num(o.pgr.value_or(NAN), 4) << "," << num(o.pgrBest.value_or(NAN), 4) << ","
+        << num(o.agree.all, 4) << "," << num(o.agree.supervisorRight, 4) << ","
+        << num(o.agree.supervisorWrong, 4) << "\n";
     }
   }
   int nCurves = 0;
@@ -197,10 +198,10 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
           csvField(l.value("view", "")) + "," + csvField(l.value("loss", "")) + "," +
           std::to_string(l.value("seed", 0));
       for (const auto& p : store.curve(j.hash)) {
-        f << prefix << "," << p.step << "," << num(p.epoch, 4) << "," << num(p.trainLoss, 6)
-          << "," << num(p.testLoss, 6) << "," << num(p.testAcc, 6) << "," << num(p.agreeAll, 6)
-          << "," << num(p.agreeRight, 6) << "," << num(p.agreeWrong, 6) << ","
-          << num(p.lr, 8) << "," << num(p.seconds, 3) << "\n";
+        f << prefix << "," << p.step << "," << num(p.epoch, 4) << "," << num(p.trainLoss, 6) << ","
+          << num(p.testLoss, 6) << "," << num(p.testAcc, 6) << "," << num(p.agreeAll, 6) << ","
+          << num(p.agreeRight, 6) << "," << num(p.agreeWrong, 6) << "," << num(p.lr, 8) << ","
+          << num(p.seconds, 3) << "\n";
       }
     }
   }

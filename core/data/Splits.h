@@ -1,7 +1,7 @@
 #pragma once
-#include <cstdint>
-
 #include <torch/torch.h>
+
+#include <cstdint>
 
 namespace w2s {
 

@@ -87,14 +87,16 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     const torch::Tensor xa = task->train.x.index_select(0, split.a);
     const torch::Tensor ida = task->train.ids.index_select(0, split.a);
     in.x = applyView(xa, ida, view, seed, kTrainViewSalt);
-    in.targets = torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
+    in.targets =
+        torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
     in.testX = applyView(task->test.x, task->test.ids, view, seed, kTestViewSalt);
     const torch::Tensor xb = task->train.x.index_select(0, split.b);
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
     labelX = applyView(xb, idb, view, seed, kTrainViewSalt);
   } else if (job.kind == JobKind::Ceiling) {
     in.x = task->train.x.index_select(0, split.b);
-    in.targets = torch::one_hot(task->train.y.index_select(0, split.b), numClasses).to(torch::kFloat32);
+    in.targets =
+        torch::one_hot(task->train.y.index_select(0, split.b), numClasses).to(torch::kFloat32);
     in.testX = task->test.x;
   } else {
     loss = LossSpec::fromJson(cfg.at("loss"), where + ": loss");
@@ -108,8 +110,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
                   " are not in the store " + dbPath);
     }
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
-    if (labels->rows != split.b.size(0) ||
-        !torch::equal(torch::tensor(ids, torch::kInt64), idb)) {
+    if (labels->rows != split.b.size(0) || !torch::equal(torch::tensor(ids, torch::kInt64), idb)) {
       throw Error(where + ": the stored weak labels do not cover this job's half B");
     }
     in.x = task->train.x.index_select(0, split.b);
@@ -121,8 +122,8 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
 
   const auto started = std::chrono::steady_clock::now();
   const std::string startedAt = nowIso();
-  TrainResult tr = train(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device, observer,
-                         cancel);
+  TrainResult tr =
+      train(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device, observer, cancel);
 
   JobResult r;
   JobRecord& rec = r.record;
@@ -152,8 +153,11 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     const torch::Tensor idb = task->train.ids.index_select(0, split.b).contiguous();
     r.labelIds.assign(idb.data_ptr<int64_t>(), idb.data_ptr<int64_t>() + idb.numel());
   }
-  r.summary = {{"steps", tr.steps}, {"train_seconds", tr.seconds}, {"device", device.str()},
-               {"train_examples", in.x.size(0)}, {"test_examples", in.testX.size(0)},
+  r.summary = {{"steps", tr.steps},
+               {"train_seconds", tr.seconds},
+               {"device", device.str()},
+               {"train_examples", in.x.size(0)},
+               {"test_examples", in.testX.size(0)},
                {"torch_threads", at::get_num_threads()}};
   if (!tr.curve.empty() && job.kind == JobKind::Student) {
     const auto& last = tr.curve.back();

@@ -1,14 +1,13 @@
 #include "core/run/SweepRunner.h"
 
 #include <dlfcn.h>
+#include <torch/torch.h>
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
 #include <thread>
-
-#include <torch/torch.h>
 
 #include "core/data/TaskData.h"
 #include "core/store/RunStore.h"
@@ -99,8 +98,8 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
   if (observer) observer->sweepStarted(sweepId, summary.planned, summary.reused);
 
   const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = options_.threadsPerJob > 0 ? options_.threadsPerJob
-                                                 : std::max(1, hw / options_.jobs);
+  const int threads =
+      options_.threadsPerJob > 0 ? options_.threadsPerJob : std::max(1, hw / options_.jobs);
   setBlasThreads(threads);
 
   std::mutex m;

@@ -52,8 +52,8 @@ TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
   TaskSpec t;
   t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic"});
   if (t.dataset == "synthetic") {
-    f.allowOnly({"dataset", "train_size", "test_size", "dim", "classes", "n_train", "n_test",
-                 "teacher_width", "nonlinearity", "label_noise", "seed", "synthetic"});
+    f.allowOnly({"dataset", "groups", "train_size", "test_size", "dim", "classes", "n_train",
+                 "n_test", "teacher_width", "nonlinearity", "label_noise", "seed", "synthetic"});
     json knobs = j.contains("synthetic") ? j.at("synthetic") : json::object();
     for (const char* k : {"dim", "classes", "n_train", "n_test", "teacher_width", "nonlinearity",
                           "label_noise", "seed"}) {

@@ -7,7 +7,8 @@ namespace w2s {
 /// ~/.local/share/w2s-workbench/runs.db. Creates the parent folder.
 std::string defaultDbPath();
 
-/// Folder holding sweeps/ etc.: $W2S_RESOURCE_DIR, else the installed data dir, else the source tree.
+/// Folder holding sweeps/ etc.: $W2S_RESOURCE_DIR, else the installed data dir, else the source
+/// tree.
 std::string resourceDir();
 
 /// Folder of the Fashion-MNIST IDX files: $W2S_FASHION_MNIST_DIR, else Debian's
