@@ -98,7 +98,7 @@ else
     out(testing_data, file.path(args[1], "testing.csv.tmp"))' "$MD"
   mv "$MD/training.csv.tmp" "$MD/training.csv"
   mv "$MD/testing.csv.tmp" "$MD/testing.csv"
-  echo "  exported $MD/training.csv ($(($(wc -l < "$MD/training.csv")))" \
-    "lines) and $MD/testing.csv ($(($(wc -l < "$MD/testing.csv"))) lines)"
+  echo "  exported $MD/training.csv and $MD/testing.csv" \
+    "($(wc -l < "$MD/training.csv") and $(wc -l < "$MD/testing.csv") lines with the header)"
 fi
 echo "done"
