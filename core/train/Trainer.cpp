@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "core/train/FusedAdam.h"
 #include "core/train/Losses.h"
 #include "core/util/Error.h"
 
@@ -125,8 +126,8 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
   model.to(device);
   model.train();
   std::unique_ptr<Loss> loss = makeLoss(lossSpec);
-  torch::optim::Adam optimizer(model.parameters(),
-                               torch::optim::AdamOptions(cfg.lr).weight_decay(cfg.weightDecay));
+  FusedAdam optimizer(model.parameters(),
+                      torch::optim::AdamOptions(cfg.lr).weight_decay(cfg.weightDecay));
   auto setLr = [&optimizer](double lr) {
     for (auto& group : optimizer.param_groups()) {
       static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
@@ -169,7 +170,7 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
       setLr(lr);
       const double progress = static_cast<double>(step) / static_cast<double>(totalSteps);
       torch::Tensor value = (*loss)(model.forward(xb), yb, progress);
-      optimizer.zero_grad();
+      optimizer.releaseGrads();
       value.backward();
       optimizer.step();
 
