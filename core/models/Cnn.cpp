@@ -20,8 +20,9 @@ CnnImpl::CnnImpl(int64_t height, int64_t width, int channels, int numClasses) {
 }
 
 torch::Tensor CnnImpl::forward(torch::Tensor x) {
-  x = torch::max_pool2d(torch::relu(conv1_->forward(x)), /*kernel_size=*/2);
-  x = torch::max_pool2d(torch::relu(conv2_->forward(x)), /*kernel_size=*/2);
+  // In-place ReLU: a convolution's backward reads its input and weights, not its output.
+  x = torch::max_pool2d(conv1_->forward(x).relu_(), /*kernel_size=*/2);
+  x = torch::max_pool2d(conv2_->forward(x).relu_(), /*kernel_size=*/2);
   return head_->forward(x.flatten(1));
 }
 

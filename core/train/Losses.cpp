@@ -13,7 +13,11 @@
 namespace w2s {
 
 torch::Tensor softCrossEntropy(const torch::Tensor& logits, const torch::Tensor& target) {
-  return -(target * torch::log_softmax(logits, /*dim=*/1)).sum(/*dim=*/1).mean();
+  // One full reduction instead of a per-row sum and a mean: fewer kernels per training step.
+  return torch::log_softmax(logits, /*dim=*/1)
+      .mul(target)
+      .sum()
+      .div(-static_cast<double>(logits.size(0)));
 }
 
 double logconfAlpha(double progress, double auxCoef, double warmupFrac) {
