@@ -1,0 +1,239 @@
+#include "ui/models/QueueModel.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace w2s {
+
+QueueModel::QueueModel(QObject* parent)
+    : QAbstractTableModel(parent), now_([] { return QDateTime::currentMSecsSinceEpoch(); }) {}
+
+void QueueModel::setClock(std::function<qint64()> nowMs) { now_ = std::move(nowMs); }
+
+void QueueModel::startSweep(const std::vector<Pending>& pending, int planned, int alreadyDone) {
+  beginResetModel();
+  entries_.clear();
+  for (const auto& p : pending) {
+    Entry e;
+    e.hash = p.hash;
+    e.kind = p.kind;
+    e.label = p.label;
+    entries_.push_back(e);
+  }
+  planned_ = planned;
+  finished_ = alreadyDone;
+  finishedSeconds_ = 0.0;
+  finishedTimed_ = 0;
+  endResetModel();
+}
+
+void QueueModel::clear() { startSweep({}, 0, 0); }
+
+QString QueueModel::hashAt(int row) const {
+  if (row < 0 || row >= static_cast<int>(entries_.size())) return QString();
+  return entries_[static_cast<size_t>(row)].hash;
+}
+
+int QueueModel::rowOf(const QString& hash) const {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].hash == hash) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int QueueModel::runningCount() const {
+  return static_cast<int>(
+      std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.running; }));
+}
+
+double QueueModel::elapsed(const Entry& e) const {
+  return e.running ? std::max<qint64>(0, now_() - e.startedMs) / 1000.0 : 0.0;
+}
+
+double QueueModel::eta(const Entry& e) const {
+  if (!e.running || e.step <= 0 || e.total <= 0) return -1.0;
+  const double t = elapsed(e);
+  return t * static_cast<double>(std::max<qint64>(0, e.total - e.step)) / e.step;
+}
+
+double QueueModel::etaSeconds(int row) const {
+  if (row < 0 || row >= static_cast<int>(entries_.size())) return -1.0;
+  return eta(entries_[static_cast<size_t>(row)]);
+}
+
+double QueueModel::sweepFraction() const {
+  if (planned_ <= 0) return 0.0;
+  double done = finished_;
+  for (const auto& e : entries_) {
+    if (e.running && e.total > 0) done += static_cast<double>(e.step) / e.total;
+  }
+  return std::clamp(done / planned_, 0.0, 1.0);
+}
+
+double QueueModel::sweepEtaSeconds() const {
+  // Remaining work in job-seconds, spread over the jobs that run at once.
+  double remaining = 0.0, estimateSum = 0.0;
+  int pending = 0, running = 0, estimates = 0;
+  for (const auto& e : entries_) {
+    if (!e.running) {
+      ++pending;
+      continue;
+    }
+    ++running;
+    const double left = eta(e);
+    if (left < 0) return -1.0;
+    remaining += left;
+    estimateSum += elapsed(e) + left;
+    ++estimates;
+  }
+  if (pending > 0) {
+    double perJob = -1.0;
+    if (finishedTimed_ > 0) {
+      perJob = finishedSeconds_ / finishedTimed_;
+    } else if (estimates > 0) {
+      perJob = estimateSum / estimates;
+    }
+    if (perJob < 0) return -1.0;
+    remaining += pending * perJob;
+  }
+  if (running == 0 && pending == 0) return 0.0;
+  return remaining / std::max(1, running);
+}
+
+QString QueueModel::formatDuration(double seconds) {
+  if (seconds < 0) return QStringLiteral("—");
+  const qint64 s = static_cast<qint64>(seconds + 0.5);
+  if (s >= 3600) {
+    return QStringLiteral("%1 h %2 min")
+        .arg(s / 3600)
+        .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+  }
+  if (s >= 60)
+    return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+  return QStringLiteral("%1 s").arg(s);
+}
+
+int QueueModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(entries_.size());
+}
+
+int QueueModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueueModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    return QVariant();
+  }
+  const Entry& e = entries_[static_cast<size_t>(index.row())];
+  const double fraction = e.total > 0 ? static_cast<double>(e.step) / e.total : 0.0;
+  if (role == ProgressRole) return fraction;
+  if (role == HashRole) return e.hash;
+  if (role == Qt::ToolTipRole) return e.hash;
+  if (role == Qt::TextAlignmentRole && index.column() >= Progress) {
+    return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  if (role != Qt::DisplayRole) return QVariant();
+  switch (index.column()) {
+    case Job:
+      return e.label.isEmpty() ? e.hash : e.label;
+    case Kind:
+      return e.kind;
+    case Status:
+      return e.running ? tr("running") : tr("pending");
+    case Progress:
+      return e.total > 0 ? QStringLiteral("%1 / %2").arg(e.step).arg(e.total) : QString();
+    case Loss:
+      return e.hasLoss ? QString::number(e.loss, 'f', 4) : QString();
+    case Elapsed:
+      return e.running ? formatDuration(elapsed(e)) : QString();
+    case Eta:
+      return e.running ? formatDuration(eta(e)) : QString();
+    default:
+      return QVariant();
+  }
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+    return QAbstractTableModel::headerData(section, orientation, role);
+  }
+  switch (section) {
+    case Job:
+      return tr("Job");
+    case Kind:
+      return tr("Kind");
+    case Status:
+      return tr("Status");
+    case Progress:
+      return tr("Progress");
+    case Loss:
+      return tr("Loss");
+    case Elapsed:
+      return tr("Elapsed");
+    case Eta:
+      return tr("ETA");
+    default:
+      return QVariant();
+  }
+}
+
+void QueueModel::onJobStarted(const QString& hash, const QString& kind, const QString& label) {
+  int row = rowOf(hash);
+  const int target = runningCount();  // running jobs stay on top, in start order
+  if (row < 0) {
+    Entry e;
+    e.hash = hash;
+    beginInsertRows(QModelIndex(), target, target);
+    entries_.insert(entries_.begin() + target, e);
+    endInsertRows();
+    row = target;
+  } else if (row > target) {
+    beginMoveRows(QModelIndex(), row, row, QModelIndex(), target);
+    Entry e = entries_[static_cast<size_t>(row)];
+    entries_.erase(entries_.begin() + row);
+    entries_.insert(entries_.begin() + target, e);
+    endMoveRows();
+    row = target;
+  }
+  Entry& e = entries_[static_cast<size_t>(row)];
+  e.kind = kind;
+  if (!label.isEmpty()) e.label = label;
+  e.running = true;
+  e.startedMs = now_();
+  e.step = 0;
+  e.hasLoss = false;
+  Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void QueueModel::onJobProgress(const QString& hash, qint64 step, qint64 total, double loss) {
+  const int row = rowOf(hash);
+  if (row < 0) return;
+  Entry& e = entries_[static_cast<size_t>(row)];
+  e.step = step;
+  e.total = total;
+  e.loss = loss;
+  e.hasLoss = true;
+  Q_EMIT dataChanged(index(row, Status), index(row, ColumnCount - 1));
+}
+
+void QueueModel::onJobFinished(const QString& hash, const QString& status, const QString&,
+                               double seconds) {
+  ++finished_;
+  if (status == QLatin1String("done") && seconds > 0) {
+    finishedSeconds_ += seconds;
+    ++finishedTimed_;
+  }
+  const int row = rowOf(hash);
+  if (row < 0) return;
+  beginRemoveRows(QModelIndex(), row, row);
+  entries_.erase(entries_.begin() + row);
+  endRemoveRows();
+}
+
+void QueueModel::tick() {
+  if (entries_.empty()) return;
+  Q_EMIT dataChanged(index(0, Elapsed), index(rowCount() - 1, Eta), {Qt::DisplayRole});
+}
+
+}  // namespace w2s
