@@ -1,0 +1,473 @@
+#include "ui/panels/SweepForm.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <map>
+
+#include "ui/models/JobLabel.h"
+#include "ui/panels/JsonRowTable.h"
+
+namespace w2s {
+
+using ojson = nlohmann::ordered_json;
+using json = nlohmann::json;
+
+namespace {
+
+const QRegularExpression& listSeparator() {
+  static const QRegularExpression re(QStringLiteral("[,\\s]+"));
+  return re;
+}
+
+// "0, 1, x" -> [0, 1, "x"]: what does not parse stays text, so core's error names it.
+ojson numberList(const QString& text) {
+  ojson out = ojson::array();
+  for (const QString& token : text.split(listSeparator(), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const qlonglong v = token.toLongLong(&ok);
+    if (ok) {
+      out.push_back(v);
+    } else {
+      out.push_back(token.toStdString());
+    }
+  }
+  return out;
+}
+
+ojson nameList(const QString& text) {
+  ojson out = ojson::array();
+  for (const QString& token : text.split(listSeparator(), Qt::SkipEmptyParts)) {
+    out.push_back(token.toStdString());
+  }
+  return out;
+}
+
+// A number typed as text ("3e-4"); left as text when it does not parse.
+ojson numberText(const QString& text) {
+  bool ok = false;
+  const double v = text.trimmed().toDouble(&ok);
+  return ok ? ojson(v) : ojson(text.trimmed().toStdString());
+}
+
+QString listText(const json& array) {
+  QStringList parts;
+  if (array.is_array()) {
+    for (const auto& v : array) parts << jsonText(v);
+  }
+  return parts.join(QStringLiteral(", "));
+}
+
+QSpinBox* spin(int min, int max, int value, QWidget* parent) {
+  auto* s = new QSpinBox(parent);
+  s->setRange(min, max);
+  s->setValue(value);
+  s->setAccelerated(true);
+  return s;
+}
+
+// A field of a loaded file, or `fallback` when it is missing or of another type (the form
+// then shows the fallback and core's validation of the saved file reports nothing wrong).
+template <class T>
+T val(const json& j, const char* key, T fallback) {
+  if (!j.is_object() || !j.contains(key)) return fallback;
+  try {
+    return j.at(key).get<T>();
+  } catch (const json::exception&) {
+    return fallback;
+  }
+}
+
+void setCombo(QComboBox* combo, const QString& text) {
+  int i = combo->findText(text);
+  if (i < 0 && combo->isEditable()) {
+    combo->addItem(text);
+    i = combo->count() - 1;
+  }
+  combo->setCurrentIndex(std::max(0, i));
+}
+
+}  // namespace
+
+SweepForm::SweepForm(QWidget* parent) : QWidget(parent) {
+  auto* grid = new QGridLayout(this);
+  grid->addWidget(buildTask(), 0, 0);
+  grid->addWidget(buildTraining(), 1, 0);
+  grid->addWidget(buildModels(), 0, 1);
+  grid->addWidget(buildRuns(), 1, 1);
+  grid->setColumnStretch(0, 2);
+  grid->setColumnStretch(1, 3);
+  grid->setRowStretch(2, 1);
+
+  for (auto* e : findChildren<QLineEdit*>())
+    connect(e, &QLineEdit::textChanged, this, &SweepForm::changed);
+  for (auto* s : findChildren<QSpinBox*>())
+    connect(s, &QSpinBox::valueChanged, this, &SweepForm::changed);
+  for (auto* s : findChildren<QDoubleSpinBox*>()) {
+    connect(s, &QDoubleSpinBox::valueChanged, this, &SweepForm::changed);
+  }
+  for (auto* c : findChildren<QComboBox*>()) {
+    connect(c, &QComboBox::currentTextChanged, this, &SweepForm::changed);
+  }
+  for (auto* t : {ladder_, views_, losses_})
+    connect(t, &JsonRowTable::changed, this, &SweepForm::changed);
+  connect(perSize_, &QPlainTextEdit::textChanged, this, &SweepForm::changed);
+  connect(ladder_, &JsonRowTable::changed, this, &SweepForm::syncFamilyCombo);
+  connect(family_, &QComboBox::activated, this, [this] {
+    if (family_->currentText() != tr("mixed"))
+      ladder_->setColumnValue("family", family_->currentText());
+  });
+  connect(dataset_, &QComboBox::currentTextChanged, this, &SweepForm::updateTaskVisibility);
+  updateTaskVisibility();
+}
+
+QWidget* SweepForm::buildTask() {
+  auto* box = new QGroupBox(tr("Task"), this);
+  auto* form = new QFormLayout(box);
+  name_ = new QLineEdit(box);
+  name_->setPlaceholderText(tr("sweep name"));
+  description_ = new QLineEdit(box);
+  description_->setPlaceholderText(tr("optional"));
+  dataset_ = new QComboBox(box);
+  dataset_->addItems({QStringLiteral("fashion_mnist"), QStringLiteral("synthetic")});
+  groups_ = new QLineEdit(box);
+  groups_->setPlaceholderText(tr("all 10 classes; e.g. 0,2,4,6 | 5,7,9"));
+  groups_->setToolTip(tr("Class groups separated by |: task class i = union of group i"));
+  trainSize_ = spin(0, 10000000, 0, box);
+  trainSize_->setSpecialValueText(tr("all"));
+  testSize_ = spin(0, 10000000, 0, box);
+  testSize_->setSpecialValueText(tr("all"));
+  form->addRow(tr("Name"), name_);
+  form->addRow(tr("Description"), description_);
+  form->addRow(tr("Dataset"), dataset_);
+  form->addRow(tr("Class groups"), groups_);
+  form->addRow(tr("Training examples"), trainSize_);
+  form->addRow(tr("Test examples"), testSize_);
+
+  synthetic_ = new QGroupBox(tr("Synthetic task"), box);
+  auto* syn = new QFormLayout(synthetic_);
+  synDim_ = spin(1, 100000, 32, synthetic_);
+  synClasses_ = spin(2, 1000, 2, synthetic_);
+  synTrain_ = spin(4, 10000000, 8000, synthetic_);
+  synTest_ = spin(1, 10000000, 2000, synthetic_);
+  synTeacher_ = spin(1, 100000, 64, synthetic_);
+  synNonlinearity_ = new QDoubleSpinBox(synthetic_);
+  synNonlinearity_->setRange(0, 1);
+  synNonlinearity_->setSingleStep(0.1);
+  synNonlinearity_->setDecimals(4);
+  synNonlinearity_->setValue(0.5);
+  synNoise_ = new QDoubleSpinBox(synthetic_);
+  synNoise_->setDecimals(4);
+  synNoise_->setRange(0, 0.9999);
+  synNoise_->setSingleStep(0.05);
+  synSeed_ = spin(0, 1000000000, 0, synthetic_);
+  syn->addRow(tr("Input dimension"), synDim_);
+  syn->addRow(tr("Classes"), synClasses_);
+  syn->addRow(tr("Examples generated (train)"), synTrain_);
+  syn->addRow(tr("Examples generated (test)"), synTest_);
+  syn->addRow(tr("Teacher width"), synTeacher_);
+  syn->addRow(tr("Nonlinearity"), synNonlinearity_);
+  syn->addRow(tr("Label noise"), synNoise_);
+  syn->addRow(tr("Teacher seed"), synSeed_);
+  form->addRow(synthetic_);
+  return box;
+}
+
+QWidget* SweepForm::buildModels() {
+  auto* box = new QGroupBox(tr("Models"), this);
+  auto* form = new QFormLayout(box);
+  family_ = new QComboBox(box);
+  family_->addItems({QStringLiteral("mlp"), QStringLiteral("cnn"), tr("mixed")});
+  family_->setToolTip(tr("Sets the family of every ladder member"));
+  using C = JsonRowTable::Column;
+  using T = JsonRowTable::Type;
+  ladder_ = new JsonRowTable(
+      {C{"name", tr("Name"), T::Text, {}, tr("size name used in weak/strong sizes")},
+       C{"family", tr("Family"), T::Choice, {"mlp", "cnn"}, {}},
+       C{"width", tr("Width"), T::Integer, {}, tr("mlp: hidden units per layer")},
+       C{"depth", tr("Depth"), T::Integer, {}, tr("mlp: hidden layers (0 = linear)")},
+       C{"channels", tr("Channels"), T::Integer, {}, tr("cnn: filters of the first block")}},
+      QString(), box);
+  weakSizes_ = new QLineEdit(box);
+  weakSizes_->setPlaceholderText(tr("every ladder size"));
+  strongSizes_ = new QLineEdit(box);
+  strongSizes_->setPlaceholderText(tr("every ladder size"));
+  pairs_ = new QComboBox(box);
+  pairs_->addItems(
+      {QStringLiteral("weak<=strong"), QStringLiteral("weak<strong"), QStringLiteral("all")});
+  views_ = new JsonRowTable(
+      {C{"name", tr("Name"), T::Text, {}, {}},
+       C{"type", tr("Type"), T::Choice, {"none", "noise", "downsample", "occlude", "partial"}, {}},
+       C{"sigma", tr("σ"), T::Number, {}, tr("noise: pixel noise std")},
+       C{"factor", tr("Factor"), T::Integer, {}, tr("downsample: pooling factor")},
+       C{"size", tr("Size"), T::Integer, {}, tr("occlude: square side")},
+       C{"keep", tr("Keep"), T::Number, {}, tr("partial: fraction of features kept")}},
+      QString(), box);
+  form->addRow(tr("Family"), family_);
+  form->addRow(tr("Ladder"), ladder_);
+  form->addRow(tr("Weak sizes"), weakSizes_);
+  form->addRow(tr("Strong sizes"), strongSizes_);
+  form->addRow(tr("Pairs"), pairs_);
+  form->addRow(tr("Supervisor views"), views_);
+  return box;
+}
+
+QWidget* SweepForm::buildRuns() {
+  auto* box = new QGroupBox(tr("Students"), this);
+  auto* form = new QFormLayout(box);
+  using C = JsonRowTable::Column;
+  using T = JsonRowTable::Type;
+  losses_ = new JsonRowTable(
+      {C{"name", tr("Loss"), T::Choice, {"xent", "logconf", "product"}, {}},
+       C{"aux_coef", tr("Aux coef"), T::Number, {}, tr("logconf: final α")},
+       C{"warmup_frac", tr("Warm-up"), T::Number, {}, tr("logconf: α ramp fraction")},
+       C{"buffer_size", tr("Buffer"), T::Integer, {}, tr("logconf: batches in the threshold")},
+       C{"alpha", tr("α"), T::Number, {}, tr("product: weak-label exponent")},
+       C{"beta", tr("β"), T::Number, {}, tr("product: student exponent")},
+       C{"hard_labels", tr("Hard"), T::Bool, {}, tr("train on argmax weak labels")}},
+      QStringLiteral("name"), box);
+  seeds_ = new QLineEdit(box);
+  seeds_->setPlaceholderText(tr("e.g. 0, 1"));
+  device_ = new QComboBox(box);
+  device_->setEditable(true);
+  device_->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+  form->addRow(tr("Losses"), losses_);
+  form->addRow(tr("Seeds"), seeds_);
+  form->addRow(tr("Device"), device_);
+  return box;
+}
+
+QWidget* SweepForm::buildTraining() {
+  auto* box = new QGroupBox(tr("Training (every job)"), this);
+  auto* form = new QFormLayout(box);
+  lr_ = new QLineEdit(box);
+  epochs_ = spin(1, 100000, 2, box);
+  batch_ = spin(1, 1 << 20, 64, box);
+  weightDecay_ = new QLineEdit(box);
+  schedule_ = new QComboBox(box);
+  schedule_->addItems({QStringLiteral("cosine"), QStringLiteral("constant")});
+  evalEvery_ = spin(1, 100000000, 50, box);
+  perSize_ = new QPlainTextEdit(box);
+  perSize_->setPlaceholderText(tr("{\"w512\": {\"lr\": 5e-4}}"));
+  perSize_->setToolTip(tr("Per-size overrides of the training settings (JSON object)"));
+  perSize_->setMaximumHeight(70);
+  form->addRow(tr("Learning rate"), lr_);
+  form->addRow(tr("Epochs"), epochs_);
+  form->addRow(tr("Batch size"), batch_);
+  form->addRow(tr("Weight decay"), weightDecay_);
+  form->addRow(tr("Schedule"), schedule_);
+  form->addRow(tr("Evaluate every (steps)"), evalEvery_);
+  form->addRow(tr("Per size"), perSize_);
+  return box;
+}
+
+void SweepForm::updateTaskVisibility() {
+  const bool synthetic = dataset_->currentText() == QLatin1String("synthetic");
+  synthetic_->setVisible(synthetic);
+  groups_->setEnabled(!synthetic);
+}
+
+void SweepForm::syncFamilyCombo() {
+  QStringList families = ladder_->values("family");
+  families.removeDuplicates();
+  const QSignalBlocker block(family_);
+  family_->setCurrentText(families.size() == 1 ? families.front() : tr("mixed"));
+}
+
+ojson SweepForm::toJson() const {
+  ojson j = ojson::object();
+  j["name"] = name_->text().trimmed().toStdString();
+  if (!description_->text().trimmed().isEmpty()) {
+    j["description"] = description_->text().trimmed().toStdString();
+  }
+  ojson task = {{"dataset", dataset_->currentText().toStdString()}};
+  if (dataset_->currentText() == QLatin1String("synthetic")) {
+    task["synthetic"] = {{"dim", synDim_->value()},
+                         {"classes", synClasses_->value()},
+                         {"n_train", synTrain_->value()},
+                         {"n_test", synTest_->value()},
+                         {"teacher_width", synTeacher_->value()},
+                         {"nonlinearity", synNonlinearity_->value()},
+                         {"label_noise", synNoise_->value()},
+                         {"seed", synSeed_->value()}};
+  } else if (!groups_->text().trimmed().isEmpty()) {
+    ojson groups = ojson::array();
+    for (const QString& g : groups_->text().split(QLatin1Char('|')))
+      groups.push_back(numberList(g));
+    task["groups"] = groups;
+  }
+  task["train_size"] = trainSize_->value();
+  task["test_size"] = testSize_->value();
+  j["task"] = task;
+  j["ladder"] = ladder_->toJson();
+  if (!weakSizes_->text().trimmed().isEmpty()) j["weak_sizes"] = nameList(weakSizes_->text());
+  if (!strongSizes_->text().trimmed().isEmpty()) j["strong_sizes"] = nameList(strongSizes_->text());
+  j["pairs"] = pairs_->currentText().toStdString();
+  j["views"] = views_->toJson();
+  j["losses"] = losses_->toJson();
+  j["seeds"] = numberList(seeds_->text());
+  j["train"] = {{"lr", numberText(lr_->text())},
+                {"epochs", epochs_->value()},
+                {"batch_size", batch_->value()},
+                {"weight_decay", numberText(weightDecay_->text())},
+                {"schedule", schedule_->currentText().toStdString()},
+                {"eval_every", evalEvery_->value()}};
+  const QString perSize = perSize_->toPlainText().trimmed();
+  if (!perSize.isEmpty()) {
+    // Invalid JSON goes on as text so core names the field ("per_size: expected an object").
+    j["per_size"] = ojson::accept(perSize.toStdString()) ? ojson::parse(perSize.toStdString())
+                                                         : ojson(perSize.toStdString());
+  }
+  j["device"] = device_->currentText().trimmed().toStdString();
+  return j;
+}
+
+void SweepForm::setJson(const json& sweep) {
+  QSignalBlocker block(this);  // one changed() at the end, not one per widget
+  const json empty = json::object();
+  const json& s = sweep.is_object() ? sweep : empty;
+  name_->setText(jsonText(s.value("name", json())));
+  description_->setText(jsonText(s.value("description", json())));
+  const json& task = s.contains("task") && s["task"].is_object() ? s["task"] : empty;
+  setCombo(dataset_, jsonText(task.value("dataset", json("fashion_mnist"))));
+  QStringList groups;
+  if (task.contains("groups") && task["groups"].is_array()) {
+    for (const auto& g : task["groups"]) groups << listText(g);
+  }
+  groups_->setText(groups.join(QStringLiteral(" | ")));
+  trainSize_->setValue(val(task, "train_size", 0));
+  testSize_->setValue(val(task, "test_size", 0));
+  // Synthetic knobs may sit in "synthetic" or directly in the task object.
+  json knobs =
+      task.contains("synthetic") && task["synthetic"].is_object() ? task["synthetic"] : empty;
+  for (const char* k : {"dim", "classes", "n_train", "n_test", "teacher_width", "nonlinearity",
+                        "label_noise", "seed"}) {
+    if (task.contains(k)) knobs[k] = task[k];
+  }
+  synDim_->setValue(val(knobs, "dim", 32));
+  synClasses_->setValue(val(knobs, "classes", 2));
+  synTrain_->setValue(static_cast<int>(val(knobs, "n_train", 8000)));
+  synTest_->setValue(static_cast<int>(val(knobs, "n_test", 2000)));
+  synTeacher_->setValue(val(knobs, "teacher_width", 64));
+  synNonlinearity_->setValue(val(knobs, "nonlinearity", 0.5));
+  synNoise_->setValue(val(knobs, "label_noise", 0.0));
+  synSeed_->setValue(static_cast<int>(val(knobs, "seed", 0)));
+
+  ladder_->setJson(s.value("ladder", json::array()));
+  weakSizes_->setText(listText(s.value("weak_sizes", json::array())));
+  strongSizes_->setText(listText(s.value("strong_sizes", json::array())));
+  setCombo(pairs_, jsonText(s.value("pairs", json("weak<=strong"))));
+  views_->setJson(s.value("views", json::array({{{"name", "clean"}, {"type", "none"}}})));
+  losses_->setJson(s.value("losses", json::array({"xent"})));
+  seeds_->setText(listText(s.value("seeds", json::array({0}))));
+  const json& train = s.contains("train") && s["train"].is_object() ? s["train"] : empty;
+  lr_->setText(jsonText(train.value("lr", json(1e-3))));
+  epochs_->setValue(val(train, "epochs", 2));
+  batch_->setValue(val(train, "batch_size", 64));
+  weightDecay_->setText(jsonText(train.value("weight_decay", json(0.0))));
+  setCombo(schedule_, jsonText(train.value("schedule", json("cosine"))));
+  evalEvery_->setValue(val(train, "eval_every", 50));
+  perSize_->setPlainText(s.contains("per_size") ? QString::fromStdString(s["per_size"].dump(2))
+                                                : QString());
+  setCombo(device_, jsonText(s.value("device", json("auto"))));
+  syncFamilyCombo();
+  updateTaskVisibility();
+  clearMarks();
+  block.unblock();
+  Q_EMIT changed();
+}
+
+QWidget* SweepForm::widgetFor(const QString& path) const {
+  // path: "ladder[2].width", "seeds[1]", "train.lr", "task.groups[0][1]", "per_size.w16.lr"
+  static const QRegularExpression kHead(
+      QStringLiteral(R"(^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?)"));
+  const auto m = kHead.match(path);
+  if (!m.hasMatch()) return nullptr;
+  const QString top = m.captured(1);
+  const QString sub = m.captured(3);
+  const std::map<QString, QWidget*> direct = {{"name", name_},
+                                              {"description", description_},
+                                              {"weak_sizes", weakSizes_},
+                                              {"strong_sizes", strongSizes_},
+                                              {"pairs", pairs_},
+                                              {"seeds", seeds_},
+                                              {"per_size", perSize_},
+                                              {"device", device_},
+                                              {"ladder", ladder_->table()},
+                                              {"views", views_->table()},
+                                              {"losses", losses_->table()}};
+  if (top == QLatin1String("task")) {
+    const std::map<QString, QWidget*> task = {{"dataset", dataset_},
+                                              {"groups", groups_},
+                                              {"train_size", trainSize_},
+                                              {"test_size", testSize_},
+                                              {"dim", synDim_},
+                                              {"classes", synClasses_},
+                                              {"n_train", synTrain_},
+                                              {"n_test", synTest_},
+                                              {"teacher_width", synTeacher_},
+                                              {"nonlinearity", synNonlinearity_},
+                                              {"label_noise", synNoise_},
+                                              {"seed", synSeed_}};
+    QString key = sub;
+    if (key == QLatin1String("synthetic")) key = path.section(QLatin1Char('.'), 2, 2);
+    auto it = task.find(key);
+    return it != task.end() ? it->second : dataset_;
+  }
+  if (top == QLatin1String("train")) {
+    const std::map<QString, QWidget*> train = {{"lr", lr_},
+                                               {"epochs", epochs_},
+                                               {"batch_size", batch_},
+                                               {"weight_decay", weightDecay_},
+                                               {"schedule", schedule_},
+                                               {"eval_every", evalEvery_}};
+    auto it = train.find(sub);
+    return it != train.end() ? it->second : lr_;
+  }
+  auto it = direct.find(top);
+  return it != direct.end() ? it->second : nullptr;
+}
+
+QWidget* SweepForm::markInvalid(const QString& path, const QString& message) {
+  clearMarks();
+  QWidget* w = widgetFor(path);
+  if (!w) return nullptr;
+  // Selector by class name so the border does not cascade into child widgets.
+  w->setStyleSheet(QStringLiteral("%1 { border: 2px solid #D55E00; border-radius: 3px; }")
+                       .arg(QString::fromLatin1(w->metaObject()->className())));
+  if (!w->property("w2sInvalid").toBool()) w->setProperty("w2sTip", w->toolTip());
+  w->setToolTip(message);
+  w->setProperty("w2sInvalid", true);
+  marked_ = w;
+  // Table rows: also tint the offending cell (or row).
+  static const QRegularExpression kRow(
+      QStringLiteral(R"(^(ladder|views|losses)\[(\d+)\](?:\.([a-z_]+))?)"));
+  const auto m = kRow.match(path);
+  if (m.hasMatch()) {
+    JsonRowTable* t = m.captured(1) == QLatin1String("ladder")  ? ladder_
+                      : m.captured(1) == QLatin1String("views") ? views_
+                                                                : losses_;
+    t->markCell(m.captured(2).toInt(), m.captured(3).isEmpty() ? -1 : t->columnOf(m.captured(3)),
+                message);
+  }
+  return w;
+}
+
+void SweepForm::clearMarks() {
+  for (JsonRowTable* t : {ladder_, views_, losses_}) t->markCell(-1, -1, QString());
+  if (!marked_) return;
+  marked_->setStyleSheet(QString());
+  marked_->setToolTip(marked_->property("w2sTip").toString());
+  marked_->setProperty("w2sInvalid", false);
+  marked_ = nullptr;
+}
+
+}  // namespace w2s
