@@ -1,0 +1,347 @@
+#include "ui/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrl>
+#include <exception>
+
+#include "core/store/RunStore.h"
+#include "ui/AboutDialog.h"
+#include "ui/bridge/TrainingController.h"
+#include "ui/models/JobLabel.h"
+#include "ui/models/QueueModel.h"
+#include "ui/panels/QueuePanel.h"
+#include "ui/panels/RunBrowserPanel.h"
+#include "ui/panels/SweepDesignerPanel.h"
+
+#if __has_include("ui/panels/FiguresPanel.h")
+#include "ui/panels/FiguresPanel.h"
+#define W2S_HAVE_FIGURES_PANEL 1
+#endif
+
+namespace w2s {
+
+namespace {
+bool isStoreFile(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  return suffix == QLatin1String("db") || suffix == QLatin1String("sqlite") ||
+         suffix == QLatin1String("sqlite3");
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("W2S Workbench"));
+  setWindowIcon(QIcon(QStringLiteral(":/w2s/icons/w2s-workbench.svg")));
+  setAcceptDrops(true);
+  setObjectName(QStringLiteral("MainWindow"));
+
+  controller_ = new TrainingController(this);
+  queueModel_ = new QueueModel(this);
+  designer_ = new SweepDesignerPanel(this);
+  queue_ = new QueuePanel(queueModel_, controller_, this);
+  runs_ = new RunBrowserPanel(this);
+
+  tabs_ = new QTabWidget(this);
+  tabs_->setDocumentMode(true);
+  tabs_->addTab(designer_, tr("&Designer"));
+  tabs_->addTab(queue_, tr("&Queue"));
+  tabs_->addTab(runs_, tr("&Runs"));
+#ifdef W2S_HAVE_FIGURES_PANEL
+  figures_ = new FiguresPanel(this);
+  tabs_->addTab(figures_, tr("&Figures"));
+  connect(runs_, &RunBrowserPanel::sweepSelected, figures_, &FiguresPanel::setSweepId);
+  connect(figures_, &FiguresPanel::errorOccurred, this, &MainWindow::showError);
+#else
+  auto* placeholder = new QLabel(tr("Figures are not built into this version."), this);
+  placeholder->setAlignment(Qt::AlignCenter);
+  tabs_->addTab(placeholder, tr("&Figures"));
+#endif
+  setCentralWidget(tabs_);
+
+  storeLabel_ = new QLabel(this);
+  progressLabel_ = new QLabel(this);
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(220);
+  progress_->setVisible(false);
+  statusBar()->addWidget(progressLabel_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(storeLabel_);
+
+  buildMenus();
+  connectController();
+  connect(designer_, &SweepDesignerPanel::runRequested, this, &MainWindow::runSweep);
+  connect(designer_, &SweepDesignerPanel::errorOccurred, this, &MainWindow::showError);
+  connect(runs_, &RunBrowserPanel::errorOccurred, this, &MainWindow::showError);
+  connect(queueModel_, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
+  connect(queueModel_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStatus);
+  connect(queueModel_, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+  updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  auto* openStoreAction = file->addAction(tr("Open &store…"), this, &MainWindow::openStoreDialog);
+  openStoreAction->setShortcut(QKeySequence::Open);
+  auto* openSweep = file->addAction(tr("Open s&weep…"), designer_, &SweepDesignerPanel::openDialog);
+  openSweep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+  auto* save = file->addAction(tr("Save sweep"), designer_, &SweepDesignerPanel::saveDialog);
+  save->setShortcut(QKeySequence::Save);
+  auto* saveAs =
+      file->addAction(tr("Save sweep &as…"), designer_, &SweepDesignerPanel::saveAsDialog);
+  saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+  file->addSeparator();
+  exportAction_ = file->addAction(tr("&Export all figures…"), this, &MainWindow::exportFigures);
+  exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  exportAction_->setEnabled(figures_ != nullptr);
+  file->addSeparator();
+  auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+  quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* sweep = menuBar()->addMenu(tr("&Sweep"));
+  runAction_ = sweep->addAction(tr("&Run sweep"), this, &MainWindow::runSweep);
+  runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  cancelAction_ = sweep->addAction(tr("&Cancel sweep"), this, &MainWindow::cancelSweep);
+  cancelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+  cancelAction_->setEnabled(false);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (int i = 0; i < tabs_->count(); ++i) {
+    auto* a = view->addAction(tabs_->tabText(i).remove(QLatin1Char('&')), this,
+                              [this, i] { tabs_->setCurrentIndex(i); });
+    a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+  }
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  auto* about = help->addAction(tr("&About W2S Workbench"), this,
+                                [this] { AboutDialog::show(this, storePath()); });
+  about->setShortcut(QKeySequence::HelpContents);
+  about->setMenuRole(QAction::AboutRole);
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::connectController() {
+  TrainingController* c = controller_;
+  connect(c, &TrainingController::sweepStarted, this, &MainWindow::onSweepStarted);
+  connect(c, &TrainingController::jobStarted, queueModel_, &QueueModel::onJobStarted);
+  connect(c, &TrainingController::jobProgress, queueModel_, &QueueModel::onJobProgress);
+  connect(c, &TrainingController::jobFinished, queueModel_, &QueueModel::onJobFinished);
+  connect(c, &TrainingController::jobStarted, runs_, &RunBrowserPanel::scheduleReload);
+  connect(c, &TrainingController::jobFinished, runs_, &RunBrowserPanel::scheduleReload);
+  connect(c, &TrainingController::jobFinished, this,
+          [this](const QString& hash, const QString& status, const QString& error) {
+            if (status == QLatin1String("failed")) {
+              statusBar()->showMessage(tr("Job %1 failed: %2").arg(hash.left(8), error), 10000);
+            }
+          });
+#ifdef W2S_HAVE_FIGURES_PANEL
+  connect(c, &TrainingController::jobEval, figures_, &FiguresPanel::onJobEval);
+  connect(c, &TrainingController::jobFinished, figures_, &FiguresPanel::scheduleRefresh);
+#endif
+  connect(c, &TrainingController::sweepFinished, this, [this](int done, int failed, int cancelled) {
+    statusBar()->showMessage(tr("Sweep finished: %1 trained, %2 failed, %3 cancelled")
+                                 .arg(done)
+                                 .arg(failed)
+                                 .arg(cancelled));
+    runs_->reload();
+    designer_->setStorePath(storePath());  // recount what the store now has
+  });
+  connect(c, &TrainingController::errorOccurred, this, &MainWindow::showError);
+  connect(c, &TrainingController::runningChanged, this, [this](bool running) {
+    designer_->setRunning(running);
+    runAction_->setEnabled(!running);
+    cancelAction_->setEnabled(running);
+    updateStatus();
+  });
+}
+
+bool MainWindow::openStore(const QString& path) {
+  if (controller_->isRunning()) {
+    showError(tr("Cancel the running sweep before opening another store."));
+    return false;
+  }
+  std::shared_ptr<RunStore> store;
+  try {
+    store = std::make_shared<RunStore>(QDir::cleanPath(path).toStdString());
+  } catch (const std::exception& e) {
+    showError(tr("Cannot open the store %1: %2").arg(path, QString::fromUtf8(e.what())));
+    return false;
+  }
+  store_ = store;
+  runs_->setStore(store_);
+#ifdef W2S_HAVE_FIGURES_PANEL
+  figures_->setStorePath(storePath());
+  figures_->setSweepId(-1);
+#endif
+  designer_->setStorePath(storePath());
+  queueModel_->clear();
+  storeLabel_->setText(QFileInfo(storePath()).fileName());
+  storeLabel_->setToolTip(storePath());
+  setWindowTitle(tr("W2S Workbench — %1").arg(QFileInfo(storePath()).fileName()));
+  QSettings().setValue(QStringLiteral("store/last"), storePath());
+  return true;
+}
+
+QString MainWindow::storePath() const {
+  return store_ ? QString::fromStdString(store_->path()) : QString();
+}
+
+bool MainWindow::loadSweep(const QString& path) {
+  if (!designer_->loadFile(path)) return false;
+  QSettings().setValue(QStringLiteral("sweep/last"), designer_->currentPath());
+  return true;
+}
+
+bool MainWindow::runSweep() {
+  if (controller_->isRunning()) return false;
+  if (!store_) {
+    showError(tr("Open a store first (File ▸ Open store…)."));
+    return false;
+  }
+  const SweepCheck& check = designer_->validateNow();
+  if (!check.valid) {
+    tabs_->setCurrentIndex(DesignerTab);
+    showError(tr("The sweep is not valid: %1").arg(check.error));
+    return false;
+  }
+  // The form's JSON, not the file: what runs is what the user sees, saved or not.
+  controller_->start(designer_->sweepJson(), storePath(), designer_->jobs());
+  tabs_->setCurrentIndex(QueueTab);
+  return true;
+}
+
+void MainWindow::cancelSweep() {
+  if (!controller_->isRunning()) return;
+  controller_->cancelAll();
+  statusBar()->showMessage(tr("Cancelling: running jobs stop at their next step…"));
+}
+
+void MainWindow::onSweepStarted(qint64 sweepId, int planned, int alreadyDone) {
+  std::vector<QueueModel::Pending> pending;
+  if (store_) {
+    try {
+      for (const JobRecord& r : store_->jobs(sweepId)) {
+        if (r.status == "done") continue;
+        pending.push_back({QString::fromStdString(r.hash), QString::fromStdString(r.kind),
+                           jobLabel(r.kind, r.labels)});
+      }
+    } catch (const std::exception& e) {
+      showError(QString::fromUtf8(e.what()));
+    }
+  }
+  queueModel_->startSweep(pending, planned, alreadyDone);
+  runs_->scheduleReload();
+#ifdef W2S_HAVE_FIGURES_PANEL
+  figures_->setSweepId(sweepId);
+  figures_->scheduleRefresh();
+#endif
+  updateStatus();
+}
+
+void MainWindow::updateStatus() {
+  const bool running = controller_->isRunning();
+  progress_->setVisible(running || queueModel_->planned() > 0);
+  progress_->setValue(qRound(queueModel_->sweepFraction() * 1000));
+  progressLabel_->setText(queue_->progressText());
+}
+
+void MainWindow::exportFigures() {
+#ifdef W2S_HAVE_FIGURES_PANEL
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all figures to"));
+  if (folder.isEmpty()) return;
+  figures_->exportAll(folder);
+  statusBar()->showMessage(tr("Figures exported to %1").arg(folder), 8000);
+#endif
+}
+
+void MainWindow::openStoreDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Open or create a store"), storePath(),
+                                                    tr("Run stores (*.db *.sqlite *.sqlite3)"),
+                                                    nullptr, QFileDialog::DontConfirmOverwrite);
+  if (!path.isEmpty()) openStore(path);
+}
+
+void MainWindow::showError(const QString& message) {
+  lastError_ = message;
+  statusBar()->showMessage(message, 15000);
+  // Non-blocking: the event loop (and training progress) keeps running behind the box.
+  auto* box =
+      new QMessageBox(QMessageBox::Warning, tr("W2S Workbench"), message, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::saveSettings() const {
+  QSettings s;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/state"), saveState());
+  s.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
+  s.setValue(QStringLiteral("sweep/jobs"), designer_->jobs());
+  if (store_) s.setValue(QStringLiteral("store/last"), storePath());
+  if (!designer_->currentPath().isEmpty()) {
+    s.setValue(QStringLiteral("sweep/last"), designer_->currentPath());
+  }
+}
+
+void MainWindow::restoreSettings() {
+  QSettings s;
+  if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) resize(1280, 820);
+  restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+  tabs_->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
+  if (s.contains(QStringLiteral("sweep/jobs")))
+    designer_->setJobs(s.value(QStringLiteral("sweep/jobs")).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (controller_->isRunning() && confirmQuit_) {
+    const auto answer = QMessageBox::question(
+        this, tr("Quit"), tr("A sweep is running. Cancel it and quit? Finished jobs stay stored."));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  controller_->cancelAll();
+  saveSettings();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls()) {
+    const QString path = url.toLocalFile();
+    if (isStoreFile(path) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+      event->acceptProposedAction();
+      return;
+    }
+  }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls()) {
+    const QString path = url.toLocalFile();
+    if (isStoreFile(path)) {
+      openStore(path);
+    } else if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+      if (loadSweep(path)) tabs_->setCurrentIndex(DesignerTab);
+    }
+  }
+  event->acceptProposedAction();
+}
+
+}  // namespace w2s

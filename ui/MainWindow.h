@@ -1,0 +1,89 @@
+#pragma once
+// The workbench window: composes the panels (designer, queue, runs, figures), the menus and the
+// status bar, and wires the training controller to them. No panel logic lives here.
+#include <QMainWindow>
+#include <QString>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+
+namespace w2s {
+
+class FiguresPanel;
+class QueueModel;
+class QueuePanel;
+class RunBrowserPanel;
+class RunStore;
+class SweepDesignerPanel;
+class TrainingController;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  enum Tab { DesignerTab, QueueTab, RunsTab, FiguresTab };
+
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens (or creates) a store file; on failure shows the error and keeps the current store.
+  bool openStore(const QString& path);
+  /// Loads a sweep file into the designer.
+  bool loadSweep(const QString& path);
+  /// Starts the designer's sweep in the current store (if it is valid and nothing runs).
+  bool runSweep();
+  QString storePath() const;
+
+  TrainingController* controller() const { return controller_; }
+  SweepDesignerPanel* designer() const { return designer_; }
+  QueuePanel* queue() const { return queue_; }
+  QueueModel* queueModel() const { return queueModel_; }
+  RunBrowserPanel* runs() const { return runs_; }
+  QTabWidget* tabs() const { return tabs_; }
+  /// The last error shown to the user ("" if none).
+  QString lastError() const { return lastError_; }
+  /// When false, quitting during a sweep does not ask first (tests, screenshots).
+  void setConfirmQuit(bool on) { confirmQuit_ = on; }
+  /// Writes geometry, dock state, store and sweep paths to QSettings.
+  void saveSettings() const;
+  /// Restores geometry and window state from QSettings.
+  void restoreSettings();
+
+ public Q_SLOTS:
+  void cancelSweep();
+  void showError(const QString& message);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildMenus();
+  void connectController();
+  void updateStatus();
+  void exportFigures();
+  void openStoreDialog();
+  void onSweepStarted(qint64 sweepId, int planned, int alreadyDone);
+
+  std::shared_ptr<RunStore> store_;  // the GUI thread's own connection
+  TrainingController* controller_;
+  QueueModel* queueModel_;
+  QTabWidget* tabs_;
+  SweepDesignerPanel* designer_;
+  QueuePanel* queue_;
+  RunBrowserPanel* runs_;
+  FiguresPanel* figures_ = nullptr;
+  QLabel* storeLabel_;
+  QLabel* progressLabel_;
+  QProgressBar* progress_;
+  QAction* runAction_ = nullptr;
+  QAction* cancelAction_ = nullptr;
+  QAction* exportAction_ = nullptr;
+  QString lastError_;
+  bool confirmQuit_ = true;
+};
+
+}  // namespace w2s
