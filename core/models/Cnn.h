@@ -11,6 +11,7 @@ namespace w2s {
 /// 2, flatten, linear head. Input [N, 1, H, W] with H, W >= 4.
 class CnnImpl : public Classifier {
  public:
+  /// Input images [1, height, width]; the head sees 2*channels maps of (height/4)x(width/4).
   CnnImpl(int64_t height, int64_t width, int channels, int numClasses);
 
   /// x: [N, 1, H, W]; returns logits [N, numClasses].

@@ -12,6 +12,7 @@ namespace w2s {
 /// Parameters whose grad is undefined are skipped, as in torch's Adam.
 class FusedAdam : public torch::optim::Adam {
  public:
+  /// Same arguments as torch::optim::Adam.
   FusedAdam(std::vector<torch::Tensor> params, torch::optim::AdamOptions options);
 
   /// One Adam update of every parameter with a gradient. closure must be null.
