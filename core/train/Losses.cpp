@@ -49,32 +49,31 @@ torch::Tensor hardenToPrior(const torch::Tensor& probs, const torch::Tensor& pri
   }
   const int64_t n = probs.size(0);
   const int64_t c = probs.size(1);
-  // Small [N, C] problems: plain loops beat dozens of tiny tensor ops per training step.
-  const torch::Tensor p = probs.detach().to(torch::kCPU, torch::kDouble).contiguous();
-  std::vector<double> plan(p.data_ptr<double>(), p.data_ptr<double>() + n * c);
-  for (double& v : plan) v = std::max(v, 1e-12);
-  const torch::Tensor pr =
-      prior.detach().to(torch::kCPU, torch::kDouble).clamp_min(0.0).contiguous();
+  // Small [N, C] problems run every training step: plain loops instead of dozens of tiny kernels.
+  const torch::Tensor p = probs.detach().to(torch::kCPU, torch::kFloat).contiguous();
+  const float* pd = p.data_ptr<float>();
+  std::vector<double> plan(static_cast<size_t>(n * c));
+  for (int64_t e = 0; e < n * c; ++e) plan[e] = std::max(static_cast<double>(pd[e]), 1e-12);
+  const torch::Tensor pr = prior.detach().to(torch::kCPU, torch::kDouble).contiguous();
   std::vector<double> share(pr.data_ptr<double>(), pr.data_ptr<double>() + c);
   double shareSum = 0.0;
-  for (double v : share) shareSum += v;
+  for (double& v : share) shareSum += (v = std::max(v, 0.0));
   for (double& v : share) v = shareSum > 0 ? v / shareSum : 1.0 / static_cast<double>(c);
 
   // Sinkhorn-Knopp: scale columns to the prior's class totals and rows back to distributions, so
-  // that a class the student favours everywhere no longer wins every row.
-  std::vector<double> colSum(static_cast<size_t>(c));
-  for (int iter = 0; iter < 20; ++iter) {
+  // that a class the student favours everywhere no longer outranks the others in every row.
+  std::vector<double> colSum(static_cast<size_t>(c)), factor(static_cast<size_t>(c));
+  for (int iter = 0; iter < 10; ++iter) {
     std::fill(colSum.begin(), colSum.end(), 0.0);
     for (int64_t i = 0; i < n; ++i) {
       for (int64_t k = 0; k < c; ++k) colSum[k] += plan[i * c + k];
     }
+    for (int64_t k = 0; k < c; ++k) factor[k] = share[k] * static_cast<double>(n) / colSum[k];
     for (int64_t i = 0; i < n; ++i) {
       double rowSum = 0.0;
-      for (int64_t k = 0; k < c; ++k) {
-        plan[i * c + k] *= share[k] * static_cast<double>(n) / colSum[k];
-        rowSum += plan[i * c + k];
-      }
-      for (int64_t k = 0; k < c; ++k) plan[i * c + k] /= std::max(rowSum, 1e-300);
+      for (int64_t k = 0; k < c; ++k) rowSum += (plan[i * c + k] *= factor[k]);
+      const double inv = 1.0 / std::max(rowSum, 1e-300);
+      for (int64_t k = 0; k < c; ++k) plan[i * c + k] *= inv;
     }
   }
 
@@ -92,22 +91,27 @@ torch::Tensor hardenToPrior(const torch::Tensor& probs, const torch::Tensor& pri
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (int64_t r = 0; assigned < n; ++r, ++assigned) ++cap[remainder[r % c].second];
 
-  // Greedy rounding of the balanced plan: most confident (row, class) pairs first, within the
-  // capacities; the hardened class counts then match the prior exactly.
-  std::vector<int64_t> entries(static_cast<size_t>(n * c));
-  std::iota(entries.begin(), entries.end(), 0);
-  std::stable_sort(entries.begin(), entries.end(),
-                   [&plan](int64_t a, int64_t b) { return plan[a] > plan[b]; });
-  std::vector<int64_t> label(static_cast<size_t>(n), -1);
-  for (int64_t e : entries) {
-    const int64_t i = e / c, k = e % c;
-    if (label[i] < 0 && cap[k] > 0) {
-      label[i] = k;
-      --cap[k];
-    }
+  // Greedy rounding of the balanced plan: the most confident rows first, each taking its best
+  // class that still has capacity; the hardened class counts then match the prior exactly.
+  std::vector<double> rowMax(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    rowMax[i] = *std::max_element(plan.begin() + i * c, plan.begin() + (i + 1) * c);
   }
-  const torch::Tensor classes = torch::tensor(label, torch::kLong);
-  return torch::one_hot(classes, c).to(probs.options());
+  std::vector<int64_t> rows(static_cast<size_t>(n));
+  std::iota(rows.begin(), rows.end(), 0);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&rowMax](int64_t a, int64_t b) { return rowMax[a] > rowMax[b]; });
+  torch::Tensor hard = torch::zeros({n, c}, torch::kFloat);
+  float* hd = hard.data_ptr<float>();
+  for (int64_t i : rows) {
+    int64_t best = -1;
+    for (int64_t k = 0; k < c; ++k) {
+      if (cap[k] > 0 && (best < 0 || plan[i * c + k] > plan[i * c + best])) best = k;
+    }
+    hd[i * c + best] = 1.0f;
+    --cap[best];
+  }
+  return hard.to(probs.options());
 }
 
 namespace {
