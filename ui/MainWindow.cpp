@@ -32,6 +32,11 @@
 #define W2S_HAVE_FIGURES_PANEL 1
 #endif
 
+// resources.qrc is compiled into the static w2s_ui library, where nothing references its
+// initialiser: without this call the linker drops it (and the icon and built-in sweep with it).
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initWorkbenchResources() { Q_INIT_RESOURCE(resources); }
+
 namespace w2s {
 
 namespace {
@@ -43,6 +48,7 @@ bool isStoreFile(const QString& path) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  initWorkbenchResources();
   setWindowTitle(tr("W2S Workbench"));
   setWindowIcon(QIcon(QStringLiteral(":/w2s/icons/w2s-workbench.svg")));
   setAcceptDrops(true);

@@ -1,6 +1,5 @@
 #include "ui/models/RunGroupModel.h"
 
-#include <QCollator>
 #include <QList>
 #include <QMap>
 #include <algorithm>
@@ -63,12 +62,15 @@ void RunGroupModel::rebuild(const QAbstractItemModel* runs, const QString& field
     groups[key].push_back(m);
   }
 
-  // Numeric group values (sizes in params, seeds, learning rates) in numeric order.
+  // Numeric group values (widths, seeds, learning rates) in numeric order, numbers first.
   QStringList keys = groups.keys();
-  QCollator collator;
-  collator.setNumericMode(true);
-  std::sort(keys.begin(), keys.end(),
-            [&](const QString& a, const QString& b) { return collator.compare(a, b) < 0; });
+  std::sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
+    bool aNum = false, bNum = false;
+    const double x = a.toDouble(&aNum), y = b.toDouble(&bNum);
+    if (aNum && bNum) return x < y;
+    if (aNum != bNum) return aNum;
+    return QString::localeAwareCompare(a, b) < 0;
+  });
 
   for (const QString& key : keys) {
     const auto& members = groups[key];
