@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+
+#include <QDropEvent>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QUrl>
+#include <fstream>
+
+#include "tests/ui/QtAppFixture.h"
+#include "tests/ui/UiFixtures.h"
+#include "ui/MainWindow.h"
+#include "ui/bridge/TrainingController.h"
+#include "ui/models/QueueModel.h"
+#include "ui/models/RunTableModel.h"
+#include "ui/panels/QueuePanel.h"
+#include "ui/panels/RunBrowserPanel.h"
+#include "ui/panels/SweepDesignerPanel.h"
+
+namespace w2s {
+namespace {
+
+class MainWindowTest : public test::QtAppTest {
+ protected:
+  void SetUp() override {
+    test::QtAppTest::SetUp();
+    dir_ = test::uiTempDir("window");
+    db_ = QString::fromStdString((dir_ / "runs.db").string());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  QString writeSweep(const std::string& name, const nlohmann::json& j) {
+    const auto path = dir_ / name;
+    std::ofstream(path) << j.dump(2);
+    return QString::fromStdString(path.string());
+  }
+  static bool waitIdle(MainWindow& w, int ms = 120000) {
+    return QTest::qWaitFor([&] { return !w.controller()->isRunning(); }, ms);
+  }
+  std::filesystem::path dir_;
+  QString db_;
+};
+
+TEST_F(MainWindowTest, RunsASweepIntoTheStoreAndShowsIt) {
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  ASSERT_TRUE(w.loadSweep(writeSweep("mini.json", test::uiMiniSweepJson())));
+  ASSERT_TRUE(w.runSweep());
+  EXPECT_EQ(w.tabs()->currentIndex(), MainWindow::QueueTab);
+  ASSERT_TRUE(waitIdle(w));
+  EXPECT_TRUE(w.lastError().isEmpty()) << w.lastError().toStdString();
+  EXPECT_EQ(w.queueModel()->rowCount(), 0);
+  EXPECT_EQ(w.queueModel()->finishedCount(), 3);
+  w.runs()->reload();
+  ASSERT_EQ(w.runs()->model()->rowCount(), 3);
+  for (int r = 0; r < 3; ++r) EXPECT_EQ(w.runs()->model()->record(r)->status, "done");
+}
+
+TEST_F(MainWindowTest, CancelMidRunKeepsTheStoreConsistentAndTheWindowUsable) {
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  ASSERT_TRUE(w.loadSweep(writeSweep("long.json", test::uiSweepJson(3000, 2000))));
+  QSignalSpy progress(w.controller(), &TrainingController::jobProgress);
+  ASSERT_TRUE(w.runSweep());
+  ASSERT_TRUE(progress.wait(60000));
+  // The queue shows the running jobs while they train.
+  EXPECT_GE(w.queueModel()->runningCount(), 1);
+  EXPECT_GT(w.queueModel()->rowCount(), w.queueModel()->runningCount());
+  EXPECT_TRUE(w.queue()->progressText().contains(QStringLiteral("ETA")));
+  w.cancelSweep();
+  ASSERT_TRUE(waitIdle(w, 60000));
+  {
+    RunStore store(db_.toStdString());
+    for (const auto& j : store.jobs()) EXPECT_NE(j.status, "running") << j.hash;
+  }
+  // Usable afterwards: another sweep runs to the end and the table shows both.
+  ASSERT_TRUE(w.loadSweep(writeSweep("mini.json", test::uiMiniSweepJson())));
+  ASSERT_TRUE(w.runSweep());
+  ASSERT_TRUE(waitIdle(w));
+  w.runs()->reload();
+  int done = 0;
+  for (int r = 0; r < w.runs()->model()->rowCount(); ++r) {
+    const JobRecord* rec = w.runs()->model()->record(r);
+    EXPECT_NE(rec->status, "running");
+    done += rec->status == "done";
+  }
+  EXPECT_GE(done, 3);
+  for (int t = 0; t < w.tabs()->count(); ++t) w.tabs()->setCurrentIndex(t);
+}
+
+TEST_F(MainWindowTest, BadStoreKeepsTheCurrentOne) {
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  const QString notAFile = QString::fromStdString(dir_.string());  // a folder
+  EXPECT_FALSE(w.openStore(notAFile));
+  EXPECT_FALSE(w.lastError().isEmpty());
+  EXPECT_EQ(w.storePath(), db_);
+}
+
+TEST_F(MainWindowTest, DroppingAStoreFileOpensIt) {
+  const QString other = QString::fromStdString((dir_ / "other.db").string());
+  test::makeFixtureStore(other.toStdString());
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(other)});
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(&w, &enter);
+  EXPECT_TRUE(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(&w, &drop);
+  EXPECT_EQ(w.storePath(), other);
+  EXPECT_GT(w.runs()->model()->rowCount(), 0);
+  EXPECT_EQ(QSettings().value(QStringLiteral("store/last")).toString(), other);
+}
+
+TEST_F(MainWindowTest, InvalidSweepDoesNotRun) {
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  nlohmann::json bad = test::uiMiniSweepJson();
+  bad["weak_sizes"] = {"s5"};
+  ASSERT_TRUE(w.loadSweep(writeSweep("bad.json", bad)));
+  EXPECT_FALSE(w.runSweep());
+  EXPECT_FALSE(w.controller()->isRunning());
+  EXPECT_TRUE(w.lastError().contains(QStringLiteral("weak_sizes[0]")));
+  EXPECT_EQ(w.tabs()->currentIndex(), MainWindow::DesignerTab);
+}
+
+}  // namespace
+}  // namespace w2s

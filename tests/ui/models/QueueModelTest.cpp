@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <QAbstractItemModelTester>
+
+#include "tests/ui/QtAppFixture.h"
+#include "ui/models/QueueModel.h"
+
+namespace w2s {
+namespace {
+
+class QueueModelTest : public test::QtAppTest {
+ protected:
+  void SetUp() override {
+    test::QtAppTest::SetUp();
+    model_.setClock([this] { return nowMs_; });
+    tester_ = std::make_unique<QAbstractItemModelTester>(
+        &model_, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model_.startSweep({{"a", "weak", "weak s4"},
+                       {"b", "ceiling", "ceiling s32"},
+                       {"c", "student", "student s4→s32"}},
+                      /*planned=*/5, /*alreadyDone=*/2);
+  }
+  qint64 nowMs_ = 1000;
+  QueueModel model_;
+  std::unique_ptr<QAbstractItemModelTester> tester_;
+};
+
+TEST_F(QueueModelTest, PendingJobsThenRunningOnTop) {
+  EXPECT_EQ(model_.rowCount(), 3);
+  EXPECT_EQ(model_.finishedCount(), 2);
+  model_.onJobStarted("b", "ceiling", "ceiling s32");
+  EXPECT_EQ(model_.hashAt(0), QStringLiteral("b"));  // moved above the pending ones
+  EXPECT_EQ(model_.index(0, QueueModel::Status).data().toString(), QStringLiteral("running"));
+  EXPECT_EQ(model_.index(1, QueueModel::Status).data().toString(), QStringLiteral("pending"));
+  EXPECT_EQ(model_.runningCount(), 1);
+  model_.onJobStarted("unknown", "weak", "not listed");  // still shown
+  EXPECT_EQ(model_.rowCount(), 4);
+  EXPECT_EQ(model_.runningCount(), 2);
+}
+
+TEST_F(QueueModelTest, ProgressAndEtaFromElapsedTime) {
+  model_.onJobStarted("a", "weak", "weak s4");
+  nowMs_ += 10000;
+  model_.onJobProgress("a", 25, 100, 0.5);
+  const int row = model_.rowOf("a");
+  EXPECT_DOUBLE_EQ(model_.index(row, 0).data(QueueModel::ProgressRole).toDouble(), 0.25);
+  EXPECT_NEAR(model_.etaSeconds(row), 30.0, 1e-9);  // 10 s for a quarter: 30 s to go
+  EXPECT_EQ(model_.index(row, QueueModel::Eta).data().toString(), QStringLiteral("30 s"));
+  EXPECT_EQ(model_.index(row, QueueModel::Loss).data().toString(), QStringLiteral("0.5000"));
+  // Sweep: 2 of 5 done + a quarter; remaining: 30 s + 2 pending jobs of ~40 s each, 1 at a time.
+  EXPECT_NEAR(model_.sweepFraction(), (2 + 0.25) / 5.0, 1e-12);
+  EXPECT_NEAR(model_.sweepEtaSeconds(), 30.0 + 2 * 40.0, 1e-9);
+}
+
+TEST_F(QueueModelTest, FinishedJobsLeaveAndTimeTheRest) {
+  model_.onJobStarted("a", "weak", "weak s4");
+  model_.onJobFinished("a", "done", QString(), 20.0);
+  EXPECT_EQ(model_.rowCount(), 2);
+  EXPECT_EQ(model_.rowOf("a"), -1);
+  EXPECT_EQ(model_.finishedCount(), 3);
+  // Nothing running: the two pending jobs at the measured 20 s each.
+  EXPECT_NEAR(model_.sweepEtaSeconds(), 40.0, 1e-9);
+  model_.onJobFinished("b", "cancelled", QString(), 0.0);
+  model_.onJobFinished("c", "failed", QStringLiteral("boom"), 1.0);
+  EXPECT_EQ(model_.rowCount(), 0);
+  EXPECT_DOUBLE_EQ(model_.sweepFraction(), 1.0);
+  EXPECT_DOUBLE_EQ(model_.sweepEtaSeconds(), 0.0);
+  model_.tick();  // no rows: no out-of-range dataChanged
+}
+
+TEST_F(QueueModelTest, UnknownEtaBeforeAnyProgress) {
+  model_.onJobStarted("a", "weak", "weak s4");
+  EXPECT_LT(model_.sweepEtaSeconds(), 0);
+  EXPECT_EQ(QueueModel::formatDuration(-1), QStringLiteral("—"));
+  EXPECT_EQ(QueueModel::formatDuration(185), QStringLiteral("3 min 05 s"));
+  EXPECT_EQ(QueueModel::formatDuration(3720), QStringLiteral("1 h 02 min"));
+  model_.clear();
+  EXPECT_EQ(model_.rowCount(), 0);
+  EXPECT_EQ(model_.planned(), 0);
+}
+
+}  // namespace
+}  // namespace w2s
