@@ -123,7 +123,9 @@ TEST(SweepRunnerTest, CancelledSweepLeavesAConsistentStoreAndResumes) {
     RunStore store(db);
     for (const auto& j : store.jobs()) {
       EXPECT_NE(j.status, "running") << j.hash;
-      if (j.status == "done") EXPECT_FALSE(store.curve(j.hash).empty());
+      if (j.status == "done") {
+        EXPECT_FALSE(store.curve(j.hash).empty());
+      }
     }
   }
   CancelToken fresh;
