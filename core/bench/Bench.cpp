@@ -2,8 +2,10 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -30,6 +32,7 @@ const char* kDefaultLadder = "mlp:8:1,mlp:32:1,mlp:128:1,mlp:512:1,mlp:2048:1,cn
 struct Options {
   int steps = 200;
   int warmup = 20;
+  int repeats = 3;
   std::vector<int> threads = {1};
   std::string python;
   std::string script;
@@ -91,6 +94,8 @@ Options parseArgs(const std::vector<std::string>& args) {
     };
     if (a == "--steps") {
       o.steps = positiveInt(a, value());
+    } else if (a == "--repeats") {
+      o.repeats = positiveInt(a, value());
     } else if (a == "--warmup") {
       o.warmup = positiveInt(a, value());
     } else if (a == "--threads") {
@@ -135,18 +140,31 @@ class StepClock : public TrainObserver {
  public:
   StepClock(int64_t first, int64_t last) : first_(first), last_(last) {}
   void onStep(int64_t step, int64_t /*totalSteps*/, double /*loss*/) override {
-    if (step == first_) begin_ = Clock::now();
-    if (step == last_) end_ = Clock::now();
+    if (step == first_) {
+      begin_ = Clock::now();
+      cpuBegin_ = std::clock();
+    }
+    if (step == last_) {
+      end_ = Clock::now();
+      cpuEnd_ = std::clock();
+    }
   }
   double seconds() const { return std::chrono::duration<double>(end_ - begin_).count(); }
+  double cpuSeconds() const { return static_cast<double>(cpuEnd_ - cpuBegin_) / CLOCKS_PER_SEC; }
 
  private:
   int64_t first_, last_;
   Clock::time_point begin_, end_;
+  std::clock_t cpuBegin_ = 0, cpuEnd_ = 0;
 };
 
-// Examples per second of w2s::train on random data, timed after `warmup` steps.
-double measureCpp(const ModelSpec& spec, const Options& o, int64_t* params) {
+struct Throughput {
+  double wall = 0.0;  ///< examples per second of wall time
+  double cpu = 0.0;   ///< examples per second of process CPU time: robust to other load
+};
+
+// Throughput of w2s::train on random data, timed after `warmup` steps.
+Throughput measureCpp(const ModelSpec& spec, const Options& o, int64_t* params) {
   torch::manual_seed(0);
   auto model = makeModel(spec, kInputShape, kClasses);
   *params = parameterCount(*model);
@@ -163,12 +181,13 @@ double measureCpp(const ModelSpec& spec, const Options& o, int64_t* params) {
   cfg.evalEvery = 0;  // only the final evaluation, after the timed window
   StepClock clock(o.warmup, o.warmup + o.steps);
   train(*model, in, cfg, LossSpec(), /*seed=*/1, torch::kCPU, &clock);
-  return static_cast<double>(o.steps) * kBatch / clock.seconds();
+  const double examples = static_cast<double>(o.steps) * kBatch;
+  return {examples / clock.seconds(), examples / clock.cpuSeconds()};
 }
 
 // Runs python_loop.py for one model; examples/s and its parameter count, or a problem text.
 struct PythonResult {
-  double examplesPerSecond = 0.0;
+  Throughput rate;
   int64_t params = 0;
   std::string problem;
 };
@@ -178,7 +197,8 @@ PythonResult measurePython(const Options& o, const std::string& model, int threa
   const std::string cmd = "'" + o.python + "' '" + o.script + "' --models " + model + " --steps " +
                           std::to_string(o.steps) + " --warmup " + std::to_string(o.warmup) +
                           " --batch " + std::to_string(kBatch) + " --classes " +
-                          std::to_string(kClasses) + " --threads " + std::to_string(threads);
+                          std::to_string(kClasses) + " --threads " + std::to_string(threads) +
+                          " --repeats " + std::to_string(o.repeats);
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) {
     res.problem = "cannot start " + o.python;
@@ -195,7 +215,7 @@ PythonResult measurePython(const Options& o, const std::string& model, int threa
   }
   try {
     const auto j = nlohmann::json::parse(text).at("results").at(0);
-    res.examplesPerSecond = j.at("examples_per_s").get<double>();
+    res.rate = {j.at("examples_per_s").get<double>(), j.at("examples_per_cpu_s").get<double>()};
     res.params = j.at("params").get<int64_t>();
   } catch (const nlohmann::json::exception& e) {
     res.problem = "python_loop.py printed unreadable output: " + std::string(e.what());
@@ -221,13 +241,13 @@ int runBench(const std::vector<std::string>& args, std::ostream& out) {
   const std::streamsize savedPrecision = out.precision();
   out << "Training throughput (examples/s): batch " << kBatch << ", Adam, cosine lr, soft-label "
       << "CE, input 1x28x28, " << kClasses << " classes, " << o.steps << " timed steps after "
-      << o.warmup << " warm-up\n";
+      << o.warmup << " warm-up, best of " << o.repeats << "\n";
   for (int threads : o.threads) {
     torch::set_num_threads(threads);
     out << "\nintra-op threads: " << threads << "\n";
     out << std::left << std::setw(14) << "model" << std::right << std::setw(10) << "params"
-        << std::setw(14) << "C++ ex/s" << std::setw(14) << "Python ex/s" << std::setw(12)
-        << "C++/Python"
+        << std::setw(12) << "C++ ex/s" << std::setw(13) << "Python ex/s" << std::setw(8) << "ratio"
+        << std::setw(12) << "CPU ratio"
         << "\n";
     std::string problem;
     for (size_t i = 0; i < specs.size(); ++i) {
@@ -238,15 +258,20 @@ int runBench(const std::vector<std::string>& args, std::ostream& out) {
         problem = py.problem;
       }
       int64_t params = 0;
-      const double cpp = measureCpp(specs[i], o, &params);
+      Throughput cpp;
+      for (int r = 0; r < o.repeats; ++r) {
+        const Throughput t = measureCpp(specs[i], o, &params);
+        cpp.wall = std::max(cpp.wall, t.wall);
+        cpp.cpu = std::max(cpp.cpu, t.cpu);
+      }
       out << std::left << std::setw(14) << o.models[i] << std::right << std::setw(10) << params
-          << std::fixed << std::setprecision(0) << std::setw(14) << cpp;
-      if (py.examplesPerSecond > 0.0) {
-        out << std::setw(14) << py.examplesPerSecond << std::setprecision(2) << std::setw(11)
-            << cpp / py.examplesPerSecond << "x";
+          << std::fixed << std::setprecision(0) << std::setw(12) << cpp.wall;
+      if (py.rate.wall > 0.0) {
+        out << std::setw(13) << py.rate.wall << std::setprecision(2) << std::setw(7)
+            << cpp.wall / py.rate.wall << "x" << std::setw(11) << cpp.cpu / py.rate.cpu << "x";
         if (py.params != params) out << "  (python model has " << py.params << " params!)";
       } else {
-        out << std::setw(14) << "n/a" << std::setw(12) << "n/a";
+        out << std::setw(13) << "n/a" << std::setw(8) << "n/a" << std::setw(12) << "n/a";
       }
       out << "\n" << std::flush;
     }

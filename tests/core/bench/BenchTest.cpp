@@ -10,9 +10,12 @@ namespace {
 
 TEST(BenchTest, SmokeRunPrintsTheTable) {
   std::ostringstream out;
-  EXPECT_EQ(runBench({"--steps", "5", "--warmup", "2", "--models", "mlp:8:1,cnn:2"}, out), 0);
+  EXPECT_EQ(
+      runBench({"--steps", "5", "--warmup", "2", "--repeats", "1", "--models", "mlp:8:1,cnn:2"},
+               out),
+      0);
   const std::string text = out.str();
-  EXPECT_NE(text.find("C++/Python"), std::string::npos) << text;
+  EXPECT_NE(text.find("CPU ratio"), std::string::npos) << text;
   EXPECT_NE(text.find("mlp:8:1"), std::string::npos) << text;
   EXPECT_NE(text.find("cnn:2"), std::string::npos) << text;
 }
@@ -29,6 +32,7 @@ TEST(BenchTest, RejectsBadArguments) {
   EXPECT_THROW(runBench({"--steps", "0"}, out), SpecError);
   EXPECT_THROW(runBench({"--models", "rnn:3"}, out), SpecError);
   EXPECT_THROW(runBench({"--frobnicate"}, out), SpecError);
+  EXPECT_THROW(runBench({"--repeats", "x"}, out), SpecError);
 }
 
 }  // namespace
