@@ -101,7 +101,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     in.x = applyView(xa, ida, view, viewSeed, kTrainViewSalt);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
-    in.testX = applyView(inputs.test, task->test.ids, view, viewSeed, kTestViewSalt);
+    in.testX = applyView(inputs.test, task->test.ids, view, seed, kTestViewSalt);
     const torch::Tensor xb = inputs.train.index_select(0, split.b);
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
     labelX = applyView(xb, idb, view, viewSeed, kTrainViewSalt);
