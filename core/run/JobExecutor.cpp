@@ -7,11 +7,8 @@
 #include "core/data/Splits.h"
 #include "core/data/TaskData.h"
 #include "core/models/Classifier.h"
-#include "core/run/ModelInputs.h"
-#include "core/run/PretrainJob.h"
 #include "core/run/SweepRunner.h"
 #include "core/store/RunStore.h"
-#include "core/train/TrainModes.h"
 #include "core/train/Trainer.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -28,7 +25,10 @@ constexpr uint64_t kTestViewSalt = 2;
 
 // torch's default generator is process-global: model initialisation is serialised so that
 // concurrent workers each get the init their seed determines.
-std::mutex& initMutex() { return modelInitMutex(); }
+std::mutex& initMutex() {
+  static std::mutex m;
+  return m;
+}
 
 ProbMatrix toProbMatrix(const torch::Tensor& probs) {
   torch::Tensor p = probs.to(torch::kCPU).to(torch::kFloat32).contiguous();
@@ -55,9 +55,6 @@ std::string nowIso() {
 
 JobResult executeJob(const Job& job, const std::string& dbPath, const std::string& deviceName,
                      TrainObserver* observer, const CancelToken* cancel) {
-  if (job.kind == JobKind::Pretrain) {
-    return executePretrainJob(job, dbPath, deviceName, observer, cancel);
-  }
   const auto& cfg = job.config;
   const std::string where = "job " + job.hash.substr(0, 12);
   const TaskSpec taskSpec = TaskSpec::fromJson(cfg.at("task"), where + ": task");
@@ -76,13 +73,8 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   {
     std::lock_guard<std::mutex> lock(initMutex());
     torch::manual_seed(mixSeed(seed, kInitSalt, static_cast<uint64_t>(job.kind)));
-    model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses), task->vocabSize);
+    model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses));
   }
-  if (cfg.contains("pretrain")) {
-    loadPretrainedBackbone(*model, cfg.at("pretrain").get<std::string>(), dbPath, where);
-  }
-  // What this model reads: the task's inputs, or features (glove, embeddings) computed from them.
-  const ModelInputs inputs = modelInputs(modelSpec, *task);
 
   TrainInputs in;
   LossSpec loss;  // ground-truth jobs train with plain cross-entropy to one-hot targets
@@ -92,20 +84,20 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
 
   if (job.kind == JobKind::Weak) {
     const ViewSpec view = ViewSpec::fromJson(cfg.at("view"), where + ": view");
-    const torch::Tensor xa = inputs.train.index_select(0, split.a);
+    const torch::Tensor xa = task->train.x.index_select(0, split.a);
     const torch::Tensor ida = task->train.ids.index_select(0, split.a);
     in.x = applyView(xa, ida, view, seed, kTrainViewSalt);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
-    in.testX = applyView(inputs.test, task->test.ids, view, seed, kTestViewSalt);
-    const torch::Tensor xb = inputs.train.index_select(0, split.b);
+    in.testX = applyView(task->test.x, task->test.ids, view, seed, kTestViewSalt);
+    const torch::Tensor xb = task->train.x.index_select(0, split.b);
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
     labelX = applyView(xb, idb, view, seed, kTrainViewSalt);
   } else if (job.kind == JobKind::Ceiling) {
-    in.x = inputs.train.index_select(0, split.b);
+    in.x = task->train.x.index_select(0, split.b);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.b), numClasses).to(torch::kFloat32);
-    in.testX = inputs.test;
+    in.testX = task->test.x;
   } else {
     loss = LossSpec::fromJson(cfg.at("loss"), where + ": loss");
     const std::string weakHash = cfg.at("weak").get<std::string>();
@@ -121,17 +113,17 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     if (labels->rows != split.b.size(0) || !torch::equal(torch::tensor(ids, torch::kInt64), idb)) {
       throw Error(where + ": the stored weak labels do not cover this job's half B");
     }
-    in.x = inputs.train.index_select(0, split.b);
+    in.x = task->train.x.index_select(0, split.b);
     in.targets = fromProbMatrix(*labels);
-    in.testX = inputs.test;
+    in.testX = task->test.x;
     in.supervisorTestPred = fromProbMatrix(*weakTest).argmax(1);
   }
   in.testY = task->test.y;
 
   const auto started = std::chrono::steady_clock::now();
   const std::string startedAt = nowIso();
-  TrainResult tr = trainWithMode(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device,
-                                 observer, cancel);
+  TrainResult tr =
+      train(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device, observer, cancel);
 
   JobResult r;
   JobRecord& rec = r.record;
@@ -167,11 +159,6 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
                {"train_examples", in.x.size(0)},
                {"test_examples", in.testX.size(0)},
                {"torch_threads", at::get_num_threads()}};
-  if (task->tokens) {
-    // Examples longer than max_len are cut, never dropped: say how many.
-    r.summary["truncated_train"] = task->truncatedTrain;
-    r.summary["truncated_test"] = task->truncatedTest;
-  }
   if (!tr.curve.empty() && job.kind == JobKind::Student) {
     const auto& last = tr.curve.back();
     r.summary["agree_all"] = last.agreeAll;

@@ -6,8 +6,6 @@
 #include "core/data/View.h"
 #include "core/models/ModelSpec.h"
 #include "core/sweep/JsonFields.h"
-#include "core/sweep/LadderJson.h"
-#include "core/sweep/TextTaskJson.h"
 #include "core/train/TrainConfig.h"
 #include "core/util/Error.h"
 
@@ -46,18 +44,14 @@ json TaskSpec::toJson() const {
   json j = {{"dataset", dataset}, {"train_size", trainSize}, {"test_size", testSize}};
   if (!groups.empty()) j["groups"] = groups;
   if (dataset == "synthetic") j["synthetic"] = synthetic.toJson();
-  if (isTextOrTableDataset(dataset)) addTextTaskJson(*this, j);
   return j;
 }
 
 TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   TaskSpec t;
-  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic", "spam_assassin", "sentiment",
-                                       "fine_food", "csv", "jsonl"});
-  if (isTextOrTableDataset(t.dataset)) {
-    parseTextTaskJson(f, j, t);
-  } else if (t.dataset == "synthetic") {
+  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic"});
+  if (t.dataset == "synthetic") {
     f.allowOnly({"dataset", "groups", "train_size", "test_size", "dim", "classes", "n_train",
                  "n_test", "teacher_width", "nonlinearity", "label_noise", "seed", "synthetic"});
     json knobs = j.contains("synthetic") ? j.at("synthetic") : json::object();
@@ -104,7 +98,6 @@ std::string TaskSpec::label() const {
     s << "(d" << synthetic.dim << ",c" << synthetic.classes << ",nl" << synthetic.nonlinearity
       << ")";
   }
-  s << textTaskLabelSuffix(*this);
   if (!groups.empty()) {
     s << "[";
     for (size_t i = 0; i < groups.size(); ++i) {
@@ -142,45 +135,36 @@ ViewSpec ViewSpec::fromJson(const json& j, const std::string& where) {
 }
 
 json ModelSpec::toJson() const {
-  if (family != "mlp") return ladderModelJson(*this);
   if (family == "cnn") return {{"family", family}, {"channels", channels}};
   return {{"family", family}, {"width", width}, {"depth", depth}};
 }
 
 ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
-  f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
-               "pooling", "pretrained", "path"});
+  f.allowOnly({"name", "family", "width", "depth", "channels"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
-  m.family = f.oneOf("family", "mlp",
-                     {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
+  m.family = f.oneOf("family", "mlp", {"mlp", "cnn"});
   m.width = static_cast<int>(f.integer("width", m.width, 1));
   m.depth = static_cast<int>(f.integer("depth", m.depth, 0));
   m.channels = static_cast<int>(f.integer("channels", m.channels, 1));
-  parseLadderModelJson(f, m);
   return m;
 }
 
 json TrainConfig::toJson() const {
-  json j = {{"lr", lr},
-            {"epochs", epochs},
-            {"batch_size", batchSize},
-            {"weight_decay", weightDecay},
-            {"schedule", schedule},
-            {"eval_every", evalEvery}};
-  // Only when not the default: the hashes of finetuning jobs stay what they were.
-  if (mode != "finetune") j["mode"] = mode;
-  if (mode == "head_then_full") j["head_epochs"] = headEpochs;
-  return j;
+  return {{"lr", lr},
+          {"epochs", epochs},
+          {"batch_size", batchSize},
+          {"weight_decay", weightDecay},
+          {"schedule", schedule},
+          {"eval_every", evalEvery}};
 }
 
 TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
                                   const TrainConfig& base) {
   JsonFields f(j, where);
-  f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every", "mode",
-               "head_epochs"});
+  f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every"});
   TrainConfig c = base;
   c.lr = f.positive("lr", base.lr);
   c.epochs = static_cast<int>(f.integer("epochs", base.epochs, 1));
@@ -188,8 +172,6 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
   c.weightDecay = f.positive("weight_decay", base.weightDecay, true);
   c.schedule = f.oneOf("schedule", base.schedule, {"cosine", "constant"});
   c.evalEvery = static_cast<int>(f.integer("eval_every", base.evalEvery, 1));
-  c.mode = f.oneOf("mode", base.mode, {"finetune", "linear_probe", "head_then_full"});
-  c.headEpochs = static_cast<int>(f.integer("head_epochs", base.headEpochs, 1));
   return c;
 }
 

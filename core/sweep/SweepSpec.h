@@ -10,7 +10,6 @@
 #include "core/data/TaskSpec.h"
 #include "core/data/View.h"
 #include "core/models/ModelSpec.h"
-#include "core/train/PretrainConfig.h"
 #include "core/train/TrainConfig.h"
 
 namespace w2s {
@@ -30,8 +29,6 @@ struct SweepSpec {
   TrainConfig train;                         ///< defaults for every job
   std::map<std::string, nlohmann::json> perSize;  ///< size name -> partial TrainConfig override
   std::string device = "auto";
-  /// Settings of the pretrain jobs of the ladder's "pretrained" sizes (one job per size).
-  PretrainConfig pretrain;
   nlohmann::json raw;  ///< the file as given
 
   /// Parses and validates; every error names `source`, the field path and what was expected.

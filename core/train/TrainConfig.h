@@ -14,11 +14,6 @@ struct TrainConfig {
   double weightDecay = 0.0;
   std::string schedule = "cosine";  ///< "cosine" | "constant"
   int evalEvery = 50;               ///< steps between test evaluations (and one at the end)
-  /// "finetune" (every parameter trains) | "linear_probe" (only the head trains; the backbone,
-  /// every parameter not named "head.*", is frozen) | "head_then_full" (headEpochs epochs of
-  /// linear probe, then `epochs` of finetuning).
-  std::string mode = "finetune";
-  int headEpochs = 1;  ///< head_then_full: epochs of the head-only phase
 
   nlohmann::json toJson() const;
   /// Parses a (possibly partial) object on top of `base`; throws SpecError naming the field.
