@@ -54,7 +54,8 @@ TEST(CliTest, MalformedSweepFailsWithTheFieldAndStoresNothing) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("missing.json"), std::string::npos) << r.err;
 
-  r = cli({"run", path, "--jobs", "zero"});
+  const std::string good = test::writeJson(dir / "good.json", test::tinySweepJson());
+  r = cli({"run", good, "--db", db, "--jobs", "zero"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--jobs"), std::string::npos) << r.err;
 }
