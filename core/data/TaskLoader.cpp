@@ -9,6 +9,8 @@
 #include "core/data/Random.h"
 #include "core/data/Synthetic.h"
 #include "core/data/TaskData.h"
+#include "core/data/TextTask.h"
+#include "core/text/DataDir.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Paths.h"
@@ -200,6 +202,7 @@ Dataset buildSplit(const RawSplit& raw, const std::vector<int>& map, int64_t wan
 }
 
 std::shared_ptr<const TaskData> buildTask(const TaskSpec& spec) {
+  if (isTextOrTableDataset(spec.dataset)) return buildTextTask(spec);
   torch::NoGradGuard noGrad;
   auto task = std::make_shared<TaskData>();
   task->spec = spec;
@@ -253,6 +256,9 @@ std::shared_ptr<const TaskData> loadTask(const TaskSpec& spec) {
   std::string key = spec.toJson().dump();
   // The data folder can change between calls (W2S_FASHION_MNIST_DIR): part of what was loaded.
   if (spec.dataset == "fashion_mnist") key += "@" + fashionMnistDir();
+  if (isTextOrTableDataset(spec.dataset) && spec.dataset != "csv" && spec.dataset != "jsonl") {
+    key += "@" + dataDir();
+  }
   return cache.get(key, [&spec] { return buildTask(spec); });
 }
 

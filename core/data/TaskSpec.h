@@ -23,7 +23,7 @@ struct SyntheticSpec {
   static SyntheticSpec fromJson(const nlohmann::json& j, const std::string& where);
 };
 
-/// A task: {"dataset": "fashion_mnist"|"synthetic", "groups": [[0,2],[5,7,9]], ...}.
+/// A task: {"dataset": "fashion_mnist"|"synthetic"|"spam_assassin"|..., "groups": [[0,2],[5]]}.
 struct TaskSpec {
   std::string dataset = "fashion_mnist";
   /// Empty = every class of the dataset is its own class. Otherwise task class i is the union of
@@ -32,6 +32,20 @@ struct TaskSpec {
   SyntheticSpec synthetic;  ///< used when dataset == "synthetic"
   int64_t trainSize = 0;    ///< training examples used (0 = all); split into halves A and B
   int64_t testSize = 0;     ///< test examples used (0 = all)
+
+  // Text and imported tasks (core/data/TextTask.h): "spam_assassin", "sentiment", "fine_food",
+  // "csv", "jsonl". Text examples become int64 token ids [N, maxLen] of a byte-level BPE trained
+  // on the task's training texts.
+  std::string source = "all";  ///< sentiment: "amazon" | "imdb" | "yelp" | "all"
+  std::string path;            ///< csv/jsonl: the file (rows split 80/20 into train/test)
+  std::string textColumn;      ///< csv/jsonl: non-empty = a text task reading this column
+  std::vector<std::string> featureColumns;  ///< csv/jsonl numeric task; empty = all but label
+  std::string labelColumn = "label";        ///< csv/jsonl: the label column
+  int vocabSize = 2000;  ///< text: BPE vocabulary size (4 specials + 256 bytes + merges)
+  int maxLen = 128;      ///< text: tokens per example, <bos> included; longer texts are cut
+
+  /// True when examples are texts (token ids), false for images and numeric features.
+  bool isText() const;
 
   nlohmann::json toJson() const;
   /// Parses; `where` prefixes error messages (e.g. "sweep.json: task"). Throws SpecError.

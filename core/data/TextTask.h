@@ -1,0 +1,20 @@
+#pragma once
+// Text corpora and imported tables as tasks: labelled texts become token ids of a byte-level BPE
+// trained on the task's training texts; numeric tables become standardized float features.
+#include <memory>
+#include <string>
+
+#include "core/data/TaskData.h"
+
+namespace w2s {
+
+/// True for "spam_assassin", "sentiment", "fine_food", "csv" and "jsonl".
+bool isTextOrTableDataset(const std::string& dataset);
+
+/// Builds (does not cache: loadTask does) the task of a "spam_assassin", "sentiment",
+/// "fine_food", "csv" or "jsonl" spec. Corpora without a test split of their own (SpamAssassin,
+/// sentiment, csv/jsonl) are split by a fixed shuffle, 20 % test, the same for every sweep.
+/// Throws DataError (missing or corrupt files, naming the install step) or SpecError.
+std::shared_ptr<const TaskData> buildTextTask(const TaskSpec& spec);
+
+}  // namespace w2s

@@ -1,0 +1,112 @@
+#include "core/run/ModelInputs.h"
+
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include "core/models/Classifier.h"
+#include "core/models/ImportedModels.h"
+#include "core/text/BpeTokenizer.h"
+#include "core/text/DataDir.h"
+#include "core/text/GloveCache.h"
+#include "core/util/Error.h"
+
+namespace w2s {
+
+namespace {
+
+bool isWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+const GloveCache& glove() {
+  // Opening maps the binary cache (~0.4 s); the first run ever builds it (~11 s).
+  static const GloveCache cache = GloveCache::open(gloveJsonPath());
+  return cache;
+}
+
+/// Mean GloVe vector of the words of each row's tokens: float32 [N, kGloveDim].
+torch::Tensor pooledGlove(const torch::Tensor& tokens, const BpeTokenizer& tok) {
+  const GloveCache& g = glove();
+  if (g.dim() != kGloveDim) {
+    throw DataError(gloveJsonPath() + ": expected " + std::to_string(kGloveDim) +
+                    "-d vectors, the cache holds " + std::to_string(g.dim()) + "-d ones");
+  }
+  const int64_t n = tokens.size(0), len = tokens.size(1);
+  torch::Tensor out = torch::zeros({n, kGloveDim}, torch::kFloat32);
+  float* o = out.data_ptr<float>();
+  const torch::Tensor t = tokens.contiguous();
+  const int64_t* p = t.data_ptr<int64_t>();
+  for (int64_t i = 0; i < n; ++i) {
+    std::vector<int32_t> ids;
+    for (int64_t k = 0; k < len; ++k) {
+      const int64_t id = p[i * len + k];
+      if (id >= BpeTokenizer::kNumSpecial) ids.push_back(static_cast<int32_t>(id));
+    }
+    int64_t known = 0;
+    float* row = o + i * kGloveDim;
+    for (const std::string& w : gloveWords(tok.decode(ids))) {
+      if (g.indexOf(w) < 0) continue;
+      const float* v = g.lookup(w);
+      for (int64_t d = 0; d < kGloveDim; ++d) row[d] += v[d];
+      ++known;
+    }
+    if (known > 0) {
+      for (int64_t d = 0; d < kGloveDim; ++d) row[d] /= static_cast<float>(known);
+    }
+  }
+  return out;
+}
+
+ModelInputs cached(const std::string& key, const std::function<ModelInputs()>& make) {
+  static std::mutex mutex;
+  static std::map<std::string, ModelInputs> cache;
+  std::lock_guard<std::mutex> lock(mutex);  // computing under the lock: one build per key
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  return cache[key] = make();
+}
+
+}  // namespace
+
+std::vector<std::string> gloveWords(const std::string& text) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char ch : text) {
+    if (isWordByte(static_cast<unsigned char>(ch))) {
+      cur += ch;
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task) {
+  const std::string taskKey = task.spec.toJson().dump();
+  if (spec.family == "glove") {
+    if (!task.tokens || !task.tokenizer) {
+      throw SpecError("model '" + spec.name + "': family 'glove' needs a text task");
+    }
+    return cached("glove|" + taskKey, [&] {
+      return ModelInputs{pooledGlove(task.train.x, *task.tokenizer),
+                         pooledGlove(task.test.x, *task.tokenizer)};
+    });
+  }
+  if (spec.family == "embeddings") {
+    const auto rows = loadEmbeddingFile(spec.path);
+    const int64_t nTrain = task.train.size(), nTest = task.test.size();
+    if (rows->size(0) != nTrain + nTest) {
+      throw DataError(spec.path + ": expected " + std::to_string(nTrain + nTest) + " rows (the " +
+                      std::to_string(nTrain) + " training examples, then the " +
+                      std::to_string(nTest) + " test examples of task " + task.name + "), got " +
+                      std::to_string(rows->size(0)));
+    }
+    return ModelInputs{rows->narrow(0, 0, nTrain), rows->narrow(0, nTrain, nTest)};
+  }
+  return ModelInputs{task.train.x, task.test.x};
+}
+
+}  // namespace w2s

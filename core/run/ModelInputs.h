@@ -1,0 +1,30 @@
+#pragma once
+// What a ladder member sees of a task: the task's own inputs, or features computed from them.
+#include <torch/torch.h>
+
+#include <string>
+
+#include "core/data/TaskData.h"
+#include "core/models/ModelSpec.h"
+
+namespace w2s {
+
+/// Inputs of one model for the task's training rows and test rows (same order as the task).
+struct ModelInputs {
+  torch::Tensor train;
+  torch::Tensor test;
+};
+
+/// mlp, cnn, transformer, torchscript: the task's x. glove: the mean GloVe vector of the words
+/// each example's model-visible text holds (its first max_len - 1 tokens, decoded), float32
+/// [N, 100]; words are the example's runs of letters and digits, looked up as written, then
+/// lowercased; unknown words are skipped (no known word: a zero vector). embeddings: the rows of
+/// spec.path, which must hold the task's training rows then its test rows, in the order the task
+/// loads them. Computed once per process per task and file. Throws DataError / SpecError.
+ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task);
+
+/// The words of `text` that glove pooling looks up (runs of ASCII letters and digits and of
+/// non-ASCII bytes, so UTF-8 letters stay inside words).
+std::vector<std::string> gloveWords(const std::string& text);
+
+}  // namespace w2s

@@ -1,0 +1,137 @@
+#include "core/run/PretrainJob.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "core/data/TaskData.h"
+#include "core/models/Classifier.h"
+#include "core/text/BpeTokenizer.h"
+#include "core/train/PretrainConfig.h"
+#include "core/train/Pretrainer.h"
+#include "core/util/Error.h"
+#include "core/util/Hash.h"
+
+namespace w2s {
+
+namespace {
+
+constexpr uint64_t kPretrainInitSalt = 0x9e77;
+constexpr int kRotationClasses = 4;
+constexpr const char* kBackboneFormat = "torch-backbone";
+
+std::string nowIso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+std::mutex& modelInitMutex() {
+  static std::mutex m;
+  return m;
+}
+
+JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
+                             const std::string& deviceName, TrainObserver* observer,
+                             const CancelToken* cancel) {
+  const auto& cfg = job.config;
+  const std::string where = "pretrain job " + job.hash.substr(0, 12);
+  const TaskSpec taskSpec = TaskSpec::fromJson(cfg.at("task"), where + ": task");
+  nlohmann::json modelJson = cfg.at("model");
+  modelJson["name"] = job.labels.value("size", std::string("m"));
+  const ModelSpec modelSpec = ModelSpec::fromJson(modelJson, where + ": model");
+  const PretrainConfig pc = PretrainConfig::fromJson(cfg.at("pretrain"), where + ": pretrain");
+  const torch::Device device = chooseDevice(deviceName);
+  auto task = loadTask(taskSpec);
+
+  const bool text = task->tokens && modelSpec.family == "transformer";
+  const bool images = task->inputShape.size() == 3 && modelSpec.family == "cnn";
+  if (!text && !images) {
+    throw SpecError(where + ": model '" + modelSpec.name + "' (" + modelSpec.family + ") on task " +
+                    task->name +
+                    ": only transformers on text tasks and CNNs on image tasks are pretrained");
+  }
+  std::shared_ptr<Classifier> model;
+  {
+    std::lock_guard<std::mutex> lock(modelInitMutex());
+    torch::manual_seed(mixSeed(pc.seed, kPretrainInitSalt));
+    model = makeModel(modelSpec, task->inputShape, text ? task->numClasses : kRotationClasses,
+                      task->vocabSize);
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  const std::string startedAt = nowIso();
+  JobResult r;
+  PretrainResult pr;
+  nlohmann::json summary;
+  if (text) {
+    auto& lm = dynamic_cast<TransformerImpl&>(*model);
+    const int64_t seqLen = pc.seqLen > 0 ? std::min<int64_t>(pc.seqLen, taskSpec.maxLen)
+                                         : static_cast<int64_t>(taskSpec.maxLen);
+    double acc0 = 0.0;
+    const double loss0 =
+        languageModelLoss(lm, task->testStream, seqLen, device, /*maxWindows=*/64, &acc0);
+    pr = pretrainLanguageModel(lm, task->trainStream, task->testStream, seqLen, pc, device,
+                               observer, cancel);
+    summary = {{"objective", "next_token"},
+               {"seq_len", seqLen},
+               {"train_tokens", task->trainStream.size(0)},
+               {"tokens_seen", pr.examplesSeen},
+               {"initial_heldout_loss", loss0},
+               {"initial_heldout_acc", acc0},
+               {"vocab_size", task->tokenizer->vocabSize()}};
+    r.weights["bpe-json"] = task->tokenizer->toJson().dump();
+  } else {
+    pr = pretrainRotation(*model, task->train.x, task->test.x, pc, device, observer, cancel);
+    summary = {{"objective", "rotation"},
+               {"train_images", task->train.size()},
+               {"images_seen", pr.examplesSeen}};
+  }
+  r.weights[kBackboneFormat] = saveBackbone(*model);
+
+  JobRecord& rec = r.record;
+  rec.hash = job.hash;
+  rec.kind = toString(job.kind);
+  rec.config = job.config;
+  rec.labels = job.labels;
+  rec.status = "done";
+  rec.startedAt = startedAt;
+  rec.finishedAt = nowIso();
+  rec.paramCount = parameterCount(*model);
+  r.curve = pr.curve;
+  if (!pr.curve.empty()) {
+    // Accuracy of the pretraining objective on held-out data (next token, or rotation).
+    rec.finalAcc = pr.curve.back().testAcc;
+    rec.bestAcc = -1;
+    for (const auto& p : pr.curve) {
+      if (p.testAcc > rec.bestAcc) {
+        rec.bestAcc = p.testAcc;
+        rec.bestStep = p.step;
+      }
+    }
+    summary["heldout_loss"] = pr.curve.back().testLoss;
+    summary["heldout_acc"] = pr.curve.back().testAcc;
+  }
+  summary["steps"] = pr.steps;
+  summary["train_seconds"] = pr.seconds;
+  summary["device"] = device.str();
+  summary["torch_threads"] = at::get_num_threads();
+  r.summary = summary;
+  rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return r;  // testProbs stays empty: a pretrain job predicts no task classes
+}
+
+void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
+                            const std::string& dbPath, const std::string& where) {
+  RunStore store(dbPath);
+  const auto bytes = store.weights(pretrainHash, kBackboneFormat);
+  if (!bytes) {
+    throw Error(where + ": the weights of its pretrain job " + pretrainHash.substr(0, 12) +
+                " are not in the store " + dbPath);
+  }
+  loadBackbone(model, *bytes, where + ": pretrain job " + pretrainHash.substr(0, 12));
+}
+
+}  // namespace w2s

@@ -1,0 +1,66 @@
+#include "core/sweep/LadderJson.h"
+
+#include "core/util/Error.h"
+
+using nlohmann::json;
+
+namespace w2s {
+
+json ladderModelJson(const ModelSpec& m) {
+  json j = {{"family", m.family}};
+  if (m.family == "cnn") {
+    j["channels"] = m.channels;
+  } else if (m.family == "transformer") {
+    j["d_model"] = m.dModel;
+    j["layers"] = m.layers;
+    j["heads"] = m.heads;
+    j["d_ff"] = m.ffWidth();
+    j["pooling"] = m.pooling;
+  } else if (m.family == "glove" || m.family == "embeddings") {
+    j["width"] = m.width;
+    j["depth"] = m.depth;
+  }
+  // The file's path as written (its contents are not hashed: replacing a file in place needs
+  // a new path, or the store keeps the old results).
+  if (m.family == "embeddings" || m.family == "torchscript") j["path"] = m.path;
+  if (m.pretrained) j["pretrained"] = true;
+  return j;
+}
+
+json backboneJson(const ModelSpec& m) {
+  json j = m.toJson();
+  j.erase("pretrained");
+  j.erase("pooling");
+  return j;
+}
+
+void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
+  m.dModel = static_cast<int>(f.integer("d_model", m.dModel, 1));
+  m.layers = static_cast<int>(f.integer("layers", m.layers, 0));
+  m.heads = static_cast<int>(f.integer("heads", m.heads, 1));
+  m.dFF = static_cast<int>(f.integer("d_ff", 0, 1));
+  m.pooling = f.oneOf("pooling", m.pooling, {"last", "mean"});
+  m.pretrained = f.boolean("pretrained", false);
+  m.path = f.string("path", "");
+  // Frozen features: a linear probe unless a depth is asked for.
+  if ((m.family == "glove" || m.family == "embeddings") && !f.has("depth")) m.depth = 0;
+  if (m.family == "transformer" && m.dModel % m.heads != 0) {
+    throw SpecError(f.path("heads") + ": expected a divisor of d_model (" +
+                    std::to_string(m.dModel) + "), got " + std::to_string(m.heads));
+  }
+  if (m.pretrained && m.family != "transformer" && m.family != "cnn") {
+    throw SpecError(f.path("pretrained") +
+                    ": only transformer and cnn sizes are pretrained here (" + m.family + " is " +
+                    (m.family == "glove" ? "pretrained already" : "trained from scratch") + ")");
+  }
+  const bool imported = m.family == "embeddings" || m.family == "torchscript";
+  if (imported && m.path.empty()) {
+    throw SpecError(f.path("path") + ": required for family '" + m.family +
+                    "', the file to import");
+  }
+  if (!imported && !m.path.empty()) {
+    throw SpecError(f.path("path") + ": only for families 'embeddings' and 'torchscript'");
+  }
+}
+
+}  // namespace w2s
