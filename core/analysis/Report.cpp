@@ -6,6 +6,10 @@
 #include <map>
 #include <tuple>
 
+#include "core/metrics/Auroc.h"
+#include "core/metrics/Bootstrap.h"
+#include "core/metrics/Calibration.h"
+#include "core/metrics/ConfidentAgreement.h"
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -67,10 +71,25 @@ class OutcomeReader {
   const std::vector<int>* predictions(const std::string& hash) {
     auto it = preds_.find(hash);
     if (it == preds_.end()) {
-      const auto probs = store_.testProbs(hash);
-      it = preds_.emplace(hash, probs ? probs->argmax() : std::vector<int>{}).first;
+      const ProbMatrix* p = probs(hash);
+      it = preds_.emplace(hash, p ? p->argmax() : std::vector<int>{}).first;
     }
     return it->second.empty() ? nullptr : &it->second;
+  }
+
+  const ProbMatrix* probs(const std::string& hash) {
+    auto it = probs_.find(hash);
+    if (it == probs_.end()) it = probs_.emplace(hash, store_.testProbs(hash)).first;
+    return it->second ? &*it->second : nullptr;
+  }
+
+  /// A number of the job's summary; NaN when absent or not a number.
+  double summaryNumber(const std::string& hash, const char* key) {
+    auto it = summaries_.find(hash);
+    if (it == summaries_.end()) it = summaries_.emplace(hash, store_.summary(hash)).first;
+    const nlohmann::json& s = it->second;
+    if (!s.is_object() || !s.contains(key) || !s.at(key).is_number()) return kNaN;
+    return s.at(key).get<double>();
   }
 
   const std::vector<int>* truth(const nlohmann::json& taskSpec) {
@@ -86,6 +105,8 @@ class OutcomeReader {
   const RunStore& store_;
   std::map<std::string, JobRecord> byHash_;
   std::map<std::string, std::vector<int>> preds_;
+  std::map<std::string, std::optional<ProbMatrix>> probs_;
+  std::map<std::string, nlohmann::json> summaries_;
   std::map<std::string, std::vector<int>> truths_;
 };
 
@@ -105,6 +126,50 @@ Agreement studentAgreement(OutcomeReader& reader, const JobRecord& student,
   return agreement(*s, *w, *t);
 }
 
+const std::vector<int>* taskTruth(OutcomeReader& reader, const JobRecord& job) {
+  return job.config.is_object() && job.config.contains("task") ? reader.truth(job.config.at("task"))
+                                                               : nullptr;
+}
+
+// The job's test AUROC: from its summary (written at the end of training, or by an importer),
+// else computed from its stored test probabilities; NaN when neither exists.
+double jobAuroc(OutcomeReader& reader, const JobRecord& job) {
+  const double stored = reader.summaryNumber(job.hash, "auroc");
+  if (!std::isnan(stored)) return stored;
+  const ProbMatrix* p = reader.probs(job.hash);
+  const std::vector<int>* t = taskTruth(reader, job);
+  if (!p || !t || static_cast<size_t>(p->rows) != t->size() || p->cols < 2) return kNaN;
+  return auroc(p->data, static_cast<int>(p->cols), *t);
+}
+
+// AUROC, calibration, confident agreement and the weak-agreement early stop of a student.
+void addMethodMetrics(OutcomeReader& reader, const JobRecord& st, const JobRecord& weak,
+                      const JobRecord& ceiling, StudentOutcome& o) {
+  o.weakAuroc = jobAuroc(reader, weak);
+  o.ceilingAuroc = jobAuroc(reader, ceiling);
+  o.w2sAuroc = jobAuroc(reader, st);
+  if (std::isfinite(o.weakAuroc) && std::isfinite(o.w2sAuroc) && std::isfinite(o.ceilingAuroc)) {
+    o.pgrAuroc = pgr(o.weakAuroc, o.w2sAuroc, o.ceilingAuroc);
+  }
+  const ProbMatrix* p = reader.probs(st.hash);
+  const std::vector<int>* t = taskTruth(reader, st);
+  const std::vector<int>* sup = reader.predictions(o.supervisorHash);
+  const bool sized = p && t && static_cast<size_t>(p->rows) == t->size() && p->cols >= 2;
+  o.w2sEce = reader.summaryNumber(st.hash, "ece");
+  if (std::isnan(o.w2sEce) && sized) {
+    o.w2sEce = expectedCalibrationError(p->data, static_cast<int>(p->cols), *t);
+  }
+  if (sized && sup && sup->size() == t->size()) {
+    o.confidentAgree = confidentAgreement(p->data, static_cast<int>(p->cols), *sup, *t).fraction;
+  }
+  const double earlyStep = reader.summaryNumber(st.hash, "early_stop_step");
+  if (std::isfinite(earlyStep)) {
+    o.w2sEarlyStep = static_cast<int64_t>(earlyStep);
+    o.w2sEarlyAcc = reader.summaryNumber(st.hash, "early_stop_acc");
+    o.pgrEarly = pgr(o.weakAcc, o.w2sEarlyAcc, o.ceilingAcc);
+  }
+}
+
 }  // namespace
 
 std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional<int64_t> sweepId) {
@@ -117,10 +182,14 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
 
   std::vector<StudentOutcome> out;
   for (const JobRecord& st : students) {
-    std::string weakHash =
+    const std::string supervisorHash =
         st.config.is_object() && st.config.contains("weak") && st.config.at("weak").is_string()
             ? st.config.at("weak").get<std::string>()
             : st.weakHash;
+    // A bootstrapped student's supervisor is the previous student of its chain; its PGR is
+    // measured against the weak model at the chain's root.
+    const std::string rootHash = labelText(st.labels, "root_weak");
+    const std::string weakHash = rootHash.empty() ? supervisorHash : rootHash;
     const std::string ceilingHash = labelText(st.labels, "ceiling");
     const JobRecord* weak = reader.doneJob(weakHash);
     const JobRecord* ceiling = reader.doneJob(ceilingHash);
@@ -148,32 +217,48 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
     o.w2sBestStep = st.bestStep;
     o.pgr = pgr(o.weakAcc, o.w2sAcc, o.ceilingAcc);
     o.pgrBest = pgr(o.weakAcc, o.w2sBestAcc, o.ceilingAcc);
-    o.agree = studentAgreement(reader, st, weakHash, store.path());
+    o.supervisorHash = supervisorHash;
+    if (!labelText(st.labels, "method").empty()) o.method = labelText(st.labels, "method");
+    if (st.labels.is_object() && st.labels.contains("chain_steps") &&
+        st.labels.at("chain_steps").is_number_integer()) {
+      o.chainSteps = st.labels.at("chain_steps").get<int>();
+    }
+    if (supervisorHash != weakHash && !reader.doneJob(supervisorHash)) continue;
+    o.agree = studentAgreement(reader, st, supervisorHash, store.path());
+    addMethodMetrics(reader, st, *weak, *ceiling, o);
     out.push_back(std::move(o));
   }
   return out;
 }
 
-std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level) {
-  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level,
+                                 CiMethod ci) {
+  using Key =
+      std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
   std::map<Key, std::vector<const StudentOutcome*>> groups;
   for (const auto& o : outcomes) {
-    groups[{o.task, o.view, o.weakSize, o.strongSize, o.loss}].push_back(&o);
+    groups[{o.task, o.view, o.weakSize, o.strongSize, o.loss, o.method}].push_back(&o);
   }
+  auto interval = [level, ci](const std::vector<double>& values) {
+    if (ci == CiMethod::StudentT) return meanCi(values, level);
+    const BootstrapCi b = bootstrapMeanCi(values, 10000, level, /*seed=*/0);
+    return MeanCi{b.mean, b.lo, b.hi, b.n};
+  };
 
   std::vector<ReportRow> rows;
   for (const auto& [key, members] : groups) {
     ReportRow r;
-    std::tie(r.task, r.view, r.weakSize, r.strongSize, r.loss) = key;
+    std::tie(r.task, r.view, r.weakSize, r.strongSize, r.loss, r.method) = key;
     const StudentOutcome& first = *members.front();
     r.weakParams = first.weakParams;
     r.strongParams = first.strongParams;
     r.sizeGap = first.sizeGap;
+    r.chainSteps = first.chainSteps;
     r.seeds = static_cast<int>(members.size());
     auto collect = [&](auto field) {
       std::vector<double> values;
       for (const StudentOutcome* o : members) values.push_back(field(*o));
-      return meanCi(values, level);
+      return interval(values);
     };
     r.weakAcc = collect([](const StudentOutcome& o) { return o.weakAcc; });
     r.ceilingAcc = collect([](const StudentOutcome& o) { return o.ceilingAcc; });
@@ -186,12 +271,25 @@ std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, do
     r.agreeAll = collect([](const StudentOutcome& o) { return o.agree.all; });
     r.agreeRight = collect([](const StudentOutcome& o) { return o.agree.supervisorRight; });
     r.agreeWrong = collect([](const StudentOutcome& o) { return o.agree.supervisorWrong; });
+    r.weakAuroc = collect([](const StudentOutcome& o) { return o.weakAuroc; });
+    r.ceilingAuroc = collect([](const StudentOutcome& o) { return o.ceilingAuroc; });
+    r.w2sAuroc = collect([](const StudentOutcome& o) { return o.w2sAuroc; });
+    r.pgrAuroc = collect([](const StudentOutcome& o) { return o.pgrAuroc.value_or(kNaN); });
+    for (const StudentOutcome* o : members) {
+      // Undefined only where the AUROCs exist but the ceiling does not beat the supervisor.
+      r.pgrAurocUndefined += std::isfinite(o->w2sAuroc) && std::isfinite(o->weakAuroc) &&
+                             std::isfinite(o->ceilingAuroc) && !o->pgrAuroc;
+    }
+    r.w2sEce = collect([](const StudentOutcome& o) { return o.w2sEce; });
+    r.confidentAgree = collect([](const StudentOutcome& o) { return o.confidentAgree; });
+    r.w2sEarlyAcc = collect([](const StudentOutcome& o) { return o.w2sEarlyAcc; });
+    r.pgrEarly = collect([](const StudentOutcome& o) { return o.pgrEarly.value_or(kNaN); });
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const ReportRow& a, const ReportRow& b) {
     return std::tie(a.task, a.view, a.weakParams, a.strongParams, a.loss, a.weakSize,
-                    a.strongSize) <
-           std::tie(b.task, b.view, b.weakParams, b.strongParams, b.loss, b.weakSize, b.strongSize);
+                    a.strongSize, a.method) < std::tie(b.task, b.view, b.weakParams, b.strongParams,
+                                                       b.loss, b.weakSize, b.strongSize, b.method);
   });
   return rows;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Turns the stored jobs of a sweep into the paper's numbers.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,28 @@ struct StudentOutcome {
   std::optional<double> pgr;      ///< on final accuracy
   std::optional<double> pgrBest;  ///< on best-over-training accuracy
   Agreement agree;                ///< at the end of training, on test
+
+  // Methods and metrics of docs/science.md. NaN (nullopt) where the store lacks what they need,
+  // e.g. runs imported without predictions.
+  /// How the student was made: "direct" (trained on its weak supervisor's labels), "bootstrap"
+  /// (the last step of a chain weak -> M1 -> ... -> this size, each on the previous step's labels).
+  std::string method = "direct";
+  std::string supervisorHash;  ///< the job whose labels it trained on (= weakHash when direct)
+  int chainSteps = 1;          ///< students between the weak model and this one, itself included
+  double weakAuroc = std::numeric_limits<double>::quiet_NaN();
+  double ceilingAuroc = std::numeric_limits<double>::quiet_NaN();
+  double w2sAuroc = std::numeric_limits<double>::quiet_NaN();
+  std::optional<double> pgrAuroc;  ///< PGR on test AUROC (EleutherAI/w2s reports this one)
+  double w2sEce = std::numeric_limits<double>::quiet_NaN();  ///< expected calibration error
+  /// Of the test examples the student gets wrong, the share where it predicts its supervisor's
+  /// class with probability > 0.9 (confident imitation of the supervisor's errors).
+  double confidentAgree = std::numeric_limits<double>::quiet_NaN();
+  /// Early stopping by agreement with the weak labels of a held-out weak-labelled split (no
+  /// ground truth used): test accuracy at the evaluation that agreed most. The oracle early stop
+  /// (best test accuracy, ground truth used) is w2sBestAcc / pgrBest.
+  double w2sEarlyAcc = std::numeric_limits<double>::quiet_NaN();
+  int64_t w2sEarlyStep = -1;  ///< -1: the student had no validation split
+  std::optional<double> pgrEarly;
 };
 
 /// Every finished student of a sweep (or of the whole store) whose supervisor and ceiling are done.
@@ -33,6 +56,8 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store,
 /// Outcomes grouped over seeds by (task, view, weak size, strong size, loss).
 struct ReportRow {
   std::string task, view, weakSize, strongSize, loss;
+  std::string method = "direct";  ///< StudentOutcome::method; part of the grouping
+  int chainSteps = 1;             ///< StudentOutcome::chainSteps
   int64_t weakParams = 0, strongParams = 0;
   double sizeGap = 0.0;
   MeanCi weakAcc, ceilingAcc, w2sAcc, w2sBestAcc;
@@ -41,9 +66,21 @@ struct ReportRow {
   int pgrUndefined = 0;  ///< seeds where PGR is undefined (ceiling <= weak)
   MeanCi agreeAll, agreeRight, agreeWrong;
   int seeds = 0;
+  MeanCi weakAuroc, ceilingAuroc, w2sAuroc;
+  MeanCi pgrAuroc;  ///< over seeds where AUROC PGR is defined
+  int pgrAurocUndefined = 0;
+  MeanCi w2sEce, confidentAgree;
+  MeanCi w2sEarlyAcc, pgrEarly;  ///< early stop by weak agreement (students with a val split)
 };
 
-/// Groups outcomes; rows sorted by task, view, weak params, strong params, loss.
-std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level = 0.95);
+/// How aggregate() computes confidence intervals over seeds.
+enum class CiMethod {
+  StudentT,   ///< two-sided Student-t interval (meanCi)
+  Bootstrap,  ///< percentile bootstrap of the mean, 10,000 resamples, seed 0 (bootstrapMeanCi)
+};
+
+/// Groups outcomes; rows sorted by task, view, weak params, strong params, loss, method.
+std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level = 0.95,
+                                 CiMethod ci = CiMethod::StudentT);
 
 }  // namespace w2s

@@ -8,6 +8,7 @@
 
 #include "core/bench/Bench.h"
 #include "core/cli/Commands.h"
+#include "core/interop/ImportCommand.h"
 #include "core/util/Error.h"
 
 namespace w2s {
@@ -31,10 +32,21 @@ void usage(std::ostream& out) {
          "                       plan the sweep and train every job the store does not have yet\n"
          "  status [--db FILE]   sweeps in the store and how far each got\n"
          "  report [--db FILE] [--sweep ID] [--format table|csv] [--level 0.95]\n"
-         "                       weak x strong x loss: weak, ceiling, w2s accuracy, PGR, "
-         "agreement\n"
+         "         [--metric acc|auroc] [--ci t|bootstrap]\n"
+         "                       weak x strong x loss: weak, ceiling, w2s accuracy (or AUROC), "
+         "PGR,\n"
+         "                       agreement, calibration; early-stopping and bootstrapping "
+         "tables\n"
          "  export [--db FILE] [--sweep ID] --out DIR\n"
          "                       summaries, per-seed outcomes and all curves as CSV\n"
+         "  import FOLDER [--format openai|eleuther|auto] [--db FILE]\n"
+         "                       import openai/weak-to-strong or EleutherAI/w2s result folders\n"
+         "  export-json --out FILE|- [--sweep ID|all] [--db FILE] [--level 0.95]\n"
+         "                       a sweep's summaries as documented JSON (docs/interop.md)\n"
+         "  compare --a METHOD --b METHOD [--metric pgr|pgr_auroc|pgr_best|pgr_early|acc|auroc]\n"
+         "          [--db FILE] [--sweep ID|all]\n"
+         "                       paired comparison of two losses (or LOSS+bootstrap) per cell:\n"
+         "                       median difference, sign test, Wilcoxon signed-rank test\n"
          "  bench [--steps N] [--threads N]\n"
          "                       training throughput per model size vs a plain PyTorch loop\n";
   for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
@@ -65,6 +77,9 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "status") return statusCommand(rest, out, err);
     if (cmd == "report") return reportCommand(rest, out, err);
     if (cmd == "export") return exportCommand(rest, out, err);
+    if (cmd == "import") return importCommand(rest, out, err);
+    if (cmd == "export-json") return exportJsonCommand(rest, out, err);
+    if (cmd == "compare") return compareCommand(rest, out, err);
     if (cmd == "bench") return runBench(rest, out);
     if (auto it = registry().find(cmd); it != registry().end())
       return it->second.fn(rest, out, err);

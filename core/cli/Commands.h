@@ -11,6 +11,8 @@ int runCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 int statusCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 int exportCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+/// w2s compare --a METHOD --b METHOD: paired comparison of two methods across a sweep.
+int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 
 /// CSV field quoting (RFC 4180).
 std::string csvField(const std::string& s);

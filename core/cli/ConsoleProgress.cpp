@@ -20,7 +20,8 @@ std::string ConsoleProgress::describe(const Job& job) {
     s << " " << l.value("size", "?");
     if (job.kind == JobKind::Weak) s << " " << l.value("view", "");
   }
-  s << " seed " << l.value("seed", 0);
+  // A pretrain job has no sweep seed: one pretrained model serves every seed.
+  if (job.kind != JobKind::Pretrain) s << " seed " << l.value("seed", 0);
   return s.str();
 }
 

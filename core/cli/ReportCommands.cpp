@@ -9,6 +9,7 @@
 #include "core/analysis/Report.h"
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
+#include "core/cli/MethodTables.h"
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
@@ -59,7 +60,9 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
   o << "task,view,weak_size,strong_size,loss,weak_params,strong_params,size_gap,seeds,"
        "weak_acc,weak_acc_lo,weak_acc_hi,ceiling_acc,ceiling_acc_lo,ceiling_acc_hi,"
        "w2s_acc,w2s_acc_lo,w2s_acc_hi,w2s_best_acc,pgr,pgr_lo,pgr_hi,pgr_best,pgr_undefined,"
-       "agree_all,agree_right,agree_wrong\n";
+       "agree_all,agree_right,agree_wrong,method,weak_auroc,ceiling_auroc,w2s_auroc,pgr_auroc,"
+       "pgr_auroc_lo,pgr_auroc_hi,pgr_auroc_undefined,w2s_ece,confident_agree,w2s_early_acc,"
+       "pgr_early\n";
   for (const auto& r : rows) {
     auto ci = [](const MeanCi& m) {
       return num(m.n ? m.mean : NAN, 4) + "," + num(m.n ? m.lo : NAN, 4) + "," +
@@ -73,17 +76,30 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
       << num(r.pgrBest.n ? r.pgrBest.mean : NAN, 4) << "," << r.pgrUndefined << ","
       << num(r.agreeAll.n ? r.agreeAll.mean : NAN, 4) << ","
       << num(r.agreeRight.n ? r.agreeRight.mean : NAN, 4) << ","
-      << num(r.agreeWrong.n ? r.agreeWrong.mean : NAN, 4) << "\n";
+      << num(r.agreeWrong.n ? r.agreeWrong.mean : NAN, 4) << "," << csvField(r.method) << ","
+      << num(r.weakAuroc.n ? r.weakAuroc.mean : NAN, 4) << ","
+      << num(r.ceilingAuroc.n ? r.ceilingAuroc.mean : NAN, 4) << ","
+      << num(r.w2sAuroc.n ? r.w2sAuroc.mean : NAN, 4) << "," << ci(r.pgrAuroc) << ","
+      << r.pgrAurocUndefined << "," << num(r.w2sEce.n ? r.w2sEce.mean : NAN, 4) << ","
+      << num(r.confidentAgree.n ? r.confidentAgree.mean : NAN, 4) << ","
+      << num(r.w2sEarlyAcc.n ? r.w2sEarlyAcc.mean : NAN, 4) << ","
+      << num(r.pgrEarly.n ? r.pgrEarly.mean : NAN, 4) << "\n";
   }
 }
 
-void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level) {
-  o << "mean ± half-width of the " << num(level * 100, 0)
-    << "% CI over seeds; PGR over seeds where it is defined\n";
+void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level, bool auroc,
+                bool bootstrap) {
+  o << "mean ± half-width of the " << num(level * 100, 0) << "% "
+    << (bootstrap ? "bootstrap " : "") << "CI over seeds; PGR over seeds where it is defined";
+  if (auroc) o << "; accuracies and PGR on test AUROC";
+  o << "\n";
   o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
-    << std::setw(13) << "loss" << std::setw(6) << "gap" << std::setw(17) << "weak acc"
-    << std::setw(17) << "ceiling acc" << std::setw(17) << "w2s acc" << std::setw(19) << "PGR"
-    << std::setw(22) << "agree all/right/wrong"
+    << std::setw(18) << "loss" << std::setw(6) << "gap" << std::setw(17)
+    << (auroc ? "weak auroc" : "weak acc") << std::setw(17)
+    << (auroc ? "ceiling auroc" : "ceiling acc") << std::setw(17)
+    << (auroc ? "w2s auroc" : "w2s acc") << std::setw(19) << (auroc ? "PGR(auroc)" : "PGR")
+    << std::setw(22) << "agree all/right/wrong" << std::setw(6) << "ECE" << std::setw(9)
+    << "conf.agr"
     << "seeds\n";
   std::string task;
   for (const auto& r : rows) {
@@ -91,14 +107,18 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
       task = r.task;
       o << "task " << task << "\n";
     }
-    std::string pgr = meanPm(r.pgr, 2);
-    if (r.pgrUndefined > 0) pgr += " (" + std::to_string(r.pgrUndefined) + " undef)";
+    std::string pgr = meanPm(auroc ? r.pgrAuroc : r.pgr, 2);
+    const int undefined = auroc ? r.pgrAurocUndefined : r.pgrUndefined;
+    if (undefined > 0) pgr += " (" + std::to_string(undefined) + " undef)";
+    const std::string loss = methodName(r.loss, r.method);
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
     o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(13) << r.loss << std::setw(6) << num(r.sizeGap, 1)
-      << std::setw(17) << meanPm(r.weakAcc) << std::setw(17) << meanPm(r.ceilingAcc)
-      << std::setw(17) << meanPm(r.w2sAcc) << std::setw(19) << pgr << std::setw(22) << agree
+      << r.strongSize << std::setw(18) << loss << std::setw(6) << num(r.sizeGap, 1)
+      << std::setw(17) << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
+      << meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc) << std::setw(17)
+      << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(19) << pgr << std::setw(22) << agree
+      << std::setw(6) << num(r.w2sEce.mean, 2) << std::setw(9) << num(r.confidentAgree.mean, 2)
       << r.seeds << "\n";
   }
 }
@@ -133,12 +153,21 @@ int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
 }
 
 int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
-  Args a(args, "report", {"db", "sweep", "format", "level"});
+  Args a(args, "report", {"db", "sweep", "format", "level", "metric", "ci"});
   RunStore store(openStorePath(a));
   const auto sweepId = sweepOption(a, store, false);
   const double level = std::stod(a.value("level", "0.95"));
   if (!(level > 0 && level < 1)) throw SpecError("--level expects a number in (0, 1)");
-  const auto rows = aggregate(collectOutcomes(store, sweepId), level);
+  const std::string metric = a.value("metric", "acc");
+  if (metric != "acc" && metric != "auroc") {
+    throw SpecError("--metric expects acc or auroc, got \"" + metric + "\"");
+  }
+  const std::string ciName = a.value("ci", "t");
+  if (ciName != "t" && ciName != "bootstrap") {
+    throw SpecError("--ci expects t or bootstrap, got \"" + ciName + "\"");
+  }
+  const CiMethod ci = ciName == "bootstrap" ? CiMethod::Bootstrap : CiMethod::StudentT;
+  const auto rows = aggregate(collectOutcomes(store, sweepId), level, ci);
   const std::string format = a.value("format", "table");
   if (rows.empty()) {
     err << "w2s report: no finished students in this sweep yet\n";
@@ -148,7 +177,9 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     writeSummaryCsv(out, rows);
   } else if (format == "table") {
     if (sweepId) out << "sweep " << *sweepId << "\n";
-    writeTable(out, rows, level);
+    writeTable(out, rows, level, metric == "auroc", ci == CiMethod::Bootstrap);
+    writeMethodTables(out, rows);
+    writeErrorStructureTable(out, store, sweepId, rows);
   } else {
     throw SpecError("--format expects table or csv, got \"" + format + "\"");
   }

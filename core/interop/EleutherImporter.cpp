@@ -170,7 +170,11 @@ ImportedRun readStage(const fs::path& dir, StageRun& info) {
                        ? r.original.at("loss")
                        : json::object();
     r.lossConfig["name"] = loss;
-    r.loss = info.iteration < 0 ? loss : loss + " (s2s-" + std::to_string(info.iteration) + ")";
+    r.loss = loss;
+    if (info.iteration >= 0) {
+      r.method = "s2s-" + std::to_string(info.iteration);
+      r.chainStep = info.iteration + 2;  // weak -> w2s -> s2s-0 -> ...
+    }
     for (const char* key : {"weak_model_name", "weak_name"}) {
       if (r.original.contains(key)) info.weakModel = stringField(r.original, key, configFile);
     }

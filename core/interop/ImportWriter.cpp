@@ -94,15 +94,27 @@ class Writer {
     json labels = {{"task", r.task},  {"strong_size", r.model}, {"loss", r.loss},
                    {"seed", r.seed},  {"params", r.params},     {"strong_params", r.params},
                    {"imported", true}};
-    const std::string weak = r.weakRoot >= 0 ? weakHash(r.weakRoot) : std::string();
-    if (!weak.empty()) {
+    // As in planned bootstrap chains: config.weak is the job whose labels the student learned
+    // from, labels.root_weak the weak model at the start of the chain (the PGR baseline).
+    const std::string root = r.weakRoot >= 0 ? weakHash(r.weakRoot) : std::string();
+    const std::string supervisor = supervisorHash(r.supervisor);
+    std::string weak;
+    if (!root.empty()) {
       const ImportedRun& w = batch_.runs[r.weakRoot];
+      weak = supervisor.empty() ? root : supervisor;
       config["weak"] = weak;
       labels["weak_size"] = w.model;
       labels["weak_params"] = w.params;
+      if (weak != root) labels["root_weak"] = root;
+    } else if (!supervisor.empty()) {
+      // Without the chain's weak model there is no PGR baseline: keep the link, not config.weak.
+      config["supervisor"] = supervisor;
     }
-    const std::string supervisor = supervisorHash(r.supervisor);
-    if (!supervisor.empty() && supervisor != weak) config["supervisor"] = supervisor;
+    if (r.method != "direct") {
+      labels["method"] = r.method;
+      labels["chain_steps"] = r.chainStep;
+      if (r.supervisor >= 0) labels["supervisor_size"] = batch_.runs[r.supervisor].model;
+    }
     if (r.ceiling >= 0) labels["ceiling"] = ceilingHash(r.ceiling);
     student_[i] = add(r, std::move(config), std::move(labels), "student", weak);
     return student_[i];

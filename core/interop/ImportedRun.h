@@ -32,6 +32,13 @@ struct ImportedRun {
   std::vector<EvalPoint> curve;  ///< evaluations during training, when the source logged them
   int64_t params = 0;            ///< parameter count when known (0 = unknown)
 
+  /// Students: "direct" (trained on a weak model's labels) or, for a student trained on another
+  /// student's labels, the name of the method (e.g. "s2s-0"); `chainStep` counts the students from
+  /// the weak model to this one, itself included (as labels.method / labels.chain_steps of
+  /// planned bootstrap chains).
+  std::string method = "direct";
+  int chainStep = 1;
+
   // Students only: indices into the run list (-1 = not found in the imported folder).
   int supervisor = -1;  ///< the run whose labels it trained on
   int weakRoot = -1;    ///< the ground-truth weak model at the start of the chain (PGR baseline)

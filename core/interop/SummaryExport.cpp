@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/analysis/Report.h"
-#include "core/metrics/Bootstrap.h"
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 
@@ -14,8 +13,6 @@ namespace w2s {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kBootstrapResamples = 10000;
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -26,66 +23,52 @@ json ci(const MeanCi& m) {
   return {{"mean", num(m.mean)}, {"lo", num(m.lo)}, {"hi", num(m.hi)}, {"n", m.n}};
 }
 
-std::optional<double> aurocOf(const RunStore& store, const std::string& hash) {
-  const json s = store.summary(hash);
-  if (s.is_object() && s.contains("auroc") && s.at("auroc").is_number()) {
-    return s.at("auroc").get<double>();
-  }
-  return std::nullopt;
-}
-
 json outcomeJson(const RunStore& store, const StudentOutcome& o) {
-  const auto weakAuroc = aurocOf(store, o.weakHash);
-  const auto ceilingAuroc = aurocOf(store, o.ceilingHash);
-  const auto w2sAuroc = aurocOf(store, o.studentHash);
   const json summary = store.summary(o.studentHash);
-  json j = {{"student", o.studentHash},
-            {"weak", o.weakHash},
-            {"ceiling", o.ceilingHash},
-            {"task", o.task},
-            {"view", o.view},
-            {"weak_size", o.weakSize},
-            {"strong_size", o.strongSize},
-            {"loss", o.loss},
-            {"seed", o.seed},
-            {"weak_params", o.weakParams},
-            {"strong_params", o.strongParams},
-            {"size_gap", num(o.sizeGap)},
-            {"weak_acc", num(o.weakAcc)},
-            {"ceiling_acc", num(o.ceilingAcc)},
-            {"w2s_acc", num(o.w2sAcc)},
-            {"w2s_best_acc", num(o.w2sBestAcc)},
-            {"w2s_best_step", o.w2sBestStep},
-            {"pgr", num(o.pgr)},
-            {"pgr_best", num(o.pgrBest)},
-            {"agree_all", num(o.agree.all)},
-            {"agree_right", num(o.agree.supervisorRight)},
-            {"agree_wrong", num(o.agree.supervisorWrong)},
-            {"weak_auroc", num(weakAuroc)},
-            {"ceiling_auroc", num(ceilingAuroc)},
-            {"w2s_auroc", num(w2sAuroc)},
-            {"pgr_auroc", nullptr},
-            {"imported", summary.is_object() && summary.value("imported", false)}};
-  if (weakAuroc && ceilingAuroc && w2sAuroc) {
-    j["pgr_auroc"] = num(pgr(*weakAuroc, *w2sAuroc, *ceilingAuroc));
-  }
-  return j;
+  return {{"student", o.studentHash},
+          {"weak", o.weakHash},
+          {"ceiling", o.ceilingHash},
+          {"supervisor", o.supervisorHash},
+          {"task", o.task},
+          {"view", o.view},
+          {"weak_size", o.weakSize},
+          {"strong_size", o.strongSize},
+          {"loss", o.loss},
+          {"method", o.method},
+          {"chain_steps", o.chainSteps},
+          {"seed", o.seed},
+          {"weak_params", o.weakParams},
+          {"strong_params", o.strongParams},
+          {"size_gap", num(o.sizeGap)},
+          {"weak_acc", num(o.weakAcc)},
+          {"ceiling_acc", num(o.ceilingAcc)},
+          {"w2s_acc", num(o.w2sAcc)},
+          {"w2s_best_acc", num(o.w2sBestAcc)},
+          {"w2s_best_step", o.w2sBestStep},
+          {"pgr", num(o.pgr)},
+          {"pgr_best", num(o.pgrBest)},
+          {"w2s_early_acc", num(o.w2sEarlyAcc)},
+          {"w2s_early_step", o.w2sEarlyStep >= 0 ? json(o.w2sEarlyStep) : json(nullptr)},
+          {"pgr_early", num(o.pgrEarly)},
+          {"agree_all", num(o.agree.all)},
+          {"agree_right", num(o.agree.supervisorRight)},
+          {"agree_wrong", num(o.agree.supervisorWrong)},
+          {"weak_auroc", num(o.weakAuroc)},
+          {"ceiling_auroc", num(o.ceilingAuroc)},
+          {"w2s_auroc", num(o.w2sAuroc)},
+          {"pgr_auroc", num(o.pgrAuroc)},
+          {"w2s_ece", num(o.w2sEce)},
+          {"confident_agree", num(o.confidentAgree)},
+          {"imported", summary.is_object() && summary.value("imported", false)}};
 }
 
-json groupJson(const ReportRow& r, const std::vector<StudentOutcome>& outcomes, double level) {
-  std::vector<double> pgrs;
-  for (const auto& o : outcomes) {
-    if (o.task == r.task && o.view == r.view && o.weakSize == r.weakSize &&
-        o.strongSize == r.strongSize && o.loss == r.loss) {
-      pgrs.push_back(o.pgr.value_or(std::nan("")));
-    }
-  }
-  const BootstrapCi boot = bootstrapMeanCi(pgrs, kBootstrapResamples, level, 0);
+json groupJson(const ReportRow& r, const ReportRow& bootstrapped) {
   return {{"task", r.task},
           {"view", r.view},
           {"weak_size", r.weakSize},
           {"strong_size", r.strongSize},
           {"loss", r.loss},
+          {"method", r.method},
           {"weak_params", r.weakParams},
           {"strong_params", r.strongParams},
           {"size_gap", num(r.sizeGap)},
@@ -95,17 +78,21 @@ json groupJson(const ReportRow& r, const std::vector<StudentOutcome>& outcomes, 
           {"w2s_acc", ci(r.w2sAcc)},
           {"w2s_best_acc", ci(r.w2sBestAcc)},
           {"pgr", ci(r.pgr)},
-          {"pgr_bootstrap",
-           {{"mean", num(boot.mean)},
-            {"lo", num(boot.lo)},
-            {"hi", num(boot.hi)},
-            {"n", boot.n},
-            {"resamples", boot.resamples}}},
+          {"pgr_bootstrap", ci(bootstrapped.pgr)},
           {"pgr_best", ci(r.pgrBest)},
           {"pgr_undefined", r.pgrUndefined},
+          {"w2s_early_acc", ci(r.w2sEarlyAcc)},
+          {"pgr_early", ci(r.pgrEarly)},
           {"agree_all", ci(r.agreeAll)},
           {"agree_right", ci(r.agreeRight)},
-          {"agree_wrong", ci(r.agreeWrong)}};
+          {"agree_wrong", ci(r.agreeWrong)},
+          {"weak_auroc", ci(r.weakAuroc)},
+          {"ceiling_auroc", ci(r.ceilingAuroc)},
+          {"w2s_auroc", ci(r.w2sAuroc)},
+          {"pgr_auroc", ci(r.pgrAuroc)},
+          {"pgr_auroc_undefined", r.pgrAurocUndefined},
+          {"w2s_ece", ci(r.w2sEce)},
+          {"confident_agree", ci(r.confidentAgree)}};
 }
 
 }  // namespace
@@ -120,10 +107,11 @@ json exportSummaryJson(const RunStore& store, std::optional<int64_t> sweepId, do
     sweep = {{"id", s->id}, {"name", s->name}, {"source", s->source}, {"created_at", s->createdAt}};
   }
   const std::vector<StudentOutcome> outcomes = collectOutcomes(store, sweepId);
+  // Both groupings sort their rows the same way: row i of one is row i of the other.
+  const std::vector<ReportRow> rows = aggregate(outcomes, level, CiMethod::StudentT);
+  const std::vector<ReportRow> bootstrapped = aggregate(outcomes, level, CiMethod::Bootstrap);
   json groups = json::array();
-  for (const ReportRow& r : aggregate(outcomes, level)) {
-    groups.push_back(groupJson(r, outcomes, level));
-  }
+  for (size_t i = 0; i < rows.size(); ++i) groups.push_back(groupJson(rows[i], bootstrapped[i]));
   json students = json::array();
   for (const StudentOutcome& o : outcomes) students.push_back(outcomeJson(store, o));
   return {{"schema", "w2s-workbench/summary"},

@@ -6,9 +6,15 @@
 #include "core/data/ApplyView.h"
 #include "core/data/Splits.h"
 #include "core/data/TaskData.h"
+#include "core/metrics/JobMetrics.h"
 #include "core/models/Classifier.h"
+#include "core/run/EarlyStopping.h"
+#include "core/run/ModelInputs.h"
+#include "core/run/PretrainJob.h"
 #include "core/run/SweepRunner.h"
+#include "core/run/SyntheticLabels.h"
 #include "core/store/RunStore.h"
+#include "core/train/TrainModes.h"
 #include "core/train/Trainer.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
@@ -20,16 +26,13 @@ namespace {
 // Salts that keep the random streams of different purposes apart.
 constexpr uint64_t kInitSalt = 0x1417;
 constexpr uint64_t kShuffleSalt = 0x5b0f;
-constexpr uint64_t kViewSalt = 0x71e3;  // keeps view noise apart from synthetic-input streams
+constexpr uint64_t kValSalt = 0xea51;  // which rows of half B a student holds out
 constexpr uint64_t kTrainViewSalt = 1;
 constexpr uint64_t kTestViewSalt = 2;
 
 // torch's default generator is process-global: model initialisation is serialised so that
 // concurrent workers each get the init their seed determines.
-std::mutex& initMutex() {
-  static std::mutex m;
-  return m;
-}
+std::mutex& initMutex() { return modelInitMutex(); }
 
 ProbMatrix toProbMatrix(const torch::Tensor& probs) {
   torch::Tensor p = probs.to(torch::kCPU).to(torch::kFloat32).contiguous();
@@ -56,6 +59,12 @@ std::string nowIso() {
 
 JobResult executeJob(const Job& job, const std::string& dbPath, const std::string& deviceName,
                      TrainObserver* observer, const CancelToken* cancel) {
+  if (job.kind == JobKind::Weak && job.config.contains("label_source")) {
+    return executeLabelSourceJob(job);  // a synthetic supervisor: nothing to train
+  }
+  if (job.kind == JobKind::Pretrain) {
+    return executePretrainJob(job, dbPath, deviceName, observer, cancel);
+  }
   const auto& cfg = job.config;
   const std::string where = "job " + job.hash.substr(0, 12);
   const TaskSpec taskSpec = TaskSpec::fromJson(cfg.at("task"), where + ": task");
@@ -74,34 +83,37 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   {
     std::lock_guard<std::mutex> lock(initMutex());
     torch::manual_seed(mixSeed(seed, kInitSalt, static_cast<uint64_t>(job.kind)));
-    model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses));
+    model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses), task->vocabSize);
   }
+  if (cfg.contains("pretrain")) {
+    loadPretrainedBackbone(*model, cfg.at("pretrain").get<std::string>(), dbPath, where);
+  }
+  // What this model reads: the task's inputs, or features (glove, embeddings) computed from them.
+  const ModelInputs inputs = modelInputs(modelSpec, *task);
 
   TrainInputs in;
   LossSpec loss;  // ground-truth jobs train with plain cross-entropy to one-hot targets
   std::optional<ProbMatrix> weakLabels;
   std::vector<int64_t> weakLabelIds;
   torch::Tensor labelX;  // weak jobs: the (viewed) inputs of half B to label
+  std::optional<HeldOutSplit> heldOut;  // students with early_stop: weak-labelled validation rows
 
   if (job.kind == JobKind::Weak) {
     const ViewSpec view = ViewSpec::fromJson(cfg.at("view"), where + ": view");
-    // The synthetic generator draws example i from mixSeed(taskSeed, i, split); without a salt
-    // of its own the view noise of sweep seed == task seed would equal the input itself.
-    const uint64_t viewSeed = mixSeed(seed, kViewSalt);
-    const torch::Tensor xa = task->train.x.index_select(0, split.a);
+    const torch::Tensor xa = inputs.train.index_select(0, split.a);
     const torch::Tensor ida = task->train.ids.index_select(0, split.a);
-    in.x = applyView(xa, ida, view, viewSeed, kTrainViewSalt);
+    in.x = applyView(xa, ida, view, seed, kTrainViewSalt);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
-    in.testX = applyView(task->test.x, task->test.ids, view, viewSeed, kTestViewSalt);
-    const torch::Tensor xb = task->train.x.index_select(0, split.b);
+    in.testX = applyView(inputs.test, task->test.ids, view, seed, kTestViewSalt);
+    const torch::Tensor xb = inputs.train.index_select(0, split.b);
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
-    labelX = applyView(xb, idb, view, viewSeed, kTrainViewSalt);
+    labelX = applyView(xb, idb, view, seed, kTrainViewSalt);
   } else if (job.kind == JobKind::Ceiling) {
-    in.x = task->train.x.index_select(0, split.b);
+    in.x = inputs.train.index_select(0, split.b);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.b), numClasses).to(torch::kFloat32);
-    in.testX = task->test.x;
+    in.testX = inputs.test;
   } else {
     loss = LossSpec::fromJson(cfg.at("loss"), where + ": loss");
     const std::string weakHash = cfg.at("weak").get<std::string>();
@@ -117,17 +129,28 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     if (labels->rows != split.b.size(0) || !torch::equal(torch::tensor(ids, torch::kInt64), idb)) {
       throw Error(where + ": the stored weak labels do not cover this job's half B");
     }
-    in.x = task->train.x.index_select(0, split.b);
+    in.x = inputs.train.index_select(0, split.b);
     in.targets = fromProbMatrix(*labels);
-    in.testX = task->test.x;
+    in.testX = inputs.test;
     in.supervisorTestPred = fromProbMatrix(*weakTest).argmax(1);
+    // A bootstrapping step labels all of half B for the next student of its chain.
+    if (cfg.value("emit_labels", false)) labelX = in.x;
+    if (cfg.contains("early_stop")) {
+      heldOut = holdOutWeakLabelled(in, cfg.at("early_stop").at("val_frac").get<double>(),
+                                    mixSeed(seed, kValSalt));
+    }
   }
   in.testY = task->test.y;
 
+  std::optional<WeakAgreementTracker> tracker;
+  if (heldOut) {
+    tracker.emplace(*model, *heldOut, device, observer);
+    observer = &*tracker;
+  }
   const auto started = std::chrono::steady_clock::now();
   const std::string startedAt = nowIso();
-  TrainResult tr =
-      train(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device, observer, cancel);
+  TrainResult tr = trainWithMode(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device,
+                                 observer, cancel);
 
   JobResult r;
   JobRecord& rec = r.record;
@@ -152,7 +175,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     }
   }
   r.testProbs = toProbMatrix(tr.testProbs);
-  if (job.kind == JobKind::Weak) {
+  if (labelX.defined()) {
     r.labels = toProbMatrix(predictProbs(*model, labelX, device));
     const torch::Tensor idb = task->train.ids.index_select(0, split.b).contiguous();
     r.labelIds.assign(idb.data_ptr<int64_t>(), idb.data_ptr<int64_t>() + idb.numel());
@@ -163,6 +186,18 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
                {"train_examples", in.x.size(0)},
                {"test_examples", in.testX.size(0)},
                {"torch_threads", at::get_num_threads()}};
+  if (task->tokens) {
+    // Examples longer than max_len are cut, never dropped: say how many.
+    r.summary["truncated_train"] = task->truncatedTrain;
+    r.summary["truncated_test"] = task->truncatedTest;
+  }
+  {
+    // AUROC and calibration of the final test probabilities (docs/science.md, "Metrics").
+    const torch::Tensor y = task->test.y.to(torch::kInt32).contiguous();
+    const std::vector<int> truth(y.data_ptr<int>(), y.data_ptr<int>() + y.numel());
+    r.summary.update(testSetMetrics(r.testProbs.data, static_cast<int>(r.testProbs.cols), truth));
+  }
+  if (tracker) r.summary.update(tracker->summary());
   if (!tr.curve.empty() && job.kind == JobKind::Student) {
     const auto& last = tr.curve.back();
     r.summary["agree_all"] = last.agreeAll;

@@ -72,6 +72,16 @@ CREATE TABLE summaries(
   json TEXT NOT NULL);
 )sql";
 
+// Version 3: model weights of jobs that others build on (pretrain jobs: the backbone as a torch
+// archive, the tokenizer as JSON), one blob per (job, format).
+const char* const kV3 = R"sql(
+CREATE TABLE weights(
+  job_hash TEXT NOT NULL REFERENCES jobs(hash) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  blob BLOB NOT NULL,
+  PRIMARY KEY(job_hash, format));
+)sql";
+
 bool hasTable(sqlite3* db, const std::string& name) {
   Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   s.bind(1, name);
@@ -84,6 +94,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, "initial layout", kV1},
       {2, "job tags and notes, summaries table", kV2},
+      {3, "weights table", kV3},
   };
   return list;
 }

@@ -290,7 +290,24 @@ void RunStore::saveResult(const JobResult& result) {
     Statement summary(db_, "INSERT INTO summaries(job_hash, json) VALUES (?, ?)");
     summary.bind(1, r.hash).bind(2, result.summary.dump()).exec();
   }
+  for (const auto& [format, bytes] : result.weights) saveWeights(r.hash, format, bytes);
   tx.commit();
+}
+
+void RunStore::saveWeights(const std::string& hash, const std::string& format,
+                           const std::string& bytes) {
+  Statement s(db_, "INSERT OR REPLACE INTO weights(job_hash, format, blob) VALUES (?, ?, ?)");
+  s.bind(1, hash).bind(2, format);
+  s.bindBlob(3, std::vector<uint8_t>(bytes.begin(), bytes.end())).exec();
+}
+
+std::optional<std::string> RunStore::weights(const std::string& hash,
+                                             const std::string& format) const {
+  Statement s(db_, "SELECT blob FROM weights WHERE job_hash = ? AND format = ?");
+  s.bind(1, hash).bind(2, format);
+  if (!s.step()) return std::nullopt;
+  const std::vector<uint8_t> b = s.getBlob(0);
+  return std::string(b.begin(), b.end());
 }
 
 int RunStore::resetInterrupted() {

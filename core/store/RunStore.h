@@ -52,11 +52,13 @@ struct JobResult {
   std::optional<ProbMatrix> labels;  ///< weak jobs: soft labels on half B
   std::vector<int64_t> labelIds;     ///< weak jobs: example ids (rows of `labels`)
   nlohmann::json summary;            ///< extra per-job numbers (e.g. agreement at the end)
+  /// Blobs other jobs load, by format (pretrain jobs: "torch-backbone", "bpe-json").
+  std::map<std::string, std::string> weights;
 };
 
 class RunStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// Opens or creates the store at `path` (":memory:" in unit tests), enables WAL and a busy
   /// timeout, and migrates older schemas. Throws StoreError naming the file.
@@ -122,6 +124,12 @@ class RunStore {
   void saveTestTruth(const std::string& taskHash, const std::vector<int>& truth);
   /// Empty when the task has none stored.
   std::vector<int> testTruth(const std::string& taskHash) const;
+
+  // Weights
+  /// Stores (replaces) a job's blob of `format`; the job must be stored. Throws StoreError.
+  void saveWeights(const std::string& hash, const std::string& format, const std::string& bytes);
+  /// The job's blob of `format`, or nullopt.
+  std::optional<std::string> weights(const std::string& hash, const std::string& format) const;
 
   /// The raw connection (for tests and ad-hoc queries on the owning thread).
   sqlite3* handle() const { return db_; }

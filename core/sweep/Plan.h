@@ -11,7 +11,9 @@
 
 namespace w2s {
 
-enum class JobKind { Weak, Ceiling, Student };
+/// Pretrain: self-supervised training of a pretrained ladder size's backbone, which that size's
+/// weak, ceiling and student jobs start from (appended last: the values seed model inits).
+enum class JobKind { Weak, Ceiling, Student, Pretrain };
 const char* toString(JobKind k);
 JobKind jobKindFromString(const std::string& s);
 
@@ -19,12 +21,14 @@ JobKind jobKindFromString(const std::string& s);
 /// stored results of its deps). Its content hash is `hash`.
 /// config fields: kind, task (TaskSpec json), model (ModelSpec json), train (TrainConfig json),
 ///   seed, data_seed; weak: view (ViewSpec json); student: loss (LossSpec json), weak (hash of
-///   the supervisor job). Display-only labels live in `labels`, outside the hash.
+///   the supervisor job); a job of a pretrained size: pretrain (hash of its pretrain job).
+///   pretrain jobs: kind, task, model (backbone fields only), pretrain (PretrainConfig json).
+///   Display-only labels live in `labels`, outside the hash.
 struct Job {
   std::string hash;
   JobKind kind = JobKind::Weak;
   nlohmann::json config;
-  std::vector<std::string> deps;  ///< hashes that must finish first (student -> weak)
+  std::vector<std::string> deps;  ///< hashes that must finish first (student -> weak, pretrain)
   /// Display labels, not hashed: size names (weak_size, strong_size), view, loss, seed, task.
   nlohmann::json labels;
 };

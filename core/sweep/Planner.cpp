@@ -4,6 +4,8 @@
 #include <tuple>
 
 #include "core/models/Classifier.h"
+#include "core/sweep/MethodPlanner.h"
+#include "core/sweep/LadderJson.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/TaskShape.h"
 #include "core/util/Error.h"
@@ -21,6 +23,8 @@ const char* toString(JobKind k) {
       return "ceiling";
     case JobKind::Student:
       return "student";
+    case JobKind::Pretrain:
+      return "pretrain";
   }
   return "weak";
 }
@@ -29,7 +33,9 @@ JobKind jobKindFromString(const std::string& s) {
   if (s == "weak") return JobKind::Weak;
   if (s == "ceiling") return JobKind::Ceiling;
   if (s == "student") return JobKind::Student;
-  throw SpecError("job kind: expected \"weak\", \"ceiling\" or \"student\", got \"" + s + "\"");
+  if (s == "pretrain") return JobKind::Pretrain;
+  throw SpecError("job kind: expected \"weak\", \"ceiling\", \"student\" or \"pretrain\", got \"" +
+                  s + "\"");
 }
 
 size_t Plan::count(JobKind k) const {
@@ -82,7 +88,7 @@ std::map<std::string, int64_t> ladderParams(const SweepSpec& spec) {
   std::map<std::string, int64_t> params;
   for (const auto& m : spec.ladder) {
     try {
-      params[m.name] = parameterCount(m, shape.inputShape, shape.numClasses);
+      params[m.name] = parameterCount(m, shape.inputShape, shape.numClasses, shape.vocabSize);
     } catch (const SpecError& e) {
       throw SpecError("sweep \"" + spec.name + "\": ladder size \"" + m.name + "\": " + e.what());
     }
@@ -98,6 +104,35 @@ json baseConfig(JobKind kind, const json& task, const ModelSpec& model, const Tr
           {"train", train.toJson()}, {"seed", seed}, {"data_seed", seed}};
 }
 
+/// Adds the pretrain jobs of the pretrained sizes among the weak and strong sizes; returns
+/// size name -> pretrain job hash.
+std::map<std::string, std::string> planPretrainJobs(const SweepSpec& spec, const json& task,
+                                                    const std::string& taskLabel,
+                                                    const std::map<std::string, int64_t>& params,
+                                                    PlanBuilder& builder) {
+  std::vector<std::string> sizes = spec.weakSizes;
+  for (const auto& s : spec.strongSizes) {
+    if (std::find(sizes.begin(), sizes.end(), s) == sizes.end()) sizes.push_back(s);
+  }
+  std::map<std::string, std::string> hashes;
+  for (const auto& size : sizes) {
+    const ModelSpec& m = spec.model(size);
+    if (!m.pretrained) continue;
+    // Pretraining reads the whole training split (unlabeled), whatever train_size picks for
+    // the supervised jobs: sweeps that differ only in the sizes share the pretrained model.
+    json pretrainTask = task;
+    pretrainTask["train_size"] = 0;
+    pretrainTask["test_size"] = 0;
+    json config = {{"kind", toString(JobKind::Pretrain)},
+                   {"task", pretrainTask},
+                   {"model", backboneJson(m)},
+                   {"pretrain", spec.pretrain.toJson()}};
+    json labels = {{"task", taskLabel}, {"size", size}, {"params", params.at(size)}};
+    hashes[size] = builder.add(JobKind::Pretrain, std::move(config), std::move(labels), {});
+  }
+  return hashes;
+}
+
 }  // namespace
 
 Plan planSweep(const SweepSpec& spec) {
@@ -105,6 +140,17 @@ Plan planSweep(const SweepSpec& spec) {
   const json task = spec.task.toJson();
   const std::string taskLabel = spec.task.label();
   PlanBuilder builder;
+  // One pretrain job per pretrained size the sweep trains; its hash holds no sweep seed, so
+  // every seed and every sweep with the same task, backbone and settings shares it.
+  const std::map<std::string, std::string> pretrainHash =
+      planPretrainJobs(spec, task, taskLabel, params, builder);
+  auto usePretrained = [&pretrainHash](const std::string& size, json& config,
+                                       std::vector<std::string>& deps) {
+    const auto it = pretrainHash.find(size);
+    if (it == pretrainHash.end()) return;
+    config["pretrain"] = it->second;
+    deps.push_back(it->second);
+  };
 
   std::map<std::tuple<std::string, std::string, uint64_t>, std::string> weakHash;
   for (const auto& size : spec.weakSizes) {
@@ -114,8 +160,10 @@ Plan planSweep(const SweepSpec& spec) {
         config["view"] = view.toJson();
         json labels = {{"task", taskLabel}, {"size", size}, {"weak_size", size},
                        {"view", view.name}, {"seed", seed}, {"params", params.at(size)}};
+        std::vector<std::string> deps;
+        usePretrained(size, config, deps);
         weakHash[{size, view.name, seed}] =
-            builder.add(JobKind::Weak, std::move(config), std::move(labels), {});
+            builder.add(JobKind::Weak, std::move(config), std::move(labels), std::move(deps));
       }
     }
   }
@@ -129,8 +177,10 @@ Plan planSweep(const SweepSpec& spec) {
                      {"strong_size", size},
                      {"seed", seed},
                      {"params", params.at(size)}};
+      std::vector<std::string> deps;
+      usePretrained(size, config, deps);
       ceilingHash[{size, seed}] =
-          builder.add(JobKind::Ceiling, std::move(config), std::move(labels), {});
+          builder.add(JobKind::Ceiling, std::move(config), std::move(labels), std::move(deps));
     }
   }
 
@@ -145,6 +195,7 @@ Plan planSweep(const SweepSpec& spec) {
                 baseConfig(JobKind::Student, task, spec.model(strong), spec.trainFor(strong), seed);
             config["loss"] = loss.toJson();
             config["weak"] = supervisor;
+            addStudentMethodFields(spec, config);
             json labels = {{"task", taskLabel},
                            {"weak_size", weak},
                            {"strong_size", strong},
@@ -155,12 +206,30 @@ Plan planSweep(const SweepSpec& spec) {
                            {"params", params.at(strong)},
                            {"weak_params", params.at(weak)},
                            {"strong_params", params.at(strong)}};
-            builder.add(JobKind::Student, std::move(config), std::move(labels), {supervisor});
+            std::vector<std::string> deps = {supervisor};
+            usePretrained(strong, config, deps);
+            builder.add(JobKind::Student, std::move(config), std::move(labels), std::move(deps));
           }
         }
       }
     }
   }
+  PlanHooks hooks;
+  hooks.add = [&builder](JobKind kind, json config, json labels, std::vector<std::string> deps) {
+    return builder.add(kind, std::move(config), std::move(labels), std::move(deps));
+  };
+  hooks.base = [&spec, &task](JobKind kind, const std::string& size, uint64_t seed) {
+    return baseConfig(kind, task, spec.model(size), spec.trainFor(size), seed);
+  };
+  hooks.params = params;
+  hooks.taskLabel = taskLabel;
+  hooks.weak = [&weakHash](const std::string& size, const std::string& view, uint64_t seed) {
+    return weakHash.at({size, view, seed});
+  };
+  hooks.ceiling = [&ceilingHash](const std::string& size, uint64_t seed) {
+    return ceilingHash.at({size, seed});
+  };
+  planMethodJobs(spec, hooks);
   return builder.take();
 }
 

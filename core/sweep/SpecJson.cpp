@@ -6,6 +6,8 @@
 #include "core/data/View.h"
 #include "core/models/ModelSpec.h"
 #include "core/sweep/JsonFields.h"
+#include "core/sweep/LadderJson.h"
+#include "core/sweep/TextTaskJson.h"
 #include "core/train/TrainConfig.h"
 #include "core/util/Error.h"
 
@@ -44,14 +46,18 @@ json TaskSpec::toJson() const {
   json j = {{"dataset", dataset}, {"train_size", trainSize}, {"test_size", testSize}};
   if (!groups.empty()) j["groups"] = groups;
   if (dataset == "synthetic") j["synthetic"] = synthetic.toJson();
+  if (isTextOrTableDataset(dataset)) addTextTaskJson(*this, j);
   return j;
 }
 
 TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   TaskSpec t;
-  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic"});
-  if (t.dataset == "synthetic") {
+  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic", "spam_assassin", "sentiment",
+                                       "fine_food", "csv", "jsonl"});
+  if (isTextOrTableDataset(t.dataset)) {
+    parseTextTaskJson(f, j, t);
+  } else if (t.dataset == "synthetic") {
     f.allowOnly({"dataset", "groups", "train_size", "test_size", "dim", "classes", "n_train",
                  "n_test", "teacher_width", "nonlinearity", "label_noise", "seed", "synthetic"});
     json knobs = j.contains("synthetic") ? j.at("synthetic") : json::object();
@@ -98,6 +104,7 @@ std::string TaskSpec::label() const {
     s << "(d" << synthetic.dim << ",c" << synthetic.classes << ",nl" << synthetic.nonlinearity
       << ")";
   }
+  s << textTaskLabelSuffix(*this);
   if (!groups.empty()) {
     s << "[";
     for (size_t i = 0; i < groups.size(); ++i) {
@@ -135,36 +142,45 @@ ViewSpec ViewSpec::fromJson(const json& j, const std::string& where) {
 }
 
 json ModelSpec::toJson() const {
+  if (family != "mlp") return ladderModelJson(*this);
   if (family == "cnn") return {{"family", family}, {"channels", channels}};
   return {{"family", family}, {"width", width}, {"depth", depth}};
 }
 
 ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
-  f.allowOnly({"name", "family", "width", "depth", "channels"});
+  f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
+               "pooling", "pretrained", "path"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
-  m.family = f.oneOf("family", "mlp", {"mlp", "cnn"});
+  m.family = f.oneOf("family", "mlp",
+                     {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
   m.width = static_cast<int>(f.integer("width", m.width, 1));
   m.depth = static_cast<int>(f.integer("depth", m.depth, 0));
   m.channels = static_cast<int>(f.integer("channels", m.channels, 1));
+  parseLadderModelJson(f, m);
   return m;
 }
 
 json TrainConfig::toJson() const {
-  return {{"lr", lr},
-          {"epochs", epochs},
-          {"batch_size", batchSize},
-          {"weight_decay", weightDecay},
-          {"schedule", schedule},
-          {"eval_every", evalEvery}};
+  json j = {{"lr", lr},
+            {"epochs", epochs},
+            {"batch_size", batchSize},
+            {"weight_decay", weightDecay},
+            {"schedule", schedule},
+            {"eval_every", evalEvery}};
+  // Only when not the default: the hashes of finetuning jobs stay what they were.
+  if (mode != "finetune") j["mode"] = mode;
+  if (mode == "head_then_full") j["head_epochs"] = headEpochs;
+  return j;
 }
 
 TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
                                   const TrainConfig& base) {
   JsonFields f(j, where);
-  f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every"});
+  f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every", "mode",
+               "head_epochs"});
   TrainConfig c = base;
   c.lr = f.positive("lr", base.lr);
   c.epochs = static_cast<int>(f.integer("epochs", base.epochs, 1));
@@ -172,6 +188,8 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
   c.weightDecay = f.positive("weight_decay", base.weightDecay, true);
   c.schedule = f.oneOf("schedule", base.schedule, {"cosine", "constant"});
   c.evalEvery = static_cast<int>(f.integer("eval_every", base.evalEvery, 1));
+  c.mode = f.oneOf("mode", base.mode, {"finetune", "linear_probe", "head_then_full"});
+  c.headEpochs = static_cast<int>(f.integer("head_epochs", base.headEpochs, 1));
   return c;
 }
 
@@ -183,11 +201,12 @@ std::string LossSpec::label() const { return hardLabels ? name + "(hard)" : name
 
 json LossSpec::toJson() const {
   json j = {{"name", name}, {"hard_labels", hardLabels}};
-  if (name == "logconf") {
+  if (name == "logconf" || name == "entropy") {
     j["aux_coef"] = auxCoef;
     j["warmup_frac"] = warmupFrac;
-    j["buffer_size"] = bufferSize;
+    if (name == "logconf") j["buffer_size"] = bufferSize;
   }
+  if (name == "window") j["radius"] = radius;
   if (name == "product") {
     j["alpha"] = alpha;
     j["beta"] = beta;
@@ -201,8 +220,9 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
     return fromJson(json{{"name", j.get<std::string>()}}, where);
   }
   JsonFields f(j, where);
-  f.allowOnly({"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels"});
-  l.name = f.oneOf("name", "", {"xent", "logconf", "product"});
+  f.allowOnly({"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels",
+               "radius"});
+  l.name = f.oneOf("name", "", {"xent", "logconf", "product", "kl", "entropy", "window"});
   l.auxCoef = f.positive("aux_coef", l.auxCoef, true);
   if (l.auxCoef > 1) throw SpecError(f.path("aux_coef") + ": expected a number in [0, 1]");
   l.warmupFrac = f.positive("warmup_frac", l.warmupFrac, true);
@@ -211,6 +231,12 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
   l.alpha = f.positive("alpha", l.alpha, true);
   l.beta = f.positive("beta", l.beta, true);
   l.hardLabels = f.boolean("hard_labels", l.hardLabels);
+  l.radius = f.positive("radius", l.radius);
+  if (l.radius > 0.5) throw SpecError(f.path("radius") + ": expected a number in (0, 0.5]");
+  if (l.name == "window" && l.hardLabels) {
+    // Hardened labels have max probability 1: the window would keep no example.
+    throw SpecError(f.path("hard_labels") + ": expected false for the window loss, got true");
+  }
   return l;
 }
 

@@ -19,7 +19,7 @@ using json = nlohmann::json;
 
 const std::vector<std::string> kTopLevelKeys = {
     "name",  "description", "task",  "ladder", "weak_sizes", "strong_sizes", "pairs",
-    "views", "losses",      "seeds", "train",  "per_size",   "device"};
+    "views", "losses",      "seeds", "train",  "per_size",   "device",       "pretrain"};
 
 [[noreturn]] void fail(const std::string& source, const std::string& path,
                        const std::string& expected, const std::string& got) {
@@ -130,13 +130,17 @@ void checkFitsTask(const SweepSpec& spec, const std::string& source) {
   const TaskShape shape = taskShape(spec.task);
   for (size_t i = 0; i < spec.ladder.size(); ++i) {
     try {
-      parameterCount(spec.ladder[i], shape.inputShape, shape.numClasses);
+      parameterCount(spec.ladder[i], shape.inputShape, shape.numClasses, shape.vocabSize);
     } catch (const SpecError& e) {
       throw SpecError(source + ": ladder[" + std::to_string(i) + "]: " + e.what());
     }
   }
   for (size_t i = 0; i < spec.views.size(); ++i) {
     const std::string& type = spec.views[i].type;
+    if (shape.tokens && type != "none") {
+      fail(source, "views[" + std::to_string(i) + "].type",
+           "\"none\" (the task's inputs are token ids)", "\"" + type + "\"");
+    }
     if (shape.inputShape.size() != 3 && (type == "downsample" || type == "occlude")) {
       fail(source, "views[" + std::to_string(i) + "].type",
            "\"none\", \"noise\" or \"partial\" (the task's inputs are not images)",
@@ -195,9 +199,13 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
   if (!j.is_object())
     fail(source, "(top level)", "an object with the sweep's fields", JsonFields::kind(j));
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), it.key()) == kTopLevelKeys.end()) {
-      fail(source, it.key(), "a known key (" + joined(kTopLevelKeys) + ")",
-           "unknown key \"" + it.key() + "\"" + didYouMean(it.key(), kTopLevelKeys));
+    if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), it.key()) == kTopLevelKeys.end() &&
+        std::find(methodOptionKeys().begin(), methodOptionKeys().end(), it.key()) ==
+            methodOptionKeys().end()) {
+      std::vector<std::string> known = kTopLevelKeys;
+      known.insert(known.end(), methodOptionKeys().begin(), methodOptionKeys().end());
+      fail(source, it.key(), "a known key (" + joined(known) + ")",
+           "unknown key \"" + it.key() + "\"" + didYouMean(it.key(), known));
     }
   }
   SweepSpec spec;
@@ -263,6 +271,11 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
   }
   if (j.contains("per_size")) parsePerSize(j["per_size"], source, spec);
   if (j.contains("device")) spec.device = parseDevice(j["device"], source);
+  if (j.contains("pretrain")) {
+    const std::string where = source + ": pretrain";
+    spec.pretrain = guarded(where, [&] { return PretrainConfig::fromJson(j["pretrain"], where); });
+  }
+  spec.methods = parseMethodOptions(j, source);
   return spec;
 }
 

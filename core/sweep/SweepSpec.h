@@ -10,6 +10,8 @@
 #include "core/data/TaskSpec.h"
 #include "core/data/View.h"
 #include "core/models/ModelSpec.h"
+#include "core/sweep/MethodOptions.h"
+#include "core/train/PretrainConfig.h"
 #include "core/train/TrainConfig.h"
 
 namespace w2s {
@@ -29,6 +31,9 @@ struct SweepSpec {
   TrainConfig train;                         ///< defaults for every job
   std::map<std::string, nlohmann::json> perSize;  ///< size name -> partial TrainConfig override
   std::string device = "auto";
+  /// Settings of the pretrain jobs of the ladder's "pretrained" sizes (one job per size).
+  PretrainConfig pretrain;
+  MethodOptions methods;  ///< early_stop, bootstrap, label_sources, probe_combos
   nlohmann::json raw;  ///< the file as given
 
   /// Parses and validates; every error names `source`, the field path and what was expected.

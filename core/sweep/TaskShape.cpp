@@ -1,5 +1,7 @@
 #include "core/sweep/TaskShape.h"
 
+#include "core/data/TaskData.h"
+#include "core/data/TextTask.h"
 #include "core/util/Error.h"
 
 namespace w2s {
@@ -13,6 +15,19 @@ TaskShape taskShape(const TaskSpec& task) {
   } else if (task.dataset == "synthetic") {
     shape.inputShape = {task.synthetic.dim};
     datasetClasses = task.synthetic.classes;
+  } else if (task.isText() && task.dataset != "csv" && task.dataset != "jsonl") {
+    shape.inputShape = {task.maxLen};  // token ids; every built-in text corpus is binary
+    shape.tokens = true;
+    shape.vocabSize = task.vocabSize;
+    shape.numClasses = 2;
+    return shape;
+  } else if (isTextOrTableDataset(task.dataset)) {
+    const auto data = loadTask(task);
+    shape.inputShape = data->inputShape;
+    shape.numClasses = data->numClasses;
+    shape.tokens = data->tokens;
+    shape.vocabSize = data->vocabSize;
+    return shape;
   } else {
     throw SpecError("task.dataset: expected \"fashion_mnist\" or \"synthetic\", got \"" +
                     task.dataset + "\"");

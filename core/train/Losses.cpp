@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/train/ExtraLosses.h"
 #include "core/util/Error.h"
 
 namespace w2s {
@@ -197,8 +198,9 @@ std::unique_ptr<Loss> makeLoss(const LossSpec& spec) {
     return std::make_unique<LogconfLoss>(spec);
   }
   if (spec.name == "product") return std::make_unique<ProductLoss>(spec);
+  if (auto extra = makeExtraLoss(spec)) return extra;
   throw SpecError("loss: unknown name '" + spec.name +
-                  "' (expected 'xent', 'logconf' or 'product')");
+                  "' (expected 'xent', 'logconf', 'product', 'kl', 'entropy' or 'window')");
 }
 
 }  // namespace w2s

@@ -14,6 +14,11 @@ struct TrainConfig {
   double weightDecay = 0.0;
   std::string schedule = "cosine";  ///< "cosine" | "constant"
   int evalEvery = 50;               ///< steps between test evaluations (and one at the end)
+  /// "finetune" (every parameter trains) | "linear_probe" (only the head trains; the backbone,
+  /// every parameter not named "head.*", is frozen) | "head_then_full" (headEpochs epochs of
+  /// linear probe, then `epochs` of finetuning).
+  std::string mode = "finetune";
+  int headEpochs = 1;  ///< head_then_full: epochs of the head-only phase
 
   nlohmann::json toJson() const;
   /// Parses a (possibly partial) object on top of `base`; throws SpecError naming the field.
@@ -25,6 +30,9 @@ struct TrainConfig {
 /// Training loss of a student (SCIENCE.md, "Losses").
 ///  "xent": CE to soft labels.  "logconf": auxiliary confidence loss with adaptive threshold.
 ///  "product": CE to normalize(p^beta * y^alpha).
+///  Beyond the paper (core/train/ExtraLosses.h): "kl": KL to the soft labels; "entropy":
+///  (1 - alpha) CE + alpha H(p), logconf without hardening; "window": CE on the examples whose
+///  largest weak-label probability is below 0.5 + radius.
 struct LossSpec {
   std::string name = "xent";
   double auxCoef = 0.5;     ///< logconf: final weight alpha of the hardened self-prediction
@@ -33,6 +41,7 @@ struct LossSpec {
   double alpha = 1.0;       ///< product: exponent of the weak labels
   double beta = 1.0;        ///< product: exponent of the student's probabilities
   bool hardLabels = false;  ///< train on argmax of the weak labels instead of the soft labels
+  double radius = 0.2;      ///< window: keep examples whose max weak probability < 0.5 + radius
 
   /// Display label, e.g. "logconf" or "xent(hard)".
   std::string label() const;

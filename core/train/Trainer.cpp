@@ -30,6 +30,11 @@ void shuffle(std::vector<int64_t>& v, std::mt19937_64& rng) {
   }
 }
 
+// Models take float features, except token ids (int64), which stay integers.
+torch::ScalarType inputType(const torch::Tensor& x) {
+  return x.scalar_type() == torch::kLong ? torch::kLong : torch::kFloat;
+}
+
 void checkInputs(const TrainInputs& in) {
   if (!in.x.defined() || in.x.dim() < 2 || in.x.size(0) == 0) {
     throw Error("train: inputs 'x' must be a non-empty tensor [N, ...]");
@@ -116,13 +121,13 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
 
   // On CPU these are the caller's tensors (no copy when already float and contiguous); on a GPU
   // the training set moves once (a Fashion-MNIST half is ~100 MB), not batch by batch.
-  torch::Tensor x = in.x.to(device, torch::kFloat).contiguous();
+  torch::Tensor x = in.x.to(device, inputType(in.x)).contiguous();
   torch::Tensor targets = in.targets.to(device, torch::kFloat).contiguous();
   if (lossSpec.hardLabels) {
     targets = torch::one_hot(targets.argmax(/*dim=*/1), targets.size(1)).to(torch::kFloat);
   }
   TrainInputs testIn = in;
-  testIn.testX = in.testX.to(device, torch::kFloat);
+  testIn.testX = in.testX.to(device, inputType(in.testX));
 
   model.to(device);
   model.train();
@@ -205,7 +210,7 @@ torch::Tensor predictProbs(Classifier& model, const torch::Tensor& x, torch::Dev
   torch::NoGradGuard noGrad;
   const bool wasTraining = model.is_training();
   model.eval();
-  torch::Tensor probs = torch::softmax(logitsOf(model, x.to(torch::kFloat), device, batch), 1);
+  torch::Tensor probs = torch::softmax(logitsOf(model, x.to(inputType(x)), device, batch), 1);
   if (wasTraining) model.train();
   return probs;
 }

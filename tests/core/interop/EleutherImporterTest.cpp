@@ -51,7 +51,8 @@ TEST(EleutherImporter, ImportedStagesYieldTheHandComputedPgr) {
   const auto outcomes = collectOutcomes(store, s.sweepId);
   ASSERT_EQ(outcomes.size(), 2u);
   for (const StudentOutcome& o : outcomes) {
-    SCOPED_TRACE(o.loss);
+    SCOPED_TRACE(o.method);
+    EXPECT_EQ(o.loss, "logconf");
     EXPECT_EQ(o.task, "sciq");
     EXPECT_EQ(o.weakSize, kWeak);
     EXPECT_EQ(o.strongSize, kStrong);
@@ -59,7 +60,7 @@ TEST(EleutherImporter, ImportedStagesYieldTheHandComputedPgr) {
     EXPECT_NEAR(o.sizeGap, std::log10(1011781632.0 / 162322944.0), 1e-9);
     ASSERT_TRUE(o.pgr);
     // Both measured against the original weak model: (acc - 0.60) / (0.90 - 0.60).
-    const double w2s = o.loss == "logconf" ? 0.75 : 0.81;
+    const double w2s = o.method == "direct" ? 0.75 : 0.81;
     EXPECT_NEAR(*o.pgr, (w2s - 0.60) / 0.30, 1e-9);
   }
 }
@@ -71,15 +72,18 @@ TEST(EleutherImporter, KeepsAurocAndTheStudentChain) {
   const ImportSummary s = importEleutherResults(store, dir.path().string());
   std::string w2sHash, s2sHash;
   for (const JobRecord& j : store.jobs(s.sweepId)) {
-    if (j.kind == "student" && j.labels.at("loss") == "logconf") w2sHash = j.hash;
-    if (j.kind == "student" && j.labels.at("loss") == "logconf (s2s-0)") s2sHash = j.hash;
+    if (j.kind != "student") continue;
+    (j.labels.contains("method") ? s2sHash : w2sHash) = j.hash;
   }
   ASSERT_FALSE(w2sHash.empty());
   ASSERT_FALSE(s2sHash.empty());
   EXPECT_DOUBLE_EQ(store.summary(w2sHash).at("auroc").get<double>(), 0.85);
+  // Like a planned bootstrap chain: config.weak is the supervisor, labels.root_weak the weak model.
   const auto s2s = store.job(s2sHash);
-  EXPECT_EQ(s2s->config.at("supervisor"), w2sHash);
-  EXPECT_EQ(s2s->config.at("weak"), store.job(w2sHash)->config.at("weak"));
+  EXPECT_EQ(s2s->config.at("weak"), w2sHash);
+  EXPECT_EQ(s2s->labels.at("root_weak"), store.job(w2sHash)->config.at("weak"));
+  EXPECT_EQ(s2s->labels.at("method"), "s2s-0");
+  EXPECT_EQ(s2s->labels.at("chain_steps"), 2);
   EXPECT_EQ(s2s->config.at("loss").at("logconf_weight"), 0.5);
 }
 
@@ -106,7 +110,7 @@ TEST(EleutherImporter, TrainerStateOfTheFurthestCheckpointGivesTheCurve) {
   const auto outcomes =
       collectOutcomes(store, importEleutherResults(store, dir.path().string()).sweepId);
   for (const StudentOutcome& o : outcomes) {
-    if (o.loss != "logconf") continue;
+    if (o.method != "direct") continue;
     const auto curve = store.curve(o.studentHash);
     ASSERT_EQ(curve.size(), 3u);
     EXPECT_EQ(curve[2].step, 300);

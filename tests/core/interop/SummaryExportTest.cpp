@@ -44,6 +44,9 @@ TEST(SummaryExport, DocumentedFieldsWithUndefinedPgrAsNull) {
   int undefined = 0;
   for (const json& o : j.at("outcomes")) {
     EXPECT_EQ(o.at("imported"), true);
+    EXPECT_EQ(o.at("method"), "direct");
+    EXPECT_EQ(o.at("supervisor"), o.at("weak"));
+    EXPECT_TRUE(o.at("w2s_ece").is_null());
     EXPECT_TRUE(o.at("agree_all").is_null());
     EXPECT_TRUE(o.at("pgr_auroc").is_null());
     if (o.at("seed") == 2) {

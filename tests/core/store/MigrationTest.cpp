@@ -94,7 +94,7 @@ TEST(Migrations, VersionOneFileMigratesKeepingItsData) {
   writeRawDatabase(file.path(), kV1File);
   {
     RunStore store(file.path());
-    EXPECT_EQ(store.schemaVersion(), 2);
+    EXPECT_EQ(store.schemaVersion(), RunStore::kSchemaVersion);
 
     const auto sweep = store.sweep(1);
     ASSERT_TRUE(sweep);
@@ -136,7 +136,7 @@ TEST(Migrations, VersionOneFileMigratesKeepingItsData) {
   }
   // Opening again applies nothing twice.
   RunStore again(file.path());
-  EXPECT_EQ(again.schemaVersion(), 2);
+  EXPECT_EQ(again.schemaVersion(), RunStore::kSchemaVersion);
   EXPECT_EQ(again.job("w1")->tags, "migrated");
 }
 

@@ -1,0 +1,140 @@
+#include "core/cli/MethodTables.h"
+
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <sstream>
+#include <tuple>
+
+#include "core/store/RunStore.h"
+
+namespace w2s {
+
+namespace {
+
+std::string mean(const MeanCi& m, int decimals) {
+  if (m.n == 0) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << m.mean;
+  return s.str();
+}
+
+void writeEarlyStopTable(std::ostream& o, const std::vector<ReportRow>& rows) {
+  o << "\nearly stopping (means over seeds): final; early-stopped by agreement with weak labels "
+       "on a held-out weak-labelled split (no ground truth); oracle = best test accuracy "
+       "(uses ground truth, an upper bound)\n";
+  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
+    << std::setw(18) << "loss" << std::setw(10) << "final" << std::setw(10) << "early"
+    << std::setw(10) << "oracle" << std::setw(11) << "PGR final" << std::setw(11) << "PGR early"
+    << "PGR oracle\n";
+  for (const auto& r : rows) {
+    if (r.w2sEarlyAcc.n == 0) continue;
+    const std::string loss = methodName(r.loss, r.method);
+    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
+      << r.strongSize << std::setw(18) << loss << std::setw(10) << mean(r.w2sAcc, 3)
+      << std::setw(10) << mean(r.w2sEarlyAcc, 3) << std::setw(10) << mean(r.w2sBestAcc, 3)
+      << std::setw(11) << mean(r.pgr, 2) << std::setw(11) << mean(r.pgrEarly, 2)
+      << mean(r.pgrBest, 2) << "\n";
+  }
+}
+
+void writeBootstrapTable(std::ostream& o, const std::vector<ReportRow>& rows) {
+  using Key = std::tuple<std::string, std::string, std::string, std::string>;
+  // (task, view, weak, loss) -> strong params -> (direct, bootstrap)
+  std::map<Key, std::map<int64_t, std::pair<const ReportRow*, const ReportRow*>>> lines;
+  for (const auto& r : rows) {
+    if (r.method != "direct" && r.method != "bootstrap") continue;
+    auto& cell = lines[{r.task, r.view, r.weakSize, r.loss}][r.strongParams];
+    (r.method == "direct" ? cell.first : cell.second) = &r;
+  }
+  o << "\nbootstrapping vs direct: accuracy and PGR vs student size (means over seeds); "
+       "bootstrapped students learn from the previous, smaller student of their chain\n";
+  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(13) << "loss"
+    << std::setw(9) << "student" << std::setw(8) << "steps" << std::setw(12) << "direct acc"
+    << std::setw(12) << "boot acc" << std::setw(12) << "direct PGR"
+    << "boot PGR\n";
+  for (const auto& [key, bySize] : lines) {
+    bool anyBoot = false;
+    for (const auto& kv : bySize) anyBoot |= kv.second.second != nullptr;
+    if (!anyBoot) continue;
+    for (const auto& [params, cell] : bySize) {
+      const ReportRow* any = cell.first ? cell.first : cell.second;
+      o << std::left << std::setw(10) << std::get<1>(key) << std::setw(9) << std::get<2>(key)
+        << std::setw(13) << std::get<3>(key) << std::setw(9) << any->strongSize << std::setw(8)
+        << (cell.second ? std::to_string(cell.second->chainSteps) : "-") << std::setw(12)
+        << (cell.first ? mean(cell.first->w2sAcc, 3) : "-") << std::setw(12)
+        << (cell.second ? mean(cell.second->w2sAcc, 3) : "-") << std::setw(12)
+        << (cell.first ? mean(cell.first->pgr, 2) : "-")
+        << (cell.second ? mean(cell.second->pgr, 2) : "-") << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+std::string methodName(const std::string& loss, const std::string& method) {
+  return method == "direct" ? loss : loss + "+" + method;
+}
+
+void writeMethodTables(std::ostream& out, const std::vector<ReportRow>& rows) {
+  bool early = false, boot = false;
+  for (const auto& r : rows) {
+    early |= r.w2sEarlyAcc.n > 0;
+    boot |= r.method == "bootstrap";
+  }
+  if (early) writeEarlyStopTable(out, rows);
+  if (boot) writeBootstrapTable(out, rows);
+}
+
+namespace {
+
+// Agreement on supervisor-wrong examples at the first evaluation at or after `fraction` of the
+// run's steps; NaN without a curve.
+double agreeWrongAt(const std::vector<EvalPoint>& curve, double fraction) {
+  if (curve.empty()) return std::nan("");
+  const double target = fraction * static_cast<double>(curve.back().step);
+  for (const auto& p : curve) {
+    if (static_cast<double>(p.step) >= target) return p.agreeWrong;
+  }
+  return curve.back().agreeWrong;
+}
+
+}  // namespace
+
+void writeErrorStructureTable(std::ostream& o, const RunStore& store,
+                              std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows) {
+  using Key = std::tuple<std::string, std::string, std::string>;  // source, strong, loss
+  std::map<Key, std::vector<std::vector<double>>> progress;        // per seed: 25/50/100%
+  for (const auto& job : store.jobs(sweepId)) {
+    if (job.kind != "student" || job.status != "done" || !job.labels.contains("label_source")) {
+      continue;
+    }
+    const auto curve = store.curve(job.hash);
+    const Key key{job.labels.value("weak_size", ""), job.labels.value("strong_size", ""),
+                  job.labels.value("loss", "")};
+    progress[key].push_back(
+        {agreeWrongAt(curve, 0.25), agreeWrongAt(curve, 0.5), agreeWrongAt(curve, 1.0)});
+  }
+  if (progress.empty()) return;
+  o << "\nerror structure: synthetic supervisors of equal accuracy (means over seeds); "
+       "agreement with the supervisor where it is wrong, over training\n";
+  o << std::left << std::setw(17) << "structure" << std::setw(12) << "source" << std::setw(9)
+    << "strong" << std::setw(13) << "loss" << std::setw(11) << "label acc" << std::setw(9)
+    << "w2s acc" << std::setw(8) << "PGR" << "agree(wrong) 25% / 50% / 100%\n";
+  for (const auto& r : rows) {
+    auto it = progress.find({r.weakSize, r.strongSize, r.loss});
+    if (it == progress.end() || r.weakParams != 0 || r.method != "direct") continue;
+    std::string agree;
+    for (size_t q = 0; q < 3; ++q) {
+      std::vector<double> v;
+      for (const auto& seed : it->second) v.push_back(seed[q]);
+      agree += (q ? " / " : "") + mean(meanCi(v), 2);
+    }
+    o << std::left << std::setw(17) << r.view << std::setw(12) << r.weakSize << std::setw(9)
+      << r.strongSize << std::setw(13) << r.loss << std::setw(11) << mean(r.weakAcc, 3)
+      << std::setw(9) << mean(r.w2sAcc, 3) << std::setw(8) << mean(r.pgr, 2) << agree << "\n";
+  }
+}
+
+}  // namespace w2s

@@ -1,0 +1,31 @@
+#pragma once
+// The report's method tables (docs/science.md): early stopping, bootstrapping vs direct.
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/Report.h"
+
+namespace w2s {
+
+class RunStore;
+
+/// How reports and `w2s compare` name a group of students: the loss label for direct students,
+/// "LOSS+METHOD" otherwise (e.g. "xent+bootstrap").
+std::string methodName(const std::string& loss, const std::string& method);
+
+/// Writes, after the main report table, one table per method the rows hold: final, early-stopped
+/// (by weak agreement) and oracle (ground-truth best) accuracy and PGR when students had a
+/// validation split; accuracy and PGR vs student size, bootstrapped vs direct, when the sweep
+/// bootstrapped. Writes nothing for rows without either.
+void writeMethodTables(std::ostream& out, const std::vector<ReportRow>& rows);
+
+/// Writes the error-structure table when the sweep has label sources: per source and student,
+/// label accuracy, student accuracy, PGR, and agreement with the supervisor on the examples the
+/// supervisor gets wrong at 25%, 50% and 100% of training (means over seeds).
+void writeErrorStructureTable(std::ostream& out, const RunStore& store,
+                              std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows);
+
+}  // namespace w2s

@@ -1,0 +1,163 @@
+#include "core/sweep/MethodPlanner.h"
+
+#include <algorithm>
+
+namespace w2s {
+
+using json = nlohmann::json;
+
+void addStudentMethodFields(const SweepSpec& spec, json& config) {
+  if (spec.methods.earlyStopValFrac > 0) {
+    config["early_stop"] = {{"val_frac", spec.methods.earlyStopValFrac}};
+  }
+}
+
+std::vector<std::string> bootstrapChain(const SweepSpec& spec,
+                                        const std::map<std::string, int64_t>& params,
+                                        const std::string& weak) {
+  std::vector<std::string> sizes;
+  for (const auto& s : spec.strongSizes) {
+    if (params.at(s) > params.at(weak)) sizes.push_back(s);
+  }
+  std::stable_sort(sizes.begin(), sizes.end(), [&params](const std::string& a, const std::string& b) {
+    return params.at(a) < params.at(b);
+  });
+  // Each step must be larger than the one before: of equal counts the first listed stays.
+  sizes.erase(std::unique(sizes.begin(), sizes.end(),
+                          [&params](const std::string& a, const std::string& b) {
+                            return params.at(a) == params.at(b);
+                          }),
+              sizes.end());
+  return sizes;
+}
+
+bool pairSelectedBy(const std::string& rule, int64_t weakParams, int64_t strongParams) {
+  if (rule == "all") return true;
+  if (rule == "weak<strong") return weakParams < strongParams;
+  return weakParams <= strongParams;
+}
+
+namespace {
+
+json studentLabels(const SweepSpec& spec, const PlanHooks& h, const std::string& weakLabel,
+                   int64_t weakParams, const std::string& strong, const std::string& view,
+                   const LossSpec& loss, uint64_t seed) {
+  (void)spec;
+  return {{"task", h.taskLabel},
+          {"weak_size", weakLabel},
+          {"strong_size", strong},
+          {"view", view},
+          {"loss", loss.label()},
+          {"seed", seed},
+          {"ceiling", h.ceiling(strong, seed)},
+          {"params", h.params.at(strong)},
+          {"weak_params", weakParams},
+          {"strong_params", h.params.at(strong)}};
+}
+
+// weak -> M1 -> ... -> M_k for every (weak size, view, loss, seed). Every step stores its labels
+// on half B (emit_labels, hashed: such a job's result differs from a plain student's), so chains
+// to larger students share their prefixes.
+void planBootstrap(const SweepSpec& spec, const PlanHooks& h) {
+  for (const auto& weak : spec.weakSizes) {
+    const std::vector<std::string> chain = bootstrapChain(spec, h.params, weak);
+    if (chain.size() < 2) continue;  // one step is the direct student
+    for (const auto& view : spec.views) {
+      for (const auto& loss : spec.losses) {
+        for (uint64_t seed : spec.seeds) {
+          const std::string root = h.weak(weak, view.name, seed);
+          std::string supervisor = root;
+          std::string supervisorSize = weak;
+          for (size_t k = 0; k < chain.size(); ++k) {
+            json config = h.base(JobKind::Student, chain[k], seed);
+            config["loss"] = loss.toJson();
+            config["weak"] = supervisor;
+            config["emit_labels"] = true;
+            addStudentMethodFields(spec, config);
+            json labels = studentLabels(spec, h, weak, h.params.at(weak), chain[k], view.name,
+                                        loss, seed);
+            labels.update({{"method", "bootstrap"},
+                           {"root_weak", root},
+                           {"chain_steps", static_cast<int>(k + 1)},
+                           {"supervisor_size", supervisorSize}});
+            supervisor = h.add(JobKind::Student, std::move(config), std::move(labels), {supervisor});
+            supervisorSize = chain[k];
+          }
+        }
+      }
+    }
+  }
+}
+
+// Student-to-student iterations: per selected pair, strong students in a row of the same size,
+// step k trained on step k-1's labels on half B (step 1 on the weak model's). Each step is a
+// method of its own ("s2s-k") so the report keeps the iterations apart.
+void planStudentIterations(const SweepSpec& spec, const PlanHooks& h) {
+  for (const auto& weak : spec.weakSizes) {
+    for (const auto& strong : spec.strongSizes) {
+      if (!pairSelectedBy(spec.pairs, h.params.at(weak), h.params.at(strong))) continue;
+      for (const auto& view : spec.views) {
+        for (const auto& loss : spec.losses) {
+          for (uint64_t seed : spec.seeds) {
+            const std::string root = h.weak(weak, view.name, seed);
+            std::string supervisor = root;
+            for (int k = 1; k <= spec.methods.studentIterations; ++k) {
+              json config = h.base(JobKind::Student, strong, seed);
+              config["loss"] = loss.toJson();
+              config["weak"] = supervisor;
+              config["emit_labels"] = true;
+              addStudentMethodFields(spec, config);
+              json labels = studentLabels(spec, h, weak, h.params.at(weak), strong, view.name,
+                                          loss, seed);
+              labels.update({{"method", "s2s-" + std::to_string(k)},
+                             {"root_weak", root},
+                             {"chain_steps", k},
+                             {"supervisor_size", k == 1 ? weak : strong}});
+              supervisor =
+                  h.add(JobKind::Student, std::move(config), std::move(labels), {supervisor});
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// A synthetic supervisor per (label source, seed), and its students for every strong size.
+void planLabelSources(const SweepSpec& spec, const PlanHooks& h) {
+  for (const auto& source : spec.methods.labelSources) {
+    for (uint64_t seed : spec.seeds) {
+      json config = {{"kind", "weak"},
+                     {"task", spec.task.toJson()},
+                     {"label_source", source.toJson()},
+                     {"seed", seed},
+                     {"data_seed", seed}};
+      json labels = {{"task", h.taskLabel},     {"size", source.name},
+                     {"weak_size", source.name}, {"view", source.type},
+                     {"seed", seed},             {"params", 0},
+                     {"label_source", source.type}};
+      const std::string weakHash = h.add(JobKind::Weak, std::move(config), std::move(labels), {});
+      for (const auto& strong : spec.strongSizes) {
+        for (const auto& loss : spec.losses) {
+          json sc = h.base(JobKind::Student, strong, seed);
+          sc["loss"] = loss.toJson();
+          sc["weak"] = weakHash;
+          addStudentMethodFields(spec, sc);
+          json sl = studentLabels(spec, h, source.name, 0, strong, source.type, loss, seed);
+          sl["label_source"] = source.type;
+          h.add(JobKind::Student, std::move(sc), std::move(sl), {weakHash});
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void planMethodJobs(const SweepSpec& spec, const PlanHooks& hooks) {
+  if (spec.methods.bootstrap) planBootstrap(spec, hooks);
+  if (!spec.methods.labelSources.empty()) planLabelSources(spec, hooks);
+  if (spec.methods.studentIterations > 0) planStudentIterations(spec, hooks);
+}
+
+}  // namespace w2s

@@ -1,0 +1,34 @@
+#pragma once
+// Student losses beyond the paper (docs/science.md, "Losses"): KL to the soft labels, the
+// entropy variant of the confidence loss, and the window loss.
+#include <memory>
+
+#include <torch/torch.h>
+
+#include "core/train/Losses.h"
+
+namespace w2s {
+
+/// Mean over the batch of KL(target || softmax(logits)) = sum_c t_c (log t_c - log p_c), with
+/// 0 log 0 = 0. Same gradient as softCrossEntropy; its value is 0 when the student matches the
+/// labels exactly, which makes training curves comparable across label entropies.
+torch::Tensor klToSoftLabels(const torch::Tensor& logits, const torch::Tensor& target);
+
+/// The entropy variant of the confidence loss: (1 - alpha) CE(y, p) + alpha H(p), alpha =
+/// logconfAlpha(progress, auxCoef, warmupFrac). This is CE to the target (1 - alpha) y + alpha p
+/// with p *not* detached: with p detached the alpha term would have zero gradient.
+torch::Tensor entropyConfidenceLoss(const torch::Tensor& logits, const torch::Tensor& target,
+                                    double alpha);
+
+/// Rows whose largest label probability is below 0.5 + radius (the labels the supervisor is
+/// unsure about); bool [N].
+torch::Tensor windowMask(const torch::Tensor& target, double radius);
+
+/// CE to the soft labels over the rows windowMask keeps, averaged over those rows; 0 (with a
+/// gradient of 0) when a batch keeps none.
+torch::Tensor windowLoss(const torch::Tensor& logits, const torch::Tensor& target, double radius);
+
+/// The loss for "kl", "entropy" or "window"; nullptr for any other name (makeLoss handles those).
+std::unique_ptr<Loss> makeExtraLoss(const LossSpec& spec);
+
+}  // namespace w2s

@@ -1,0 +1,102 @@
+// `w2s` subcommands of the methods work: import / export-json dispatch, report metrics, compare.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "core/cli/Cli.h"
+#include "core/util/Paths.h"
+#include "tests/core/interop/InteropFixtures.h"
+#include "tests/core/run/TinySweep.h"
+
+namespace w2s {
+namespace {
+
+using nlohmann::json;
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int code = runCli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(CliMethodsTest, ImportThenExportJsonThroughTheDispatcher) {
+  test::TempFolder dir;
+  const auto root = dir.path() / "results";
+  const json weak = test::openAiGtConfig("gpt2", 0);
+  test::writeOpenAiRun(root, "weak", weak, 0.6);
+  test::writeOpenAiRun(root, "ceiling", test::openAiGtConfig("gpt2-xl", 0, 1e-5), 0.9);
+  test::writeOpenAiRun(root, "student", test::openAiStudentConfig(weak, "gpt2-xl", "xent", 1e-5),
+                       0.75);
+  const std::string db = (dir.path() / "runs.db").string();
+
+  auto r = cli({"import", root.string(), "--db", db});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 3 runs"), std::string::npos) << r.out;
+
+  const std::string file = (dir.path() / "summary.json").string();
+  r = cli({"export-json", "--out", file, "--db", db});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json s = json::parse(readTextFile(file));
+  ASSERT_EQ(s.at("outcomes").size(), 1u);
+  EXPECT_NEAR(s.at("outcomes")[0].at("pgr").get<double>(), (0.75 - 0.6) / (0.9 - 0.6), 1e-9);
+
+  // Bad options reach the command and fail with its message, not "unknown command".
+  r = cli({"import", root.string(), "--format", "pickle", "--db", db});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
+
+  r = cli({"help"});
+  EXPECT_NE(r.out.find("import FOLDER"), std::string::npos);
+  EXPECT_NE(r.out.find("export-json"), std::string::npos);
+}
+
+TEST(CliMethodsTest, ReportMetricsEarlyStopTableAndCompare) {
+  test::TempFolder dir;
+  nlohmann::json j = test::tinySweepJson();
+  j["losses"] = {"xent", "kl", {{"name", "entropy"}, {"aux_coef", 0.5}}};
+  j["early_stop"] = {{"val_frac", 0.1}};
+  const std::string sweep = test::writeJson(dir.path() / "tiny.json", j);
+  const std::string db = (dir.path() / "runs.db").string();
+  auto r = cli({"run", sweep, "--db", db, "--jobs", "2", "--threads", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+
+  r = cli({"report", "--db", db});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("ECE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("early stopping"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("oracle"), std::string::npos) << r.out;
+
+  r = cli({"report", "--db", db, "--metric", "auroc", "--ci", "bootstrap"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("PGR(auroc)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bootstrap CI"), std::string::npos) << r.out;
+  EXPECT_EQ(cli({"report", "--db", db, "--metric", "f1"}).code, 1);
+
+  r = cli({"report", "--db", db, "--format", "csv"});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("pgr_auroc"), std::string::npos);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4);  // header + 3 losses
+
+  // KL to the labels has the gradient of cross-entropy: the students are the same, every cell
+  // a tie.
+  r = cli({"compare", "--db", db, "--a", "xent", "--b", "kl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 matched cells"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ties 2 (of 2)"), std::string::npos) << r.out;
+  r = cli({"compare", "--db", db, "--a", "entropy", "--b", "xent", "--metric", "acc"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Wilcoxon signed-rank p = "), std::string::npos) << r.out;
+  r = cli({"compare", "--db", db, "--a", "xent", "--b", "product"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no cell"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace w2s

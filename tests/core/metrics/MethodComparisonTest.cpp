@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "core/metrics/MethodComparison.h"
+
+namespace w2s {
+namespace {
+
+StudentOutcome outcome(const std::string& loss, const std::string& weak, uint64_t seed,
+                       std::optional<double> pgr, double acc = 0.8) {
+  StudentOutcome o;
+  o.task = "t";
+  o.view = "clean";
+  o.weakSize = weak;
+  o.strongSize = "big";
+  o.loss = loss;
+  o.seed = seed;
+  o.pgr = pgr;
+  o.w2sAcc = acc;
+  return o;
+}
+
+TEST(MethodComparison, PairsOutcomesOfTheSameCell) {
+  const std::vector<StudentOutcome> outcomes = {
+      outcome("logconf", "s", 0, 0.6),          outcome("xent", "s", 0, 0.2),
+      outcome("logconf", "s", 1, 0.5),          outcome("xent", "s", 1, 0.4),
+      outcome("logconf", "m", 0, 0.1),          outcome("xent", "m", 0, 0.3),
+      outcome("logconf", "m", 1, std::nullopt), outcome("xent", "m", 1, 0.3),
+      outcome("logconf", "l", 0, 0.9),  // no xent partner
+      outcome("product", "s", 0, 0.7)};
+  const MethodComparison c = compareMethods(outcomes, CompareBy::Loss, "logconf", "xent");
+  EXPECT_EQ(c.cells.size(), 4u);
+  EXPECT_EQ(c.unmatched, 1);
+  // Differences 0.4, 0.1, -0.2 and one undefined pair.
+  EXPECT_EQ(c.stats.n, 3);
+  EXPECT_EQ(c.stats.skipped, 1);
+  EXPECT_EQ(c.stats.wins, 2);
+  EXPECT_EQ(c.stats.losses, 1);
+  EXPECT_NEAR(c.stats.medianDifference, 0.1, 1e-12);
+  EXPECT_STREQ(toString(c.metric), "pgr");
+}
+
+TEST(MethodComparison, OtherMetricsAndDuplicates) {
+  const std::vector<StudentOutcome> outcomes = {outcome("a", "s", 0, std::nullopt, 0.9),
+                                                outcome("b", "s", 0, std::nullopt, 0.7)};
+  const MethodComparison c =
+      compareMethods(outcomes, CompareBy::Loss, "a", "b", OutcomeMetric::W2sAcc);
+  ASSERT_EQ(c.cells.size(), 1u);
+  EXPECT_NEAR(c.stats.meanDifference, 0.2, 1e-12);
+  std::vector<StudentOutcome> twice = outcomes;
+  twice.push_back(outcome("a", "s", 0, 0.1));
+  EXPECT_THROW(compareMethods(twice, CompareBy::Loss, "a", "b"), std::invalid_argument);
+}
+
+TEST(MethodComparison, ByMethodPairsWithinTheSameLoss) {
+  auto with = [](StudentOutcome o, const std::string& method) {
+    o.method = method;
+    return o;
+  };
+  const std::vector<StudentOutcome> outcomes = {with(outcome("xent", "s", 0, 0.5), "bootstrap"),
+                                                with(outcome("xent", "s", 0, 0.3), "direct"),
+                                                with(outcome("logconf", "s", 0, 0.1), "bootstrap"),
+                                                with(outcome("logconf", "s", 0, 0.6), "direct")};
+  const MethodComparison c = compareMethods(outcomes, CompareBy::Method, "bootstrap", "direct");
+  ASSERT_EQ(c.cells.size(), 2u);
+  EXPECT_EQ(c.cells[0].shared, "logconf");
+  EXPECT_NEAR(c.cells[0].a - c.cells[0].b, -0.5, 1e-12);
+  EXPECT_EQ(c.stats.wins, 1);
+  EXPECT_EQ(c.stats.losses, 1);
+  // Comparing losses keeps the two methods apart: one pair per method.
+  EXPECT_EQ(compareMethods(outcomes, CompareBy::Loss, "xent", "logconf").cells.size(), 2u);
+}
+
+}  // namespace
+}  // namespace w2s
