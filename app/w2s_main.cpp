@@ -4,13 +4,12 @@
 #include <vector>
 
 #include "core/cli/Cli.h"
-#if defined(W2S_WITH_UI) && __has_include("ui/cli/PlotCommand.h")
+#ifdef W2S_WITH_UI
 #include "ui/cli/PlotCommand.h"
-#define W2S_HAS_PLOT 1
 #endif
 
 int main(int argc, char** argv) {
-#ifdef W2S_HAS_PLOT
+#ifdef W2S_WITH_UI
   w2s::registerPlotCommand();  // `w2s plot`: the window's chart code, rendered offscreen
 #endif
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -27,10 +27,7 @@
 #include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/SweepDesignerPanel.h"
 
-#if __has_include("ui/panels/FiguresPanel.h")
 #include "ui/panels/FiguresPanel.h"
-#define W2S_HAVE_FIGURES_PANEL 1
-#endif
 
 // resources.qrc is compiled into the static w2s_ui library, where nothing references its
 // initialiser: without this call the linker drops it (and the icon and built-in sweep with it).
@@ -65,16 +62,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(designer_, tr("&Designer"));
   tabs_->addTab(queue_, tr("&Queue"));
   tabs_->addTab(runs_, tr("&Runs"));
-#ifdef W2S_HAVE_FIGURES_PANEL
   figures_ = new FiguresPanel(this);
   tabs_->addTab(figures_, tr("&Figures"));
   connect(runs_, &RunBrowserPanel::sweepSelected, figures_, &FiguresPanel::setSweepId);
   connect(figures_, &FiguresPanel::errorOccurred, this, &MainWindow::showError);
-#else
-  auto* placeholder = new QLabel(tr("Figures are not built into this version."), this);
-  placeholder->setAlignment(Qt::AlignCenter);
-  tabs_->addTab(placeholder, tr("&Figures"));
-#endif
   setCentralWidget(tabs_);
 
   storeLabel_ = new QLabel(this);
@@ -150,16 +141,17 @@ void MainWindow::connectController() {
   connect(c, &TrainingController::jobFinished, queueModel_, &QueueModel::onJobFinished);
   connect(c, &TrainingController::jobStarted, runs_, &RunBrowserPanel::scheduleReload);
   connect(c, &TrainingController::jobFinished, runs_, &RunBrowserPanel::scheduleReload);
+  // The designer's "already in the store" and ETA follow the store as jobs finish (debounced).
+  connect(c, &TrainingController::jobFinished, this,
+          [this] { designer_->setStorePath(storePath()); });
   connect(c, &TrainingController::jobFinished, this,
           [this](const QString& hash, const QString& status, const QString& error) {
             if (status == QLatin1String("failed")) {
               statusBar()->showMessage(tr("Job %1 failed: %2").arg(hash.left(8), error), 10000);
             }
           });
-#ifdef W2S_HAVE_FIGURES_PANEL
   connect(c, &TrainingController::jobEval, figures_, &FiguresPanel::onJobEval);
   connect(c, &TrainingController::jobFinished, figures_, &FiguresPanel::scheduleRefresh);
-#endif
   connect(c, &TrainingController::sweepFinished, this, [this](int done, int failed, int cancelled) {
     statusBar()->showMessage(tr("Sweep finished: %1 trained, %2 failed, %3 cancelled")
                                  .arg(done)
@@ -191,10 +183,8 @@ bool MainWindow::openStore(const QString& path) {
   }
   store_ = store;
   runs_->setStore(store_);
-#ifdef W2S_HAVE_FIGURES_PANEL
   figures_->setStorePath(storePath());
   figures_->setSweepId(-1);
-#endif
   designer_->setStorePath(storePath());
   queueModel_->clear();
   storeLabel_->setText(QFileInfo(storePath()).fileName());
@@ -253,10 +243,8 @@ void MainWindow::onSweepStarted(qint64 sweepId, int planned, int alreadyDone) {
   }
   queueModel_->startSweep(pending, planned, alreadyDone);
   runs_->scheduleReload();
-#ifdef W2S_HAVE_FIGURES_PANEL
   figures_->setSweepId(sweepId);
   figures_->scheduleRefresh();
-#endif
   updateStatus();
 }
 
@@ -268,12 +256,10 @@ void MainWindow::updateStatus() {
 }
 
 void MainWindow::exportFigures() {
-#ifdef W2S_HAVE_FIGURES_PANEL
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all figures to"));
   if (folder.isEmpty()) return;
   figures_->exportAll(folder);
   statusBar()->showMessage(tr("Figures exported to %1").arg(folder), 8000);
-#endif
 }
 
 void MainWindow::openStoreDialog() {

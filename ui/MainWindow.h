@@ -41,6 +41,8 @@ class MainWindow : public QMainWindow {
   QueuePanel* queue() const { return queue_; }
   QueueModel* queueModel() const { return queueModel_; }
   RunBrowserPanel* runs() const { return runs_; }
+  /// The figures panel (nullptr when built without it).
+  FiguresPanel* figures() const { return figures_; }
   QTabWidget* tabs() const { return tabs_; }
   /// The last error shown to the user ("" if none).
   QString lastError() const { return lastError_; }

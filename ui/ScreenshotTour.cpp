@@ -8,11 +8,16 @@
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
+#include <exception>
+#include <utility>
 
+#include "core/store/RunStore.h"
 #include "ui/MainWindow.h"
+#include "ui/models/RunFilterProxy.h"
 #include "ui/models/RunTableModel.h"
 #include "ui/panels/CompareDialog.h"
 #include "ui/panels/RunBrowserPanel.h"
+#include "ui/panels/FiguresPanel.h"
 
 namespace w2s {
 
@@ -52,29 +57,82 @@ void ScreenshotTour::shootTab(int index) {
   });
 }
 
+namespace {
+
+// Two finished students that differ in their loss only (same sizes, view and seed): the
+// comparison then shows a meaningful difference. Falls back to the first two rows.
+std::pair<int, int> comparePair(const RunTableModel* model) {
+  for (int a = 0; a < model->rowCount(); ++a) {
+    const JobRecord* ra = model->record(a);
+    if (ra->kind != "student" || ra->status != "done") continue;
+    for (int b = a + 1; b < model->rowCount(); ++b) {
+      const JobRecord* rb = model->record(b);
+      if (rb->kind != "student" || rb->status != "done") continue;
+      bool same = true;
+      for (const char* key : {"weak_size", "strong_size", "view", "seed"}) {
+        same = same &&
+               ra->labels.value(key, nlohmann::json()) == rb->labels.value(key, nlohmann::json());
+      }
+      if (same && ra->labels.value("loss", "") != rb->labels.value("loss", "")) return {a, b};
+    }
+  }
+  return {0, 1};
+}
+
+}  // namespace
+
 void ScreenshotTour::shootCompare() {
   RunBrowserPanel* runs = window_->runs();
   window_->tabs()->setCurrentIndex(MainWindow::RunsTab);
   runs->reload();
-  if (runs->table()->model()->rowCount() < 2) {
-    Q_EMIT finished(ok_);
+  if (runs->model()->rowCount() < 2) {
+    shootFigures(0);
     return;
   }
-  // Two runs that differ in more than the seed make a useful picture: the last two rows.
-  QItemSelectionModel* sel = runs->table()->selectionModel();
-  const int last = runs->table()->model()->rowCount() - 1;
-  sel->select(runs->table()->model()->index(last, 0),
-              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-  sel->select(runs->table()->model()->index(last - 1, 0),
-              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+  const auto [a, b] = comparePair(runs->model());
+  QTableView* table = runs->table();
+  const QModelIndex ia = runs->proxy()->mapFromSource(runs->model()->index(a, 0));
+  const QModelIndex ib = runs->proxy()->mapFromSource(runs->model()->index(b, 0));
+  table->selectionModel()->select(ia,
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  table->selectionModel()->select(ib, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+  table->scrollTo(ia);
   runs->compareSelected();
   QTimer::singleShot(kSettleMs, this, [this, runs] {
+    save(window_->grab(), QStringLiteral("05-runs-selected.png"));
     for (auto* dialog : runs->findChildren<CompareDialog*>()) {
-      save(dialog->grab(), QStringLiteral("05-compare.png"));
+      save(dialog->grab(), QStringLiteral("06-compare.png"));
       dialog->close();
     }
-    Q_EMIT finished(ok_);
+    shootFigures(0);
   });
+}
+
+void ScreenshotTour::shootFigures(int index) {
+  // Every figure of the oldest sweep in the store (the running one may have no results yet).
+  FiguresPanel* figures = window_->figures();
+  const QStringList names = {QStringLiteral("curves"),     QStringLiteral("accuracy"),
+                             QStringLiteral("pgr"),        QStringLiteral("agreement"),
+                             QStringLiteral("best-final"), QStringLiteral("heatmap")};
+  if (figures && index < names.size()) {
+    if (index == 0) {
+      window_->tabs()->setCurrentIndex(MainWindow::FiguresTab);
+      try {
+        const auto sweeps = window_->runs()->model()->store()->sweeps();
+        if (!sweeps.empty()) figures->setSweepId(sweeps.front().id);
+      } catch (const std::exception&) {
+      }
+    }
+    figures->setCurrentFigure(names[index]);
+    QTimer::singleShot(2 * kSettleMs, this, [this, index, names] {
+      save(window_->grab(), QStringLiteral("%1-figure-%2.png")
+                                .arg(7 + index, 2, 10, QLatin1Char('0'))
+                                .arg(names[index]));
+      shootFigures(index + 1);
+    });
+    return;
+  }
+  Q_EMIT finished(ok_);
 }
 
 }  // namespace w2s

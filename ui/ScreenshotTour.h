@@ -23,6 +23,7 @@ class ScreenshotTour : public QObject {
  private:
   void shootTab(int index);
   void shootCompare();
+  void shootFigures(int index);
   bool save(const QPixmap& pixmap, const QString& name);
 
   MainWindow* window_;

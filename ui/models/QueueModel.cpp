@@ -71,32 +71,42 @@ double QueueModel::sweepFraction() const {
 }
 
 double QueueModel::sweepEtaSeconds() const {
-  // Remaining work in job-seconds, spread over the jobs that run at once.
-  double remaining = 0.0, estimateSum = 0.0;
-  int pending = 0, running = 0, estimates = 0;
+  // Typical job length: measured on this sweep's finished jobs, else projected from the
+  // running ones' progress.
+  double perJob = -1.0, projected = 0.0;
+  int projections = 0, pending = 0, running = 0;
   for (const auto& e : entries_) {
     if (!e.running) {
       ++pending;
       continue;
     }
     ++running;
-    const double left = eta(e);
-    if (left < 0) return -1.0;
+    if (const double left = eta(e); left >= 0) {
+      projected += elapsed(e) + left;
+      ++projections;
+    }
+  }
+  if (finishedTimed_ > 0) {
+    perJob = finishedSeconds_ / finishedTimed_;
+  } else if (projections > 0) {
+    perJob = projected / projections;
+  }
+  if (running == 0 && pending == 0) return 0.0;
+  // Remaining work in job-seconds, spread over the jobs that run at once.
+  double remaining = 0.0;
+  for (const auto& e : entries_) {
+    if (!e.running) continue;
+    double left = eta(e);
+    if (left < 0) {  // started, no progress yet: a typical job minus what it has run
+      if (perJob < 0) return -1.0;
+      left = std::max(0.0, perJob - elapsed(e));
+    }
     remaining += left;
-    estimateSum += elapsed(e) + left;
-    ++estimates;
   }
   if (pending > 0) {
-    double perJob = -1.0;
-    if (finishedTimed_ > 0) {
-      perJob = finishedSeconds_ / finishedTimed_;
-    } else if (estimates > 0) {
-      perJob = estimateSum / estimates;
-    }
     if (perJob < 0) return -1.0;
     remaining += pending * perJob;
   }
-  if (running == 0 && pending == 0) return 0.0;
   return remaining / std::max(1, running);
 }
 
@@ -127,7 +137,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
   }
   const Entry& e = entries_[static_cast<size_t>(index.row())];
   const double fraction = e.total > 0 ? static_cast<double>(e.step) / e.total : 0.0;
-  if (role == ProgressRole) return fraction;
+  if (role == ProgressRole) return e.running ? QVariant(fraction) : QVariant();  // no bar yet
   if (role == HashRole) return e.hash;
   if (role == Qt::ToolTipRole) return e.hash;
   if (role == Qt::TextAlignmentRole && index.column() >= Progress) {

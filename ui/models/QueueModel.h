@@ -13,7 +13,7 @@ class QueueModel : public QAbstractTableModel {
  public:
   enum Column { Job, Kind, Status, Progress, Loss, Elapsed, Eta, ColumnCount };
   enum Role {
-    ProgressRole = Qt::UserRole + 1,  ///< double in [0, 1]
+    ProgressRole = Qt::UserRole + 1,  ///< double in [0, 1]; invalid for pending jobs
     HashRole,
   };
   /// A job waiting to run.

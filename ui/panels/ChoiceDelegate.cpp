@@ -11,6 +11,7 @@ QWidget* ChoiceDelegate::createEditor(QWidget* parent, const QStyleOptionViewIte
                                       const QModelIndex&) const {
   auto* combo = new QComboBox(parent);
   combo->addItems(choices_);
+  combo->setEditable(true);  // families/losses core knows beyond this list can still be typed
   // Commit as soon as a choice is picked, not only when focus leaves the cell.
   connect(combo, &QComboBox::activated, this,
           [this, combo] { Q_EMIT const_cast<ChoiceDelegate*>(this)->commitData(combo); });
@@ -19,8 +20,13 @@ QWidget* ChoiceDelegate::createEditor(QWidget* parent, const QStyleOptionViewIte
 
 void ChoiceDelegate::setEditorData(QWidget* editor, const QModelIndex& index) const {
   auto* combo = static_cast<QComboBox*>(editor);
-  const int i = combo->findText(index.data(Qt::EditRole).toString());
-  combo->setCurrentIndex(i < 0 ? 0 : i);
+  const QString value = index.data(Qt::EditRole).toString();
+  const int i = combo->findText(value);
+  if (i >= 0) {
+    combo->setCurrentIndex(i);
+  } else {
+    combo->setEditText(value);
+  }
 }
 
 void ChoiceDelegate::setModelData(QWidget* editor, QAbstractItemModel* model,

@@ -15,23 +15,39 @@
 
 namespace w2s {
 
+namespace {
+// A cell of an Auto column: the JSON value its text spells, or the text itself.
+nlohmann::ordered_json autoValue(const QString& text) {
+  bool ok = false;
+  const qlonglong i = text.toLongLong(&ok);
+  if (ok) return i;
+  const double d = text.toDouble(&ok);
+  if (ok) return d;
+  if (text == QLatin1String("true") || text == QLatin1String("false")) {
+    return text == QLatin1String("true");
+  }
+  const std::string s = text.toStdString();
+  if ((text.startsWith(QLatin1Char('[')) || text.startsWith(QLatin1Char('{'))) &&
+      nlohmann::ordered_json::accept(s)) {
+    return nlohmann::ordered_json::parse(s);
+  }
+  return s;
+}
+}  // namespace
+
 JsonRowTable::JsonRowTable(std::vector<Column> columns, QString shorthandKey, QWidget* parent)
     : QWidget(parent), columns_(std::move(columns)), shorthand_(std::move(shorthandKey)) {
+  fixedColumns_ = columns_.size();
   table_ = new QTableWidget(0, static_cast<int>(columns_.size()), this);
-  for (int c = 0; c < static_cast<int>(columns_.size()); ++c) {
-    const Column& col = columns_[static_cast<size_t>(c)];
-    auto* header = new QTableWidgetItem(col.title);
-    header->setToolTip(col.tip.isEmpty() ? col.key : col.key + QStringLiteral(": ") + col.tip);
-    table_->setHorizontalHeaderItem(c, header);
-    if (col.type == Type::Choice) {
-      table_->setItemDelegateForColumn(c, new ChoiceDelegate(col.choices, table_));
-    }
-  }
+  for (int c = 0; c < static_cast<int>(columns_.size()); ++c) setHeader(c);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   table_->verticalHeader()->setVisible(false);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setMinimumHeight(110);
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
+  table_->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   connect(table_, &QTableWidget::itemChanged, this, &JsonRowTable::changed);
+  // The table grows with its rows (up to a limit), so short lists leave no empty block.
+  connect(this, &JsonRowTable::changed, this, &JsonRowTable::fitHeight);
 
   auto* add = new QPushButton(tr("Add"), this);
   auto* remove = new QPushButton(tr("Remove"), this);
@@ -70,6 +86,24 @@ JsonRowTable::JsonRowTable(std::vector<Column> columns, QString shorthandKey, QW
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(table_);
   layout->addLayout(buttons);
+  fitHeight();
+}
+
+void JsonRowTable::setHeader(int c) {
+  const Column& col = columns_[static_cast<size_t>(c)];
+  auto* header = new QTableWidgetItem(col.title);
+  header->setToolTip(col.tip.isEmpty() ? col.key : col.key + QStringLiteral(": ") + col.tip);
+  table_->setHorizontalHeaderItem(c, header);
+  if (col.type == Type::Choice) {
+    table_->setItemDelegateForColumn(c, new ChoiceDelegate(col.choices, table_));
+  }
+}
+
+void JsonRowTable::fitHeight() {
+  const int shown = std::clamp(table_->rowCount() + 1, 2, 8);
+  const int frame = 2 * table_->frameWidth();
+  table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() +
+                         shown * table_->verticalHeader()->defaultSectionSize() + frame);
 }
 
 int JsonRowTable::columnOf(const QString& key) const {
@@ -97,9 +131,13 @@ void JsonRowTable::addRow(const QVariantMap& cells) {
   table_->insertRow(r);
   for (size_t c = 0; c < columns_.size(); ++c) {
     const Column& col = columns_[c];
-    QVariant v = cells.value(col.key);
-    QString text = v.typeId() == QMetaType::Bool ? (v.toBool() ? QStringLiteral("true") : QString())
-                                                 : v.toString();
+    const QVariant v = cells.value(col.key);
+    QString text = v.toString();
+    if (v.typeId() == QMetaType::Bool) {
+      // A checkbox column leaves "false" unchecked (the default); other columns keep the word.
+      text = v.toBool() ? QStringLiteral("true")
+                        : (col.type == Type::Bool ? QString() : QStringLiteral("false"));
+    }
     if (text.isEmpty() && col.type == Type::Choice && !col.choices.isEmpty() && cells.isEmpty()) {
       text = col.choices.front();
     }
@@ -112,6 +150,21 @@ void JsonRowTable::setJson(const nlohmann::json& rows) {
   {
     const QSignalBlocker block(table_);
     table_->setRowCount(0);
+    // Columns for the keys of this file that the table has none for (and none left over from
+    // the previous file).
+    columns_.resize(fixedColumns_);
+    if (rows.is_array()) {
+      for (const auto& entry : rows) {
+        if (!entry.is_object()) continue;
+        for (auto it = entry.begin(); it != entry.end(); ++it) {
+          const QString key = QString::fromStdString(it.key());
+          if (columnOf(key) >= 0) continue;
+          columns_.push_back(Column{key, key, Type::Auto, {}, tr("kept from the loaded file")});
+        }
+      }
+    }
+    table_->setColumnCount(static_cast<int>(columns_.size()));
+    for (size_t c = fixedColumns_; c < columns_.size(); ++c) setHeader(static_cast<int>(c));
     if (!rows.is_array()) return;
     for (const auto& entry : rows) {
       QVariantMap cells;
@@ -158,6 +211,9 @@ nlohmann::ordered_json JsonRowTable::toJson() const {
           row[key] = v;
           continue;
         }
+      } else if (col.type == Type::Auto) {
+        row[key] = autoValue(text);
+        continue;
       }
       row[key] = text.toStdString();
     }

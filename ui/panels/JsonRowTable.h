@@ -1,7 +1,8 @@
 #pragma once
 // An editable table whose rows are JSON objects (ladder members, views, losses): one column per
 // key, blank cells left out of the object so core applies its defaults. Values that do not
-// parse as the column's type are passed on as strings, so core's validation names them.
+// parse as the column's type are passed on as strings, so core's validation names them. Keys
+// of a loaded file that have no column get one (type Auto), so nothing is lost on saving.
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -16,7 +17,8 @@ namespace w2s {
 class JsonRowTable : public QWidget {
   Q_OBJECT
  public:
-  enum class Type { Text, Integer, Number, Bool, Choice };
+  /// Auto: a number if it parses as one, true/false, JSON arrays/objects, else text.
+  enum class Type { Text, Integer, Number, Bool, Choice, Auto };
   struct Column {
     QString key;
     QString title;
@@ -50,8 +52,11 @@ class JsonRowTable : public QWidget {
   void changed();
 
  private:
+  void fitHeight();
+  void setHeader(int column);
   QTableWidgetItem* makeItem(const Column& column, const QString& text) const;
   std::vector<Column> columns_;
+  size_t fixedColumns_ = 0;
   QString shorthand_;
   QTableWidget* table_;
 };

@@ -26,6 +26,7 @@ QueuePanel::QueuePanel(QueueModel* model, TrainingController* controller, QWidge
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->setSelectionMode(QAbstractItemView::SingleSelection);
   view_->verticalHeader()->setVisible(false);
+  view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 10);
   view_->setAlternatingRowColors(true);
   view_->setWordWrap(false);
   auto* header = view_->horizontalHeader();

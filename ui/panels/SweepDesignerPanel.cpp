@@ -63,9 +63,14 @@ SweepDesignerPanel::SweepDesignerPanel(QWidget* parent) : QWidget(parent) {
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   summary_->setMinimumHeight(summary_->fontMetrics().height() * 2);
 
+  kept_ = new QLabel(this);
+  kept_->setWordWrap(true);
+  kept_->setVisible(false);
+
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
   layout->addWidget(scroll, 1);
+  layout->addWidget(kept_);
   layout->addWidget(summary_);
 
   debounce_ = new QTimer(this);
@@ -100,6 +105,10 @@ bool SweepDesignerPanel::loadJson(const QString& text, const QString& sourceName
     return false;
   }
   form_->setJson(j);
+  const QStringList kept = form_->keptFields();
+  kept_->setText(
+      tr("Kept as in the file (no editor here): %1").arg(kept.join(QStringLiteral(", "))));
+  kept_->setVisible(!kept.isEmpty());
   validateNow();
   return true;
 }

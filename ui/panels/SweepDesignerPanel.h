@@ -68,6 +68,7 @@ class SweepDesignerPanel : public QWidget {
   SweepForm* form_;
   QLabel* summary_;
   QLabel* fileLabel_;
+  QLabel* kept_;
   QSpinBox* jobs_;
   QPushButton* run_;
   QTimer* debounce_;

@@ -3,8 +3,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
@@ -12,6 +12,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <map>
+#include <set>
 
 #include "ui/models/JobLabel.h"
 #include "ui/panels/JsonRowTable.h"
@@ -66,6 +67,15 @@ QString listText(const json& array) {
   return parts.join(QStringLiteral(", "));
 }
 
+const std::set<std::string> kManagedTop = {
+    "name",  "description", "task",  "ladder", "weak_sizes", "strong_sizes", "pairs",
+    "views", "losses",      "seeds", "train",  "per_size",   "device"};
+const std::set<std::string> kManagedTask = {
+    "dataset", "groups", "train_size",    "test_size",    "synthetic",   "dim", "classes",
+    "n_train", "n_test", "teacher_width", "nonlinearity", "label_noise", "seed"};
+const std::set<std::string> kManagedTrain = {"lr",           "epochs",   "batch_size",
+                                             "weight_decay", "schedule", "eval_every"};
+
 QSpinBox* spin(int min, int max, int value, QWidget* parent) {
   auto* s = new QSpinBox(parent);
   s->setRange(min, max);
@@ -98,14 +108,18 @@ void setCombo(QComboBox* combo, const QString& text) {
 }  // namespace
 
 SweepForm::SweepForm(QWidget* parent) : QWidget(parent) {
-  auto* grid = new QGridLayout(this);
-  grid->addWidget(buildTask(), 0, 0);
-  grid->addWidget(buildTraining(), 1, 0);
-  grid->addWidget(buildModels(), 0, 1);
-  grid->addWidget(buildRuns(), 1, 1);
-  grid->setColumnStretch(0, 2);
-  grid->setColumnStretch(1, 3);
-  grid->setRowStretch(2, 1);
+  // Two independent columns, so a tall group on one side leaves no gap on the other.
+  auto* left = new QVBoxLayout;
+  left->addWidget(buildTask());
+  left->addWidget(buildTraining());
+  left->addStretch(1);
+  auto* right = new QVBoxLayout;
+  right->addWidget(buildModels());
+  right->addWidget(buildRuns());
+  right->addStretch(1);
+  auto* columns = new QHBoxLayout(this);
+  columns->addLayout(left, 2);
+  columns->addLayout(right, 3);
 
   for (auto* e : findChildren<QLineEdit*>())
     connect(e, &QLineEdit::textChanged, this, &SweepForm::changed);
@@ -137,7 +151,9 @@ QWidget* SweepForm::buildTask() {
   description_ = new QLineEdit(box);
   description_->setPlaceholderText(tr("optional"));
   dataset_ = new QComboBox(box);
-  dataset_->addItems({QStringLiteral("fashion_mnist"), QStringLiteral("synthetic")});
+  dataset_->addItems({QStringLiteral("fashion_mnist"), QStringLiteral("synthetic"),
+                      QStringLiteral("spam_assassin"), QStringLiteral("sentiment"),
+                      QStringLiteral("fine_food"), QStringLiteral("csv"), QStringLiteral("jsonl")});
   groups_ = new QLineEdit(box);
   groups_->setPlaceholderText(tr("all 10 classes; e.g. 0,2,4,6 | 5,7,9"));
   groups_->setToolTip(tr("Class groups separated by |: task class i = union of group i"));
@@ -272,14 +288,16 @@ QWidget* SweepForm::buildTraining() {
 void SweepForm::updateTaskVisibility() {
   const bool synthetic = dataset_->currentText() == QLatin1String("synthetic");
   synthetic_->setVisible(synthetic);
-  groups_->setEnabled(!synthetic);
+  groups_->setEnabled(dataset_->currentText() == QLatin1String("fashion_mnist"));
 }
 
 void SweepForm::syncFamilyCombo() {
   QStringList families = ladder_->values("family");
   families.removeDuplicates();
   const QSignalBlocker block(family_);
-  family_->setCurrentText(families.size() == 1 ? families.front() : tr("mixed"));
+  const QString family = families.size() == 1 ? families.front() : tr("mixed");
+  if (family_->findText(family) < 0) family_->insertItem(family_->count() - 1, family);
+  family_->setCurrentText(family);
 }
 
 ojson SweepForm::toJson() const {
@@ -327,14 +345,56 @@ ojson SweepForm::toJson() const {
                                                          : ojson(perSize.toStdString());
   }
   j["device"] = device_->currentText().trimmed().toStdString();
+  mergeKept(j);
   return j;
+}
+
+void SweepForm::mergeKept(ojson& j) const {
+  const auto copy = [](const json& v) { return ojson::parse(v.dump()); };
+  for (auto it = base_.begin(); it != base_.end(); ++it) {
+    if (!kManagedTop.count(it.key())) j[it.key()] = copy(it.value());
+  }
+  // Task fields of another dataset would be wrong for a newly chosen one: keep them only while
+  // the dataset is the loaded file's.
+  const json task = base_.value("task", json::object());
+  if (task.is_object() &&
+      task.value("dataset", json()) == json(dataset_->currentText().toStdString())) {
+    for (auto it = task.begin(); it != task.end(); ++it) {
+      if (!kManagedTask.count(it.key())) j["task"][it.key()] = copy(it.value());
+    }
+  }
+  const json train = base_.value("train", json::object());
+  if (train.is_object()) {
+    for (auto it = train.begin(); it != train.end(); ++it) {
+      if (!kManagedTrain.count(it.key())) j["train"][it.key()] = copy(it.value());
+    }
+  }
+}
+
+QStringList SweepForm::keptFields() const {
+  QStringList kept;
+  for (auto it = base_.begin(); it != base_.end(); ++it) {
+    if (!kManagedTop.count(it.key())) kept << QString::fromStdString(it.key());
+  }
+  for (const char* group : {"task", "train"}) {
+    const json obj = base_.value(group, json::object());
+    if (!obj.is_object()) continue;
+    const auto& managed = std::string(group) == "task" ? kManagedTask : kManagedTrain;
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      if (!managed.count(it.key()))
+        kept << QStringLiteral("%1.%2").arg(group, QString::fromStdString(it.key()));
+    }
+  }
+  return kept;
 }
 
 void SweepForm::setJson(const json& sweep) {
   QSignalBlocker block(this);  // one changed() at the end, not one per widget
   const json empty = json::object();
   const json& s = sweep.is_object() ? sweep : empty;
+  base_ = s;
   name_->setText(jsonText(s.value("name", json())));
+  name_->setCursorPosition(0);  // long names: show their beginning
   description_->setText(jsonText(s.value("description", json())));
   const json& task = s.contains("task") && s["task"].is_object() ? s["task"] : empty;
   setCombo(dataset_, jsonText(task.value("dataset", json("fashion_mnist"))));

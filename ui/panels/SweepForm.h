@@ -2,6 +2,7 @@
 // The sweep designer's input widgets and their mapping to and from the sweep JSON that
 // `w2s run` takes (docs/sweep-format.md). No validation here: core does that.
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 #include <nlohmann/json.hpp>
 
@@ -23,8 +24,11 @@ class SweepForm : public QWidget {
 
   /// The sweep file the widgets describe, keys in the documented order.
   nlohmann::ordered_json toJson() const;
-  /// Fills the widgets from a sweep file (missing keys get core's defaults).
+  /// Fills the widgets from a sweep file (missing keys get core's defaults). Fields the form
+  /// has no widget for are kept as they are and written back by toJson().
   void setJson(const nlohmann::json& sweep);
+  /// Paths of the loaded file's fields that no widget edits ("methods", "train.mode").
+  QStringList keptFields() const;
 
   /// Marks the widget that holds `path` (e.g. "ladder[2].width") with a red border and
   /// `message` as its tooltip; returns it (nullptr if no widget holds that path).
@@ -51,6 +55,7 @@ class SweepForm : public QWidget {
   QWidget* buildRuns();
   QWidget* buildTraining();
   void syncFamilyCombo();
+  void mergeKept(nlohmann::ordered_json& j) const;
   void updateTaskVisibility();
 
   QLineEdit* name_;
@@ -85,6 +90,7 @@ class SweepForm : public QWidget {
   QPlainTextEdit* perSize_;
   QComboBox* device_;
   QWidget* marked_ = nullptr;
+  nlohmann::json base_ = nlohmann::json::object();  ///< the file last loaded
 };
 
 }  // namespace w2s

@@ -33,6 +33,9 @@ TEST_F(QueueModelTest, PendingJobsThenRunningOnTop) {
   EXPECT_EQ(model_.index(0, QueueModel::Status).data().toString(), QStringLiteral("running"));
   EXPECT_EQ(model_.index(1, QueueModel::Status).data().toString(), QStringLiteral("pending"));
   EXPECT_EQ(model_.runningCount(), 1);
+  // Pending jobs draw no progress bar; running ones do, from 0.
+  EXPECT_FALSE(model_.index(1, 0).data(QueueModel::ProgressRole).isValid());
+  EXPECT_DOUBLE_EQ(model_.index(0, 0).data(QueueModel::ProgressRole).toDouble(), 0.0);
   model_.onJobStarted("unknown", "weak", "not listed");  // still shown
   EXPECT_EQ(model_.rowCount(), 4);
   EXPECT_EQ(model_.runningCount(), 2);
@@ -66,6 +69,15 @@ TEST_F(QueueModelTest, FinishedJobsLeaveAndTimeTheRest) {
   EXPECT_DOUBLE_EQ(model_.sweepFraction(), 1.0);
   EXPECT_DOUBLE_EQ(model_.sweepEtaSeconds(), 0.0);
   model_.tick();  // no rows: no out-of-range dataChanged
+}
+
+TEST_F(QueueModelTest, StartedJobsWithoutProgressCountAsTypicalJobs) {
+  model_.onJobStarted("a", "weak", "weak s4");
+  model_.onJobFinished("a", "done", QString(), 20.0);
+  model_.onJobStarted("b", "ceiling", "ceiling s32");
+  nowMs_ += 5000;
+  // b: 20 s typical - 5 s run = 15 s; c pending: 20 s; one job at a time.
+  EXPECT_NEAR(model_.sweepEtaSeconds(), 35.0, 1e-9);
 }
 
 TEST_F(QueueModelTest, UnknownEtaBeforeAnyProgress) {

@@ -145,6 +145,39 @@ TEST_F(SweepDesignerPanelTest, RoundTripOfTheShippedSweeps) {
   if (seen == 0) GTEST_SKIP() << "no sweep files yet";
 }
 
+TEST_F(SweepDesignerPanelTest, FieldsWithoutAnEditorSurviveSaving) {
+  nlohmann::json sweep = test::uiSweepJson();
+  sweep["pretrain"] = {{"epochs", 3}, {"objective", "next_token"}};
+  sweep["task"]["source"] = "imdb";
+  sweep["train"]["mode"] = "linear_probe";
+  sweep["ladder"][2]["pooling"] = "mean";
+  sweep["ladder"][2]["pretrained"] = true;
+  sweep["losses"] = {"xent", {{"name", "window"}, {"radius", 0.3}}};
+  SweepDesignerPanel panel;
+  ASSERT_TRUE(panel.loadJson(QString::fromStdString(sweep.dump())));
+  const QStringList kept = panel.form()->keptFields();
+  EXPECT_TRUE(kept.contains(QStringLiteral("pretrain")));
+  EXPECT_TRUE(kept.contains(QStringLiteral("task.source")));
+  EXPECT_TRUE(kept.contains(QStringLiteral("train.mode")));
+  // Row fields get a column of their own.
+  EXPECT_GE(panel.form()->ladderTable()->columnOf(QStringLiteral("pooling")), 0);
+
+  const nlohmann::json saved = nlohmann::json::parse(panel.sweepJson().toStdString());
+  EXPECT_EQ(saved["pretrain"], sweep["pretrain"]);
+  EXPECT_EQ(saved["task"]["source"], "imdb");
+  EXPECT_EQ(saved["train"]["mode"], "linear_probe");
+  EXPECT_EQ(saved["ladder"][2]["pooling"], "mean");
+  EXPECT_EQ(saved["ladder"][2]["pretrained"], true);
+  EXPECT_FALSE(saved["ladder"][0].contains("pooling"));  // blank cells stay out
+  EXPECT_EQ(saved["losses"], sweep["losses"]);
+
+  // Loading another file forgets the first one's extra fields and columns.
+  ASSERT_TRUE(panel.loadJson(QString::fromStdString(test::uiSweepJson().dump())));
+  EXPECT_TRUE(panel.form()->keptFields().isEmpty());
+  EXPECT_LT(panel.form()->ladderTable()->columnOf(QStringLiteral("pooling")), 0);
+  EXPECT_FALSE(nlohmann::json::parse(panel.sweepJson().toStdString()).contains("pretrain"));
+}
+
 TEST_F(SweepDesignerPanelTest, MalformedJsonIsAnErrorNotACrash) {
   SweepDesignerPanel panel;
   QSignalSpy errors(&panel, &SweepDesignerPanel::errorOccurred);

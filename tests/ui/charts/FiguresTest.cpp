@@ -1,0 +1,191 @@
+// The figure builders (ChartSpec level): what each figure plots from the fixture store.
+#include <gtest/gtest.h>
+
+#include <QTemporaryDir>
+
+#include "core/store/RunStore.h"
+#include "tests/ui/FixtureStore.h"
+#include "ui/charts/FigureCatalog.h"
+#include "ui/charts/Palette.h"
+
+namespace w2s {
+namespace {
+
+class FiguresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir_.isValid());
+    info_ = test::writeFixtureStore(dir_.filePath("runs.db").toStdString());
+    RunStore store(info_.path);
+    data_ = FigureData::load(store, info_.sweepId);
+  }
+  const SeriesSpec* find(const ChartSpec& spec, const QString& prefix) const {
+    for (const auto& s : spec.series) {
+      if (s.kind != SeriesKind::Band && s.name.startsWith(prefix)) return &s;
+    }
+    return nullptr;
+  }
+  QTemporaryDir dir_;
+  test::FixtureStoreInfo info_;
+  FigureData data_;
+};
+
+TEST_F(FiguresTest, EveryFigureHasDataAndATable) {
+  for (const auto& f : FigureCatalog::all()) {
+    const ChartSpec spec = FigureCatalog::build(f.name, data_, FigureOptions());
+    EXPECT_FALSE(spec.isEmpty()) << f.name.toStdString();
+    EXPECT_FALSE(spec.csv.header.isEmpty()) << f.name.toStdString();
+    EXPECT_FALSE(spec.csv.rows.empty()) << f.name.toStdString();
+    for (const auto& row : spec.csv.rows) EXPECT_EQ(row.size(), spec.csv.header.size());
+  }
+  EXPECT_THROW(FigureCatalog::build("nope", data_, FigureOptions()), std::invalid_argument);
+}
+
+TEST_F(FiguresTest, PgrLeavesOutSameSizePairsAndSaysHowMany) {
+  FigureOptions o;
+  o.loss = "xent";
+  const ChartSpec spec = FigureCatalog::build("pgr", data_, o);
+  const SeriesSpec* w4 = find(spec, "w4");
+  ASSERT_NE(w4, nullptr);
+  // w4 -> w4 (x = 100 params) has no size gap (its PGR is undefined in both seeds): not drawn,
+  // and the note says how many students were left out (w4->w4 and w16->w16, 2 seeds each).
+  for (const auto& p : w4->points) EXPECT_NE(p.x(), 100.0);
+  EXPECT_EQ(w4->points.size(), 2);
+  EXPECT_TRUE(spec.notes.join(" ").contains("4 same-size students left out"))
+      << spec.notes.join(" ").toStdString();
+  for (const auto& row : spec.csv.rows) EXPECT_NE(row[3], row[4]) << "same-size pair in the table";
+  const SeriesSpec* w16 = find(spec, "w16");
+  ASSERT_NE(w16, nullptr);
+  ASSERT_EQ(w16->points.size(), 1);  // w16 -> w64 only
+  for (const auto& p : w16->points) EXPECT_NEAR(p.y(), 0.475, 1e-9);  // mean of 0.45 and 0.5
+}
+
+TEST_F(FiguresTest, HeatmapSaysUndefinedNeverANumber) {
+  FigureOptions o;
+  o.loss = "xent";
+  const ChartSpec spec = FigureCatalog::build("heatmap", data_, o);
+  bool rowSeen = false;
+  for (const auto& row : spec.csv.rows) {
+    if (row.contains("w4") && row.count("w4") == 2) {
+      rowSeen = true;
+      EXPECT_TRUE(row.contains("undefined")) << row.join(",").toStdString();
+    }
+  }
+  EXPECT_TRUE(rowSeen);
+}
+
+TEST_F(FiguresTest, WeakSizeKeepsItsColourOnEveryFigure) {
+  FigureOptions o;
+  o.loss = "logconf";  // filtering must not shift colours
+  const QColor w16 = Palette::weakColor(data_.weakIndex("w16"));
+  for (const char* fig : {"accuracy", "pgr", "pgr-gap", "agreement", "best-final-pgr"}) {
+    const ChartSpec spec = FigureCatalog::build(fig, data_, o);
+    const SeriesSpec* s = find(spec, "w16");
+    ASSERT_NE(s, nullptr) << fig;
+    EXPECT_EQ(s->color, w16) << fig;
+  }
+  const ChartSpec curves = FigureCatalog::build("curves", data_, o);
+  const SeriesSpec* c = find(curves, "w16");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->color, w16);
+  EXPECT_NE(Palette::weakColor(0), Palette::weakColor(1));
+}
+
+TEST_F(FiguresTest, AccuracyHasTheCeilingInBlackAndBandsWhenSeedsDiffer) {
+  FigureOptions o;
+  o.band = BandKind::MinMax;
+  const ChartSpec spec = FigureCatalog::build("accuracy", data_, o);
+  EXPECT_TRUE(spec.logX);
+  const SeriesSpec* ceiling = find(spec, "ceiling");
+  ASSERT_NE(ceiling, nullptr);
+  EXPECT_EQ(ceiling->color, QColor(Qt::black));
+  EXPECT_EQ(ceiling->points.size(), 3);
+  bool band = false;
+  for (const auto& s : spec.series) {
+    if (s.kind != SeriesKind::Band) continue;
+    band = true;
+    for (qsizetype i = 0; i < s.points.size(); ++i) EXPECT_GE(s.points[i].y(), s.lower[i].y());
+  }
+  EXPECT_TRUE(band);  // supervisors differ by seed in the fixture
+}
+
+TEST_F(FiguresTest, CurvesSmoothOnFullDataAndMarkBestAndFinal) {
+  FigureOptions o;
+  o.smoothing = 0.8;
+  o.students = {info_.students.back()};
+  FigureData d = data_;
+  RunStore store(info_.path);
+  d = FigureData::load(store, info_.sweepId, o.students);
+  const ChartSpec spec = FigureCatalog::build("curves", d, o);
+  const SeriesSpec* raw =
+      find(spec, QString::fromStdString(d.student(o.students[0])->label()) + " (raw)");
+  ASSERT_NE(raw, nullptr);
+  EXPECT_LT(raw->opacity, 0.5);
+  EXPECT_EQ(raw->points.size(), info_.curvePoints);
+  const SeriesSpec* best = nullptr;
+  const SeriesSpec* fin = nullptr;
+  for (const auto& s : spec.series) {
+    if (s.name.endsWith(" best") && !s.points.isEmpty()) best = &s;
+    if (s.name.endsWith(" final") && !s.points.isEmpty()) fin = &s;
+  }
+  ASSERT_NE(best, nullptr);
+  ASSERT_NE(fin, nullptr);
+  double maxRaw = 0;
+  for (const auto& p : raw->points) maxRaw = std::max(maxRaw, p.y());
+  EXPECT_DOUBLE_EQ(best->points[0].y(), maxRaw);
+  EXPECT_EQ(fin->points[0], raw->points.back());
+  // Supervisor and ceiling references are horizontal lines.
+  const SeriesSpec* sup = find(spec, "supervisor");
+  const SeriesSpec* ceil = find(spec, "ceiling");
+  ASSERT_NE(sup, nullptr);
+  ASSERT_NE(ceil, nullptr);
+  EXPECT_EQ(sup->points[0].y(), sup->points[1].y());
+  EXPECT_GT(ceil->points[0].y(), sup->points[0].y());
+  // Epoch axis.
+  o.curveX = CurveX::Epoch;
+  const ChartSpec byEpoch = FigureCatalog::build("curves", d, o);
+  EXPECT_EQ(byEpoch.xTitle, "epoch");
+  EXPECT_LE(byEpoch.xRange->second, 2.0 + 1e-9);
+}
+
+TEST_F(FiguresTest, HeatmapMarksUndefinedAndNeverRunCells) {
+  FigureOptions o;
+  o.loss = "xent";
+  const ChartSpec spec = FigureCatalog::build("heatmap", data_, o);
+  ASSERT_TRUE(spec.heatmap.has_value());
+  const HeatmapSpec& h = *spec.heatmap;
+  ASSERT_EQ(h.rows, (QStringList{"w16", "w4"}));  // largest supervisor on top
+  ASSERT_EQ(h.cols, (QStringList{"w4", "w16", "w64"}));
+  // w16 -> w4 never ran (weak larger than strong): blank. w4 -> w4: undefined.
+  EXPECT_FALSE(h.present[0 * 3 + 0]);
+  EXPECT_TRUE(h.present[1 * 3 + 0]);
+  EXPECT_FALSE(h.values[1 * 3 + 0].has_value());
+  EXPECT_TRUE(h.cellNotes[1 * 3 + 0].contains("undefined"));
+  ASSERT_TRUE(h.values[1 * 3 + 2].has_value());
+  EXPECT_NEAR(*h.values[1 * 3 + 2], 0.325, 1e-9);  // w4 -> w64, xent: mean of 0.3 and 0.35
+  EXPECT_LE(h.lo, 0.0);
+  EXPECT_GE(h.hi, 1.0);
+}
+
+TEST_F(FiguresTest, AgreementSplitsCanBeChosen) {
+  FigureOptions o;
+  o.split = AgreementSplit::SupervisorWrong;
+  const ChartSpec wrong = FigureCatalog::build("agreement", data_, o);
+  o.split = AgreementSplit::Every;
+  const ChartSpec every = FigureCatalog::build("agreement", data_, o);
+  auto lines = [](const ChartSpec& s) {
+    return std::count_if(s.series.begin(), s.series.end(), [](const SeriesSpec& x) {
+      return x.kind == SeriesKind::Line && x.inLegend;
+    });
+  };
+  EXPECT_EQ(lines(every), 3 * lines(wrong));
+  for (const auto& s : wrong.series) {
+    for (const auto& p : s.points) {
+      EXPECT_GE(p.y(), 0.0);
+      EXPECT_LE(p.y(), 1.0);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace w2s

@@ -1,0 +1,152 @@
+// Every figure exported from the fixture store as PDF, SVG and PNG (+ CSV), checked on disk.
+#include <gtest/gtest.h>
+
+#include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <cmath>
+
+#include "core/store/RunStore.h"
+#include "core/util/Error.h"
+#include "tests/ui/FixtureStore.h"
+#include "tests/ui/QtAppFixture.h"
+#include "ui/charts/FigureCatalog.h"
+#include "ui/export/FigureExporter.h"
+
+namespace w2s {
+namespace {
+
+QByteArray readAll(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every <text> element's content, concatenated per element.
+QStringList svgTexts(const QByteArray& svg, QString* error) {
+  QStringList texts;
+  QXmlStreamReader xml(svg);
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == QLatin1String("text")) {
+      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+    }
+  }
+  if (xml.hasError()) *error = xml.errorString();
+  return texts;
+}
+
+class FigureExporterTest : public test::QtAppTest {
+ protected:
+  void SetUp() override {
+    test::QtAppTest::SetUp();
+    ASSERT_TRUE(dir_.isValid());
+    info_ = test::writeFixtureStore(dir_.filePath("runs.db").toStdString());
+    RunStore store(info_.path);
+    data_ = FigureData::load(store, info_.sweepId);
+  }
+  QTemporaryDir dir_;
+  test::FixtureStoreInfo info_;
+  FigureData data_;
+};
+
+TEST_F(FigureExporterTest, EveryFigureExportsCheckedPdfSvgPngAndCsv) {
+  ExportOptions o;
+  o.widthIn = 3.25;
+  o.dpi = 150;  // keeps the test fast; sizes are checked against it
+  for (const auto& f : FigureCatalog::all()) {
+    SCOPED_TRACE(f.name.toStdString());
+    const ChartSpec spec = FigureCatalog::build(f.name, data_, {});
+    const QString base = dir_.filePath(f.name);
+
+    FigureExporter::exportFigure(spec, base + ".pdf", o);
+    const QByteArray pdf = readAll(base + ".pdf");
+    ASSERT_TRUE(pdf.startsWith("%PDF"));
+    const QRegularExpression box(
+        QStringLiteral("/MediaBox\\s*\\[\\s*([-\\d.]+)\\s+([-\\d.]+)\\s+([-\\d.]+)\\s+([-\\d.]+)"));
+    const auto m = box.match(QString::fromLatin1(pdf));
+    ASSERT_TRUE(m.hasMatch());
+    EXPECT_NEAR(m.captured(3).toDouble() - m.captured(1).toDouble(), o.widthIn * 72, 1.0);
+    EXPECT_NEAR(m.captured(4).toDouble() - m.captured(2).toDouble(), o.height() * 72, 1.0);
+    EXPECT_TRUE(pdf.contains("/FontFile2") || pdf.contains("/FontFile3") ||
+                pdf.contains("/FontFile"))
+        << "fonts are not embedded";
+
+    FigureExporter::exportFigure(spec, base + ".svg", o);
+    QString xmlError;
+    const QStringList texts = svgTexts(readAll(base + ".svg"), &xmlError);
+    EXPECT_TRUE(xmlError.isEmpty()) << xmlError.toStdString();
+    const QString all = texts.join(QLatin1Char('|'));
+    EXPECT_TRUE(all.contains(spec.xTitle))
+        << "x title missing from SVG text: " << all.toStdString();
+    EXPECT_TRUE(all.contains(spec.yTitle))
+        << "y title missing from SVG text: " << all.toStdString();
+    EXPECT_TRUE(readAll(base + ".svg").contains("DejaVu Sans"));
+
+    FigureExporter::exportFigure(spec, base + ".png", o);
+    QImage png(base + ".png");
+    ASSERT_FALSE(png.isNull());
+    EXPECT_EQ(png.width(), std::lround(o.widthIn * o.dpi));
+    EXPECT_EQ(png.height(), std::lround(o.height() * o.dpi));
+    EXPECT_NEAR(png.dotsPerMeterX() * 0.0254, o.dpi, 1.0);
+    int ink = 0;
+    for (int y = 0; y < png.height(); y += 2) {
+      for (int x = 0; x < png.width(); x += 2) ink += png.pixelColor(x, y) != QColor(Qt::white);
+    }
+    EXPECT_GT(ink, 500);
+
+    const QByteArray csv = readAll(base + ".csv");
+    ASSERT_FALSE(csv.isEmpty());
+    EXPECT_TRUE(csv.startsWith(spec.csv.header.join(QLatin1Char(',')).toUtf8()));
+    EXPECT_EQ(csv.count('\n'), static_cast<qsizetype>(spec.csv.rows.size() + 1));
+  }
+}
+
+TEST_F(FigureExporterTest, CustomSizeIsExactAndNotSnappedToAStandardPage) {
+  ExportOptions o;
+  o.widthIn = 8.27;  // A4 width: a fuzzy page-size match would snap the height to A4's
+  o.heightIn = 3.0;
+  o.writeCsv = false;
+  const QString path = dir_.filePath("wide.pdf");
+  FigureExporter::exportFigure(FigureCatalog::build("pgr", data_, {}), path, o);
+  const QString pdf = QString::fromLatin1(readAll(path));
+  const auto m =
+      QRegularExpression(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)"))
+          .match(pdf);
+  ASSERT_TRUE(m.hasMatch());
+  EXPECT_NEAR(m.captured(1).toDouble(), 8.27 * 72, 1.0);
+  EXPECT_NEAR(m.captured(2).toDouble(), 3.0 * 72, 1.0);
+  EXPECT_FALSE(QFile::exists(dir_.filePath("wide.csv")));
+}
+
+TEST_F(FigureExporterTest, ExportDoesNotDependOnTheScreenChart) {
+  // Two exports of the same spec give the same PNG: nothing is shared with any on-screen chart.
+  ExportOptions o;
+  o.dpi = 100;
+  const ChartSpec spec = FigureCatalog::build("accuracy", data_, {});
+  EXPECT_EQ(FigureExporter::renderImage(spec, o), FigureExporter::renderImage(spec, o));
+}
+
+TEST_F(FigureExporterTest, RejectsUnknownFormatsAndBadSizes) {
+  const ChartSpec spec = FigureCatalog::build("pgr", data_, {});
+  EXPECT_THROW(FigureExporter::exportFigure(spec, dir_.filePath("x.jpg"), {}), SpecError);
+  ExportOptions bad;
+  bad.dpi = 5;
+  EXPECT_THROW(FigureExporter::exportFigure(spec, dir_.filePath("x.png"), bad), SpecError);
+  EXPECT_THROW(FigureExporter::exportFigure(spec, "/nonexistent-dir/x.pdf", {}), Error);
+}
+
+TEST_F(FigureExporterTest, CsvQuotesFieldsThatNeedIt) {
+  CsvTable t;
+  t.header = {"a", "b"};
+  t.rows = {{"x,y", "say \"hi\""}};
+  const QString path = dir_.filePath("t.csv");
+  FigureExporter::writeCsv(t, path);
+  EXPECT_EQ(readAll(path), QByteArray("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n"));
+  EXPECT_EQ(FigureExporter::csvPathFor("out/fig.pdf"), "out/fig.csv");
+  EXPECT_EQ(FigureExporter::csvPathFor("fig.v2.svg"), "fig.v2.csv");
+}
+
+}  // namespace
+}  // namespace w2s

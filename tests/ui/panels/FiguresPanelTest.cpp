@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "tests/ui/FixtureStore.h"
+#include "tests/ui/QtAppFixture.h"
+#include "ui/charts/ChartView.h"
+#include "ui/charts/FigureCatalog.h"
+#include "ui/charts/FigureChart.h"
+#include "ui/charts/HeatmapItem.h"
+#include "ui/panels/FiguresPanel.h"
+
+namespace w2s {
+namespace {
+
+class FiguresPanelTest : public test::QtAppTest {
+ protected:
+  void SetUp() override {
+    test::QtAppTest::SetUp();
+    ASSERT_TRUE(dir_.isValid());
+    info_ = test::writeFixtureStore(dir_.filePath("runs.db").toStdString());
+  }
+  void load(FiguresPanel& panel) {
+    QSignalSpy spy(&panel, &FiguresPanel::refreshed);
+    panel.setStorePath(QString::fromStdString(info_.path));
+    panel.setSweepId(info_.sweepId);
+    ASSERT_TRUE(spy.wait(10000)) << "the store was not read";
+  }
+  QTemporaryDir dir_;
+  test::FixtureStoreInfo info_;
+};
+
+TEST_F(FiguresPanelTest, ReadsTheStoreAndDrawsTheDefaultCurves) {
+  FiguresPanel panel;
+  load(panel);
+  EXPECT_EQ(panel.data().students.size(), info_.students.size());
+  EXPECT_EQ(panel.currentFigure(), "curves");
+  ASSERT_NE(panel.chartView()->figureChart(), nullptr);
+  EXPECT_FALSE(panel.chartView()->figureChart()->spec().isEmpty());
+  auto* list = panel.findChild<QListWidget*>();
+  ASSERT_NE(list, nullptr);
+  int checked = 0;
+  for (int i = 0; i < list->count(); ++i) checked += list->item(i)->checkState() == Qt::Checked;
+  EXPECT_EQ(checked, 2);
+}
+
+TEST_F(FiguresPanelTest, LiveEvalPointsAreCoalescedIntoOneInPlaceRedraw) {
+  FiguresPanel panel;
+  load(panel);
+  FigureChart* chart = panel.chartView()->figureChart();
+  const std::string hash = panel.data().curveStudents.front();
+  const qsizetype before = panel.data().curves.at(hash).size();
+  for (int i = 1; i <= 50; ++i) {
+    panel.onJobEval(QString::fromStdString(hash), 10000 + i, 0.5 + i * 0.001);
+  }
+  EXPECT_EQ(panel.data().curves.at(hash).size(), static_cast<size_t>(before));  // buffered
+  QTest::qWait(200);
+  EXPECT_EQ(panel.data().curves.at(hash).size(), static_cast<size_t>(before + 50));
+  EXPECT_EQ(panel.chartView()->figureChart(), chart) << "the chart was rebuilt, not updated";
+}
+
+TEST_F(FiguresPanelTest, SwitchingFiguresShowsEachOne) {
+  FiguresPanel panel;
+  load(panel);
+  for (const auto& f : FigureCatalog::all()) {
+    panel.setCurrentFigure(f.name);
+    ASSERT_NE(panel.chartView()->figureChart(), nullptr);
+    EXPECT_EQ(panel.chartView()->figureChart()->spec().id, f.name);
+  }
+  EXPECT_NE(panel.chartView()->figureChart()->heatmapItem(), nullptr);
+}
+
+TEST_F(FiguresPanelTest, ExportAllWritesEveryFigureInEveryFormat) {
+  FiguresPanel panel;
+  load(panel);
+  ExportOptions o;
+  o.dpi = 100;
+  panel.setExportOptions(o);
+  QSignalSpy spy(&panel, &FiguresPanel::exported);
+  const QString out = dir_.filePath("figures");
+  panel.exportAll(out);
+  ASSERT_EQ(spy.count(), 1);
+  for (const auto& f : FigureCatalog::all()) {
+    for (const char* suffix : {".pdf", ".svg", ".png", ".csv"}) {
+      EXPECT_TRUE(QFile::exists(QDir(out).filePath(f.name + suffix)))
+          << (f.name + suffix).toStdString();
+    }
+  }
+}
+
+TEST_F(FiguresPanelTest, AnUnreadableStoreIsReportedNotThrown) {
+  FiguresPanel panel;
+  QSignalSpy errors(&panel, &FiguresPanel::errorOccurred);
+  QFile junk(dir_.filePath("junk.db"));
+  ASSERT_TRUE(junk.open(QIODevice::WriteOnly));
+  junk.write("this is not a database, just some bytes that sqlite will refuse to open");
+  junk.close();
+  panel.setStorePath(junk.fileName());
+  ASSERT_TRUE(errors.wait(10000));
+  EXPECT_FALSE(errors.front().front().toString().isEmpty());
+}
+
+}  // namespace
+}  // namespace w2s

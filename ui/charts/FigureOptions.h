@@ -1,0 +1,35 @@
+#pragma once
+// The user's choices that shape a figure (filters, smoothing, band kind, axes).
+#include <QString>
+#include <string>
+#include <vector>
+
+namespace w2s {
+
+/// Spread over seeds drawn around a mean.
+enum class BandKind { Ci95, Std, MinMax, None };
+/// x axis of the training curves.
+enum class CurveX { Step, Epoch };
+/// Which agreement split figure 4 draws.
+enum class AgreementSplit { Every, All, SupervisorRight, SupervisorWrong };
+
+struct FigureOptions {
+  std::vector<std::string> students;  ///< figure 1: student hashes to draw
+  CurveX curveX = CurveX::Step;
+  double smoothing = 0.6;  ///< de-biased EMA weight in [0, 1); 0 = raw only
+  bool showRaw = true;     ///< draw the raw curve faintly beside the smoothed one
+  BandKind band = BandKind::Ci95;
+  std::string task;  ///< "" = every task
+  std::string view;  ///< "" = every supervisor view
+  std::string loss;  ///< "" = every loss
+  AgreementSplit split = AgreementSplit::Every;
+  bool logY = false;  ///< only where every plotted value is positive
+};
+
+/// "ci95" | "std" | "minmax" | "none"; unknown text returns false.
+bool bandKindFromString(const QString& text, BandKind* out);
+QString bandKindName(BandKind band);
+/// Legend/axis wording, e.g. "mean ± 95% CI".
+QString bandKindLabel(BandKind band);
+
+}  // namespace w2s

@@ -1,0 +1,108 @@
+#include "ui/charts/figures/HeatmapFigure.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "ui/charts/SeedBand.h"
+#include "ui/charts/figures/SizeLines.h"
+
+namespace w2s {
+
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
+
+ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& options) {
+  ChartSpec spec;
+  spec.id = QStringLiteral("heatmap");
+  spec.xTitle = QStringLiteral("strong model");
+  spec.yTitle = QStringLiteral("weak supervisor");
+  spec.emptyText = QStringLiteral("No finished student with its supervisor and ceiling yet.");
+  spec.csv.header = {"task",     "view", "loss", "weak_size", "strong_size",
+                     "pgr_mean", "lo",   "hi",   "n",         "n_undefined"};
+  // A grid shows one loss and one view: the filter's, else the first one the store has.
+  FigureOptions o = options;
+  if (o.loss.empty() && !data.losses.empty()) o.loss = data.losses.front();
+  if (o.view.empty() && !data.views.empty()) o.view = data.views.front();
+  if (o.task.empty() && !data.tasks.empty()) o.task = data.tasks.front();
+  spec.title = QStringLiteral("PGR, weak × strong size (%1, %2)").arg(q(o.loss), q(o.view));
+
+  struct Cell {
+    std::vector<double> values;
+    int undefined = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Cell> cells;
+  for (const auto* out : data.filtered(o)) {
+    Cell& c = cells[{out->weakSize, out->strongSize}];
+    if (out->pgr) {
+      c.values.push_back(*out->pgr);
+    } else {
+      ++c.undefined;
+    }
+  }
+  if (cells.empty()) return spec;
+
+  HeatmapSpec h;
+  h.valueName = QStringLiteral("PGR");
+  std::vector<std::string> rows, cols;
+  // Largest supervisor on top, as in a matrix read from the diagonal.
+  for (auto it = data.weakSizes.rbegin(); it != data.weakSizes.rend(); ++it) {
+    if (std::any_of(cells.begin(), cells.end(),
+                    [&](const auto& c) { return c.first.first == *it; })) {
+      rows.push_back(*it);
+    }
+  }
+  for (const auto& s : data.strongSizes) {
+    if (std::any_of(cells.begin(), cells.end(),
+                    [&](const auto& c) { return c.first.second == s; })) {
+      cols.push_back(s);
+    }
+  }
+  double lo = 0.0, hi = 1.0;
+  for (const auto& r : rows) {
+    h.rows << q(r);
+    for (const auto& c : cols) {
+      auto it = cells.find({r, c});
+      if (it == cells.end()) {
+        h.values.push_back(std::nullopt);
+        h.present.push_back(false);
+        h.cellNotes << QStringLiteral("%1 → %2: not run").arg(q(r), q(c));
+        continue;
+      }
+      const SeedBand b = SeedBand::of(it->second.values, options.band);
+      h.present.push_back(true);
+      QString note = QStringLiteral("%1 → %2: ").arg(q(r), q(c));
+      if (b.n == 0) {
+        h.values.push_back(std::nullopt);
+        note += QStringLiteral("PGR undefined (ceiling ≤ supervisor), %1 undefined")
+                    .arg(it->second.undefined);
+      } else {
+        h.values.push_back(b.mean);
+        lo = std::min(lo, b.mean);
+        hi = std::max(hi, b.mean);
+        note += QStringLiteral("PGR %1 · n = %2").arg(SizeLines::num(b.mean)).arg(b.n);
+        if (b.n > 1 && options.band != BandKind::None) {
+          note += QStringLiteral(" · %1 [%2, %3]")
+                      .arg(bandKindLabel(options.band), SizeLines::num(b.lo), SizeLines::num(b.hi));
+        }
+        if (it->second.undefined > 0) {
+          note += QStringLiteral(" · %1 undefined").arg(it->second.undefined);
+        }
+      }
+      h.cellNotes << note;
+      spec.csv.rows.push_back({q(o.task), q(o.view), q(o.loss), q(r), q(c),
+                               b.n > 0 ? SizeLines::num(b.mean) : QStringLiteral("undefined"),
+                               SizeLines::num(b.lo), SizeLines::num(b.hi), QString::number(b.n),
+                               QString::number(it->second.undefined)});
+    }
+  }
+  for (const auto& c : cols) h.cols << q(c);
+  h.lo = lo;
+  h.hi = hi;
+  spec.heatmap = std::move(h);
+  spec.notes << QStringLiteral("mean over seeds · — undefined (ceiling ≤ supervisor)");
+  return spec;
+}
+
+}  // namespace w2s

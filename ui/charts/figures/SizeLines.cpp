@@ -1,0 +1,155 @@
+#include "ui/charts/figures/SizeLines.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "ui/charts/SeedBand.h"
+
+namespace w2s {
+
+namespace {
+
+using GroupKey = std::tuple<std::string, std::string, int, std::string, std::string>;
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Series names carry only the parts that vary in this figure (weak size always).
+struct Varying {
+  bool task = false, view = false, loss = false;
+};
+
+Varying varying(const std::vector<const StudentOutcome*>& outcomes) {
+  std::set<std::string> tasks, views, losses;
+  for (const auto* o : outcomes) {
+    tasks.insert(o->task);
+    views.insert(o->view);
+    losses.insert(o->loss);
+  }
+  return {tasks.size() > 1, views.size() > 1, losses.size() > 1};
+}
+
+}  // namespace
+
+QString SizeLines::num(double v) {
+  if (!std::isfinite(v)) return {};
+  return QString::number(v, 'g', 4);
+}
+
+std::pair<double, double> SizeLines::xSpan(const ChartSpec& spec) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& s : spec.series) {
+    for (const auto& p : s.points) {
+      lo = std::min(lo, p.x());
+      hi = std::max(hi, p.x());
+    }
+  }
+  if (!(lo <= hi)) return {0.0, 1.0};
+  return {lo, hi};
+}
+
+void SizeLines::addReference(ChartSpec& spec, double y, double x0, double x1, const QString& name) {
+  SeriesSpec s;
+  s.name = name;
+  s.points = {QPointF(x0, y), QPointF(x1, y)};
+  s.color = QColor(0x99, 0x99, 0x99);
+  s.penStyle = Qt::DashLine;
+  s.widthPt = 0.7;
+  s.inLegend = false;
+  spec.series.push_back(std::move(s));
+}
+
+int SizeLines::add(ChartSpec& spec, const FigureData& data,
+                   const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req) {
+  if (spec.csv.header.isEmpty()) {
+    spec.csv.header = {"series", "task", "view", "weak_size", "strong_size", "loss", "metric",
+                       "x_name", "x",    "mean", "lo",        "hi",          "n",    "n_undefined"};
+  }
+  const Varying vary = varying(outcomes);
+  // Group by line, then by x value (one point per strong size).
+  struct Cell {
+    std::vector<double> values;
+    int undefined = 0;
+    std::string strongSize;
+  };
+  std::map<GroupKey, std::map<double, Cell>> lines;
+  for (const auto* o : outcomes) {
+    const double x = req.x(*o);
+    if (!std::isfinite(x)) continue;
+    const GroupKey key{o->task, o->view, data.weakIndex(o->weakSize), o->weakSize, o->loss};
+    Cell& cell = lines[key][x];
+    cell.strongSize = o->strongSize;
+    const std::optional<double> y = req.y(*o);
+    if (!y) {
+      ++cell.undefined;
+    } else {
+      cell.values.push_back(*y);
+    }
+  }
+
+  int undefinedTotal = 0;
+  for (const auto& [key, cells] : lines) {
+    const auto& [task, view, weakIdx, weakSize, loss] = key;
+    QString name = q(weakSize);
+    if (vary.loss) name += QStringLiteral(" · ") + q(loss);
+    if (vary.view) name += QStringLiteral(" · ") + q(view);
+    if (vary.task) name += QStringLiteral(" · ") + q(task);
+    name += req.suffix;
+
+    SeriesSpec line;
+    line.color = Palette::weakColor(weakIdx);
+    line.penStyle = req.penStyle ? *req.penStyle : Palette::penStyle(data.lossIndex(loss));
+    line.marker =
+        req.markerByLoss ? Palette::marker(data.lossIndex(loss)) : Palette::marker(weakIdx);
+    line.widthPt = req.widthPt;
+    line.group = static_cast<int>(spec.series.size());
+    SeriesSpec band;
+    band.kind = SeriesKind::Band;
+    band.color = line.color;
+    band.opacity = 0.18;
+    band.inLegend = false;
+    band.group = line.group;
+
+    int undefined = 0;
+    for (const auto& [x, cell] : cells) {
+      SeedBand b = SeedBand::of(cell.values, req.band);
+      if (req.bounds && b.n > 0) {
+        b.lo = std::max(b.lo, req.bounds->first);
+        b.hi = std::min(b.hi, req.bounds->second);
+      }
+      undefined += cell.undefined;
+      const int seeds = b.n + cell.undefined;
+      spec.csv.rows.push_back({name, q(task), q(view), q(weakSize), q(cell.strongSize), q(loss),
+                               req.metric, req.xName, num(x),
+                               b.n > 0 ? num(b.mean) : QStringLiteral("undefined"), num(b.lo),
+                               num(b.hi), QString::number(b.n), QString::number(cell.undefined)});
+      if (b.n == 0) continue;  // every seed undefined: not drawn as a number
+      line.points.append(QPointF(x, b.mean));
+      QString note = QStringLiteral("%1 · n = %2").arg(q(cell.strongSize)).arg(seeds);
+      if (b.n > 1 && req.band != BandKind::None) {
+        note += QStringLiteral(" · %1 [%2, %3]").arg(bandKindLabel(req.band), num(b.lo), num(b.hi));
+      }
+      if (cell.undefined > 0) note += QStringLiteral(" · %1 undefined").arg(cell.undefined);
+      line.pointNotes << note;
+      band.points.append(QPointF(x, b.hi));
+      band.lower.append(QPointF(x, b.lo));
+    }
+    undefinedTotal += undefined;
+    if (undefined > 0) name += QStringLiteral(" (%1 undefined)").arg(undefined);
+    line.name = name;
+    band.name = name + QStringLiteral(" band");
+    const bool hasSpread =
+        std::any_of(band.points.begin(), band.points.end(), [&](const QPointF& p) {
+          const qsizetype i = &p - band.points.data();
+          return p.y() != band.lower[i].y();
+        });
+    if (req.band != BandKind::None && hasSpread) spec.series.push_back(std::move(band));
+    spec.series.push_back(std::move(line));
+  }
+  return undefinedTotal;
+}
+
+}  // namespace w2s

@@ -1,0 +1,429 @@
+#include "ui/panels/FiguresPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
+#include "core/store/RunStore.h"
+#include "core/util/Error.h"
+#include "ui/charts/ChartView.h"
+#include "ui/charts/FigureCatalog.h"
+#include "ui/charts/FigureChart.h"
+#include "ui/charts/FigureStyle.h"
+#include "ui/export/ExportDialog.h"
+#include "ui/export/FigureExporter.h"
+
+namespace w2s {
+
+/// What the loader thread hands back.
+struct FigureLoad {
+  FigureData data;
+  QString error;
+};
+
+namespace {
+constexpr int kRefreshMs = 80;  // coalesces bursts of jobFinished
+constexpr int kLiveMs = 60;     // at most ~16 redraws per second while jobs train
+}  // namespace
+
+FiguresPanel::FiguresPanel(QWidget* parent)
+    : QWidget(parent),
+      watcher_(std::make_unique<QFutureWatcher<FigureLoad>>()),
+      refreshTimer_(new QTimer(this)),
+      liveTimer_(new QTimer(this)) {
+  refreshTimer_->setSingleShot(true);
+  refreshTimer_->setInterval(kRefreshMs);
+  connect(refreshTimer_, &QTimer::timeout, this, &FiguresPanel::startLoad);
+  liveTimer_->setSingleShot(true);
+  liveTimer_->setInterval(kLiveMs);
+  connect(liveTimer_, &QTimer::timeout, this, &FiguresPanel::flushLive);
+  connect(watcher_.get(), &QFutureWatcher<FigureLoad>::finished, this, &FiguresPanel::onLoaded);
+  buildControls();
+  syncControls();
+  redraw();
+}
+
+FiguresPanel::~FiguresPanel() {
+  // The loader holds its own store connection and copies of every argument: just wait for it.
+  if (watcher_->isRunning()) watcher_->waitForFinished();
+}
+
+void FiguresPanel::buildControls() {
+  auto* top = new QHBoxLayout;
+  auto* second = new QHBoxLayout;
+  auto labelled = [](QHBoxLayout* row, const QString& text, QWidget* w) {
+    auto* l = new QLabel(text);
+    l->setBuddy(w);
+    row->addWidget(l);
+    row->addWidget(w);
+  };
+  figure_ = new QComboBox;
+  for (const auto& f : FigureCatalog::all()) {
+    figure_->addItem(QStringLiteral("%1 · %2").arg(f.number, f.title), f.name);
+  }
+  labelled(top, tr("&Figure"), figure_);
+  viewFilter_ = new QComboBox;
+  labelled(top, tr("&View"), viewFilter_);
+  loss_ = new QComboBox;
+  labelled(top, tr("&Loss"), loss_);
+  band_ = new QComboBox;
+  band_->addItem(tr("95% CI"), QStringLiteral("ci95"));
+  band_->addItem(tr("± std"), QStringLiteral("std"));
+  band_->addItem(tr("min–max"), QStringLiteral("minmax"));
+  band_->addItem(tr("none"), QStringLiteral("none"));
+  band_->setToolTip(tr("Spread over seeds drawn around the mean"));
+  labelled(top, tr("&Band"), band_);
+  split_ = new QComboBox;
+  split_->addItem(tr("all three"), static_cast<int>(AgreementSplit::Every));
+  split_->addItem(tr("all examples"), static_cast<int>(AgreementSplit::All));
+  split_->addItem(tr("supervisor right"), static_cast<int>(AgreementSplit::SupervisorRight));
+  split_->addItem(tr("supervisor wrong"), static_cast<int>(AgreementSplit::SupervisorWrong));
+  labelled(top, tr("S&plit"), split_);
+  top->addStretch(1);
+
+  curveX_ = new QComboBox;
+  curveX_->addItem(tr("step"), static_cast<int>(CurveX::Step));
+  curveX_->addItem(tr("epoch"), static_cast<int>(CurveX::Epoch));
+  labelled(second, tr("&x axis"), curveX_);
+  smoothing_ = new QSlider(Qt::Horizontal);
+  smoothing_->setRange(0, 99);
+  smoothing_->setValue(60);
+  smoothing_->setMaximumWidth(160);
+  smoothing_->setToolTip(tr("De-biased exponential moving average over every stored point"));
+  labelled(second, tr("&Smoothing"), smoothing_);
+  smoothingLabel_ = new QLabel;
+  smoothingLabel_->setMinimumWidth(32);
+  second->addWidget(smoothingLabel_);
+  raw_ = new QCheckBox(tr("show &raw"));
+  raw_->setChecked(true);
+  second->addWidget(raw_);
+  logY_ = new QCheckBox(tr("log &y"));
+  second->addWidget(logY_);
+  second->addStretch(1);
+  reset_ = new QPushButton(tr("Reset &zoom"));
+  reset_->setToolTip(
+      tr("Drag: zoom to a rectangle · wheel: zoom (Ctrl: x only) · Shift+drag or "
+         "middle button: pan · double click, right click or R: reset · "
+         "click a legend entry: hide/show its series"));
+  second->addWidget(reset_);
+  export_ = new QPushButton(tr("&Export…"));
+  export_->setToolTip(tr("PDF, SVG and PNG at paper-column sizes, with the data as CSV"));
+  second->addWidget(export_);
+
+  view_ = new ChartView;
+  view_->setMinimumSize(420, 300);
+  studentsBox_ = new QWidget;
+  auto* sb = new QVBoxLayout(studentsBox_);
+  sb->setContentsMargins(0, 0, 0, 0);
+  sb->addWidget(new QLabel(tr("Students (none checked: default choice)")));
+  students_ = new QListWidget;
+  sb->addWidget(students_);
+  auto* split = new QSplitter(Qt::Horizontal);
+  split->addWidget(studentsBox_);
+  split->addWidget(view_);
+  split->setStretchFactor(1, 1);
+  split->setSizes({230, 700});
+  status_ = new QLabel;
+  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addLayout(second);
+  layout->addWidget(split, 1);
+  layout->addWidget(status_);
+
+  auto redrawSoon = [this] {
+    if (!populating_) redraw();
+  };
+  connect(figure_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+    syncControls();
+    redraw();
+  });
+  for (QComboBox* c : {viewFilter_, loss_, band_, split_, curveX_}) {
+    connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, redrawSoon);
+  }
+  connect(smoothing_, &QSlider::valueChanged, this, [this, redrawSoon] {
+    smoothingLabel_->setText(QString::number(smoothing_->value() / 100.0, 'f', 2));
+    redrawSoon();
+  });
+  smoothingLabel_->setText(QString::number(smoothing_->value() / 100.0, 'f', 2));
+  connect(raw_, &QCheckBox::toggled, this, redrawSoon);
+  connect(logY_, &QCheckBox::toggled, this, redrawSoon);
+  connect(reset_, &QPushButton::clicked, view_, &ChartView::resetZoom);
+  connect(export_, &QPushButton::clicked, this, &FiguresPanel::exportCurrent);
+  connect(students_, &QListWidget::itemChanged, this, [this] {
+    if (!populating_) scheduleRefresh();  // newly checked curves must be read from the store
+  });
+}
+
+void FiguresPanel::syncControls() {
+  const QString f = currentFigure();
+  const bool curves = f == QLatin1String("curves");
+  studentsBox_->setVisible(curves);
+  for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(smoothing_),
+                     static_cast<QWidget*>(smoothingLabel_), static_cast<QWidget*>(raw_)}) {
+    w->setEnabled(curves);
+  }
+  split_->setEnabled(f == QLatin1String("agreement"));
+  band_->setEnabled(!curves && f != QLatin1String("best-final"));
+  // PGR can be negative: a log axis would drop those points.
+  logY_->setEnabled(curves || f == QLatin1String("accuracy") || f == QLatin1String("agreement"));
+}
+
+QString FiguresPanel::currentFigure() const { return figure_->currentData().toString(); }
+
+void FiguresPanel::setCurrentFigure(const QString& name) {
+  const int i = figure_->findData(name);
+  if (i >= 0) figure_->setCurrentIndex(i);
+}
+
+FigureOptions FiguresPanel::options() const {
+  FigureOptions o;
+  o.students = checkedStudents();
+  o.curveX = static_cast<CurveX>(curveX_->currentData().toInt());
+  o.smoothing = smoothing_->value() / 100.0;
+  o.showRaw = raw_->isChecked();
+  bandKindFromString(band_->currentData().toString(), &o.band);
+  o.view = viewFilter_->currentData().toString().toStdString();
+  o.loss = loss_->currentData().toString().toStdString();
+  o.split = static_cast<AgreementSplit>(split_->currentData().toInt());
+  o.logY = logY_->isEnabled() && logY_->isChecked();
+  return o;
+}
+
+std::vector<std::string> FiguresPanel::checkedStudents() const {
+  std::vector<std::string> out;
+  for (int i = 0; i < students_->count(); ++i) {
+    const QListWidgetItem* item = students_->item(i);
+    if (item->checkState() == Qt::Checked)
+      out.push_back(item->data(Qt::UserRole).toString().toStdString());
+  }
+  return out;
+}
+
+void FiguresPanel::setCurveStudents(const std::vector<std::string>& hashes) {
+  populating_ = true;
+  for (int i = 0; i < students_->count(); ++i) {
+    QListWidgetItem* item = students_->item(i);
+    const std::string h = item->data(Qt::UserRole).toString().toStdString();
+    const bool on = std::find(hashes.begin(), hashes.end(), h) != hashes.end();
+    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+  }
+  populating_ = false;
+  scheduleRefresh();
+}
+
+void FiguresPanel::setStorePath(const QString& dbPath) {
+  if (dbPath != dbPath_) {
+    dbPath_ = dbPath;
+    liveCurves_.clear();
+    liveBuffer_.clear();
+    students_->clear();
+  }
+  scheduleRefresh();
+}
+
+void FiguresPanel::setSweepId(qint64 id) {
+  sweepId_ = id;
+  scheduleRefresh();
+}
+
+void FiguresPanel::scheduleRefresh() {
+  if (!refreshTimer_->isActive()) refreshTimer_->start();
+}
+
+void FiguresPanel::startLoad() {
+  if (dbPath_.isEmpty()) return;
+  if (watcher_->isRunning()) {
+    reloadPending_ = true;  // read again once the current read is in
+    return;
+  }
+  const std::string path = dbPath_.toStdString();
+  const std::optional<int64_t> sweep =
+      sweepId_ >= 0 ? std::optional<int64_t>(sweepId_) : std::nullopt;
+  const std::vector<std::string> hashes = checkedStudents();
+  status_->setText(tr("Reading %1…").arg(dbPath_));
+  watcher_->setFuture(QtConcurrent::run([path, sweep, hashes]() {
+    FigureLoad load;
+    try {
+      RunStore store(path);  // this thread's own connection
+      load.data = FigureData::load(store, sweep, hashes);
+    } catch (const std::exception& e) {
+      load.error = QString::fromUtf8(e.what());
+    }
+    return load;
+  }));
+}
+
+void FiguresPanel::onLoaded() {
+  FigureLoad load = watcher_->result();
+  if (!load.error.isEmpty()) {
+    showError(tr("Could not read the figures' data: %1").arg(load.error));
+  } else {
+    data_ = std::move(load.data);
+    for (auto& [hash, curve] : data_.curves) {
+      auto live = liveCurves_.find(hash);
+      if (live != liveCurves_.end() && live->second.size() > curve.size()) curve = live->second;
+    }
+    populateFilters();
+    populateStudents();
+    status_->setText(tr("%1 finished students of %2 · %3")
+                         .arg(data_.outcomes.size())
+                         .arg(data_.students.size())
+                         .arg(sweepId_ >= 0 ? tr("sweep %1").arg(sweepId_) : tr("whole store")));
+    redraw();
+    Q_EMIT refreshed();
+  }
+  if (reloadPending_) {
+    reloadPending_ = false;
+    scheduleRefresh();
+  }
+}
+
+void FiguresPanel::populateFilters() {
+  populating_ = true;
+  auto fill = [](QComboBox* box, const QString& all, const std::vector<std::string>& values) {
+    const QString current = box->currentData().toString();
+    box->clear();
+    box->addItem(all, QString());
+    for (const auto& v : values) {
+      box->addItem(QString::fromStdString(v), QString::fromStdString(v));
+    }
+    const int i = box->findData(current);
+    box->setCurrentIndex(i >= 0 ? i : 0);
+  };
+  fill(viewFilter_, tr("all views"), data_.views);
+  fill(loss_, tr("all losses"), data_.losses);
+  populating_ = false;
+}
+
+void FiguresPanel::populateStudents() {
+  populating_ = true;
+  students_->clear();
+  for (const StudentInfo& s : data_.students) {
+    auto* item = new QListWidgetItem(QString::fromStdString(s.label()));
+    item->setData(Qt::UserRole, QString::fromStdString(s.hash));
+    item->setToolTip(
+        tr("%1 · %2").arg(QString::fromStdString(s.hash), QString::fromStdString(s.status)));
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    const bool on = std::find(data_.curveStudents.begin(), data_.curveStudents.end(), s.hash) !=
+                    data_.curveStudents.end();
+    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    students_->addItem(item);
+  }
+  populating_ = false;
+}
+
+void FiguresPanel::onJobEval(const QString& hash, qint64 step, double testAcc) {
+  liveBuffer_[hash.toStdString()].emplace_back(step, testAcc);
+  // Not restarted by later points: a steady stream still redraws every kLiveMs.
+  if (!liveTimer_->isActive()) liveTimer_->start();
+}
+
+void FiguresPanel::flushLive() {
+  bool changed = false;
+  for (auto& [hash, points] : liveBuffer_) {
+    auto& live = liveCurves_[hash];
+    for (const auto& [step, acc] : points) {
+      EvalPoint p;
+      p.step = step;
+      p.testAcc = acc;
+      live.push_back(p);
+      changed |= data_.appendEval(hash, step, acc);
+    }
+    if (!data_.jobHashes.count(hash)) scheduleRefresh();  // planned after the last read
+  }
+  liveBuffer_.clear();
+  if (changed && currentFigure() == QLatin1String("curves")) redraw();
+}
+
+void FiguresPanel::redraw() {
+  ChartSpec spec;
+  try {
+    spec = FigureCatalog::build(currentFigure(), data_, options());
+  } catch (const std::exception& e) {
+    showError(QString::fromUtf8(e.what()));
+    return;
+  }
+  FigureChart* chart = view_->figureChart();
+  if (chart && chart->updateData(spec)) return;  // same series: points replaced in place
+  view_->setFigureChart(new FigureChart(spec, FigureStyle::screen()));
+}
+
+void FiguresPanel::showError(const QString& message) {
+  status_->setText(message);
+  Q_EMIT errorOccurred(message);
+}
+
+void FiguresPanel::exportAll(const QString& folder) {
+  if (!QDir().mkpath(folder)) {
+    showError(tr("Cannot create the folder %1").arg(folder));
+    return;
+  }
+  QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+  QStringList files;
+  try {
+    const FigureOptions o = options();
+    for (const auto& f : FigureCatalog::all()) {
+      const ChartSpec spec = FigureCatalog::build(f.name, data_, o);
+      for (const char* suffix : {".pdf", ".svg", ".png"}) {
+        ExportOptions eo = exportOptions_;
+        eo.writeCsv = QLatin1String(suffix) == QLatin1String(".pdf");  // one CSV per figure
+        const QString path = QDir(folder).filePath(f.name + QLatin1String(suffix));
+        FigureExporter::exportFigure(spec, path, eo);
+        files << path;
+        if (eo.writeCsv) files << FigureExporter::csvPathFor(path);
+      }
+    }
+    status_->setText(tr("Exported %1 files to %2").arg(files.size()).arg(folder));
+  } catch (const std::exception& e) {
+    showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));
+  }
+  QGuiApplication::restoreOverrideCursor();
+  Q_EMIT exported(files);
+}
+
+void FiguresPanel::exportCurrent() {
+  FigureChart* chart = view_->figureChart();
+  if (!chart) return;
+  QSettings settings;
+  const QString dir =
+      settings.value(QStringLiteral("figures/exportDir"), QDir::homePath()).toString();
+  ExportDialog dialog(QDir(dir).filePath(currentFigure()), exportOptions_, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  exportOptions_ = dialog.options();
+  const QStringList paths = dialog.paths();
+  if (paths.isEmpty()) return;
+  settings.setValue(QStringLiteral("figures/exportDir"), QFileInfo(paths.front()).path());
+  QStringList files;
+  try {
+    const ChartSpec spec = chart->exportSpec();
+    for (const QString& path : paths) {
+      ExportOptions eo = exportOptions_;
+      eo.writeCsv = exportOptions_.writeCsv && path == paths.front();
+      FigureExporter::exportFigure(spec, path, eo);
+      files << path;
+      if (eo.writeCsv) files << FigureExporter::csvPathFor(path);
+    }
+    status_->setText(tr("Exported %1").arg(files.join(QStringLiteral(", "))));
+    Q_EMIT exported(files);
+  } catch (const std::exception& e) {
+    showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));  // the window shows it
+  }
+}
+
+}  // namespace w2s
