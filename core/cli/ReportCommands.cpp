@@ -109,7 +109,8 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     }
     std::string pgr = meanPm(auroc ? r.pgrAuroc : r.pgr, 2);
     const int undefined = auroc ? r.pgrAurocUndefined : r.pgrUndefined;
-    if (undefined > 0) pgr += " (" + std::to_string(undefined) + " undef)";
+    const int defined = (auroc ? r.pgrAuroc : r.pgr).n;
+    if (undefined > 0 && defined > 0) pgr += " (" + std::to_string(undefined) + " undef)";
     const std::string loss = methodName(r.loss, r.method);
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
