@@ -203,6 +203,12 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
     o.view = labelText(st.labels, "view");
     o.weakSize = labelText(st.labels, "weak_size");
     o.strongSize = labelText(st.labels, "strong_size");
+    if (st.config.is_object() && st.config.contains("model") && st.config.at("model").is_object()) {
+      const auto& model = st.config.at("model");
+      if (model.contains("family") && model.at("family").is_string())
+        o.strongVariant = model.at("family").get<std::string>();
+      if (model.value("pretrained", false)) o.strongVariant += " pretrained";
+    }
     o.loss = labelText(st.labels, "loss");
     o.seed = seedOf(st);
     o.weakParams = paramsOf(*weak, st, "weak_params");

@@ -16,6 +16,10 @@ class RunStore;
 struct StudentOutcome {
   std::string studentHash, weakHash, ceilingHash;
   std::string task, view, weakSize, strongSize, loss;
+  /// What kind of strong model this is beyond its size: the ladder family, plus " pretrained"
+  /// for pretrained members ("transformer pretrained", "glove", "mlp"); "" when unknown (imports).
+  /// Figures draw students of different variants as different lines, never as one mean.
+  std::string strongVariant;
   uint64_t seed = 0;
   int64_t weakParams = 0, strongParams = 0;
   double sizeGap = 0.0;  ///< log10(strongParams / weakParams)

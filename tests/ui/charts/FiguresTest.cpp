@@ -91,6 +91,45 @@ TEST_F(FiguresTest, WeakSizeKeepsItsColourOnEveryFigure) {
   EXPECT_NE(Palette::weakColor(0), Palette::weakColor(1));
 }
 
+TEST_F(FiguresTest, PretrainedAndScratchStudentsOfOneSizeAreSeparateLines) {
+  // The same sizes again as pretrained models (another PGR, another ceiling): they share the
+  // x of their scratch twins but must not be averaged with them as if they were seeds.
+  FigureData d = data_;
+  const size_t n = d.outcomes.size();
+  for (size_t i = 0; i < n; ++i) {
+    d.outcomes[i].strongVariant = "mlp";
+    StudentOutcome twin = d.outcomes[i];
+    twin.strongVariant = "mlp pretrained";
+    twin.studentHash += "-p";
+    twin.ceilingHash += "-p";
+    twin.pgr = 0.9;
+    twin.ceilingAcc = 0.99;
+    d.outcomes.push_back(twin);
+  }
+  FigureOptions o;
+  o.loss = "xent";
+  const ChartSpec pgr = FigureCatalog::build("pgr", d, o);
+  const SeriesSpec* scratch = find(pgr, "w16 · mlp");
+  const SeriesSpec* pretrained = find(pgr, "w16 · mlp pretrained");
+  ASSERT_NE(scratch, nullptr);
+  ASSERT_NE(pretrained, nullptr);
+  ASSERT_EQ(pretrained->points.size(), 1);
+  EXPECT_NEAR(pretrained->points[0].y(), 0.9, 1e-9);
+  EXPECT_NE(scratch->penStyle, pretrained->penStyle);
+  // find() matches prefixes: the scratch line is the one whose name ends there.
+  for (const auto& s : pgr.series) {
+    if (s.kind != SeriesKind::Band && s.name == "w16 · mlp") {
+      ASSERT_EQ(s.points.size(), 1);
+      EXPECT_NEAR(s.points[0].y(), 0.475, 1e-9);
+    }
+  }
+  const ChartSpec acc = FigureCatalog::build("accuracy", d, o);
+  const SeriesSpec* ceilingP = find(acc, "ceiling · mlp pretrained");
+  ASSERT_NE(ceilingP, nullptr);
+  for (const auto& p : ceilingP->points) EXPECT_NEAR(p.y(), 0.99, 1e-9);
+  EXPECT_NE(find(acc, "ceiling · mlp"), nullptr);
+}
+
 TEST_F(FiguresTest, AccuracyHasTheCeilingInBlackAndBandsWhenSeedsDiffer) {
   FigureOptions o;
   o.band = BandKind::MinMax;

@@ -13,23 +13,27 @@ namespace w2s {
 
 namespace {
 
-using GroupKey = std::tuple<std::string, std::string, int, std::string, std::string>;
+using GroupKey =
+    std::tuple<std::string, std::string, int, std::string, std::string, std::string>;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 // Series names carry only the parts that vary in this figure (weak size always).
 struct Varying {
-  bool task = false, view = false, loss = false;
+  bool task = false, view = false, loss = false, variant = false;
+  std::vector<std::string> variants;  ///< sorted, for a stable line style per variant
 };
 
 Varying varying(const std::vector<const StudentOutcome*>& outcomes) {
-  std::set<std::string> tasks, views, losses;
+  std::set<std::string> tasks, views, losses, variants;
   for (const auto* o : outcomes) {
     tasks.insert(o->task);
     views.insert(o->view);
     losses.insert(o->loss);
+    variants.insert(o->strongVariant);
   }
-  return {tasks.size() > 1, views.size() > 1, losses.size() > 1};
+  return {tasks.size() > 1, views.size() > 1, losses.size() > 1, variants.size() > 1,
+          std::vector<std::string>(variants.begin(), variants.end())};
 }
 
 }  // namespace
@@ -79,7 +83,10 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
   for (const auto* o : outcomes) {
     const double x = req.x(*o);
     if (!std::isfinite(x)) continue;
-    const GroupKey key{o->task, o->view, data.weakIndex(o->weakSize), o->weakSize, o->loss};
+    // Pretrained and scratch students of one size share an x: they are separate lines, not
+    // seeds of one mean.
+    const GroupKey key{o->task,    o->view, data.weakIndex(o->weakSize),
+                       o->weakSize, o->loss, vary.variant ? o->strongVariant : std::string()};
     Cell& cell = lines[key][x];
     cell.strongSize = o->strongSize;
     const std::optional<double> y = req.y(*o);
@@ -92,8 +99,9 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
 
   int undefinedTotal = 0;
   for (const auto& [key, cells] : lines) {
-    const auto& [task, view, weakIdx, weakSize, loss] = key;
+    const auto& [task, view, weakIdx, weakSize, loss, variant] = key;
     QString name = q(weakSize);
+    if (vary.variant) name += QStringLiteral(" · ") + (variant.empty() ? QStringLiteral("other") : q(variant));
     if (vary.loss) name += QStringLiteral(" · ") + q(loss);
     if (vary.view) name += QStringLiteral(" · ") + q(view);
     if (vary.task) name += QStringLiteral(" · ") + q(task);
@@ -101,7 +109,11 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
 
     SeriesSpec line;
     line.color = Palette::weakColor(weakIdx);
-    line.penStyle = req.penStyle ? *req.penStyle : Palette::penStyle(data.lossIndex(loss));
+    const int variantIdx = static_cast<int>(
+        std::find(vary.variants.begin(), vary.variants.end(), variant) - vary.variants.begin());
+    const int styleIdx = vary.variant ? data.lossIndex(loss) * static_cast<int>(vary.variants.size()) + variantIdx
+                                      : data.lossIndex(loss);
+    line.penStyle = req.penStyle ? *req.penStyle : Palette::penStyle(styleIdx);
     line.marker =
         req.markerByLoss ? Palette::marker(data.lossIndex(loss)) : Palette::marker(weakIdx);
     line.widthPt = req.widthPt;
