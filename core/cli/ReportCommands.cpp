@@ -97,7 +97,7 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     << std::setw(18) << "loss" << std::setw(6) << "gap" << std::setw(17)
     << (auroc ? "weak auroc" : "weak acc") << std::setw(17)
     << (auroc ? "ceiling auroc" : "ceiling acc") << std::setw(17)
-    << (auroc ? "w2s auroc" : "w2s acc") << std::setw(19) << (auroc ? "PGR(auroc)" : "PGR")
+    << (auroc ? "w2s auroc" : "w2s acc") << std::setw(24) << (auroc ? "PGR(auroc)" : "PGR")
     << std::setw(22) << "agree all/right/wrong" << std::setw(6) << "ECE" << std::setw(9)
     << "conf.agr"
     << "seeds\n";
@@ -118,7 +118,7 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
       << r.strongSize << std::setw(18) << loss << std::setw(6) << num(r.sizeGap, 1)
       << std::setw(17) << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
       << meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc) << std::setw(17)
-      << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(19) << pgr << std::setw(22) << agree
+      << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(24) << pgr << std::setw(22) << agree
       << std::setw(6) << num(r.w2sEce.mean, 2) << std::setw(9) << num(r.confidentAgree.mean, 2)
       << r.seeds << "\n";
   }
