@@ -59,7 +59,9 @@ StudentNames studentNames(const FigureData& data, const std::vector<std::string>
     for (const StudentInfo* i : infos) values.insert(get(*i));
     const bool varies = values.size() > 1;
     if (!varies) {
-      if (get(*infos.front()) != "clean") shared << QString::fromUtf8(prefix) + q(*values.begin());
+      if (get(*infos.front()) == "clean") continue;
+      const QString p = std::string(prefix) == "\u2192 " ? QStringLiteral("strong ") : QString::fromUtf8(prefix);
+      shared << p + q(*values.begin());
       continue;
     }
     for (size_t k = 0; k < infos.size(); ++k)
