@@ -264,9 +264,13 @@ void FigureChart::setPoints(size_t index) {
   }
 }
 
-bool FigureChart::updateData(const ChartSpec& spec) {
-  if (spec.structureKey() != spec_.structureKey()) return false;
-  spec_ = spec;
+bool FigureChart::sameStructure(const ChartSpec& spec) const {
+  return spec.structureKey() == spec_.structureKey();
+}
+
+bool FigureChart::updateData(ChartSpec spec) {
+  if (!sameStructure(spec)) return false;
+  spec_ = std::move(spec);
   if (!userZoomed_) applyRanges();
   for (size_t i = 0; i < entries_.size(); ++i) setPoints(i);
   if (heatmap_ && spec_.heatmap) heatmap_->setSpec(*spec_.heatmap);

@@ -30,7 +30,9 @@ class FigureChart : public QChart {
   /// Replaces every series' points in place (series->replace) when `spec` has the same structure
   /// (ChartSpec::structureKey); keeps zoom and hidden series. Returns false, changing nothing,
   /// when the structure differs: build a new chart then.
-  bool updateData(const ChartSpec& spec);
+  bool updateData(ChartSpec spec);
+  /// True when updateData(spec) would replace points in place (same series, same axes).
+  bool sameStructure(const ChartSpec& spec) const;
   /// Re-downsamples every long series for the current x range and plot width, synchronously
   /// (export calls it after layout; the screen does it on zoom and resize by itself).
   void rebucket();

@@ -24,6 +24,9 @@ struct FigureOptions {
   std::string loss;  ///< "" = every loss
   AgreementSplit split = AgreementSplit::Every;
   bool logY = false;  ///< only where every plotted value is positive
+  /// Build the table behind the figure (ChartSpec::csv). Figure 1 has a row per evaluation, a
+  /// million for a long curve: the window's live redraws skip it and exports build it.
+  bool table = true;
 };
 
 /// "ci95" | "std" | "minmax" | "none"; unknown text returns false.

@@ -354,13 +354,18 @@ void FiguresPanel::flushLive() {
 void FiguresPanel::redraw() {
   ChartSpec spec;
   try {
-    spec = FigureCatalog::build(currentFigure(), data_, options());
+    FigureOptions o = options();
+    o.table = false;  // built when exporting, not on every live redraw
+    spec = FigureCatalog::build(currentFigure(), data_, o);
   } catch (const std::exception& e) {
     showError(QString::fromUtf8(e.what()));
     return;
   }
   FigureChart* chart = view_->figureChart();
-  if (chart && chart->updateData(spec)) return;  // same series: points replaced in place
+  if (chart && chart->sameStructure(spec)) {  // same series: points replaced in place
+    chart->updateData(std::move(spec));
+    return;
+  }
   view_->setFigureChart(new FigureChart(spec, FigureStyle::screen()));
 }
 
@@ -411,7 +416,8 @@ void FiguresPanel::exportCurrent() {
   settings.setValue(QStringLiteral("figures/exportDir"), QFileInfo(paths.front()).path());
   QStringList files;
   try {
-    const ChartSpec spec = chart->exportSpec();
+    ChartSpec spec = chart->exportSpec();
+    if (exportOptions_.writeCsv) spec.csv = FigureCatalog::build(currentFigure(), data_, options()).csv;
     for (const QString& path : paths) {
       ExportOptions eo = exportOptions_;
       eo.writeCsv = exportOptions_.writeCsv && path == paths.front();

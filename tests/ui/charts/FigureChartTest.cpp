@@ -6,7 +6,6 @@
 #include <QTemporaryDir>
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
-#include <chrono>
 #include <cmath>
 
 #include "core/store/RunStore.h"
@@ -148,7 +147,7 @@ TEST_F(FigureChartTest, TooltipNamesTheSeriesAndItsValues) {
   }
 }
 
-TEST_F(FigureChartTest, MillionPointCurveIsDownsampledAndRedrawsFast) {
+TEST_F(FigureChartTest, MillionPointCurveIsDownsampledAndKeepsItsSpikes) {
   ChartView view;
   FigureChart* chart = new FigureChart(longCurve(1000000), FigureStyle::screen());
   show(view, chart);
@@ -157,18 +156,15 @@ TEST_F(FigureChartTest, MillionPointCurveIsDownsampledAndRedrawsFast) {
   EXPECT_LE(chart->drawnPointCount(0), 2 * static_cast<qsizetype>(chart->plotArea().width()) + 8);
   EXPECT_TRUE(chart->notesText().contains("downsampled"));
 
-  // A redraw with new data: replace + downsample + paint.
+  // A redraw with new data: replace + downsample + paint (its time is measured by
+  // `w2s plot --bench`, not here).
   ChartSpec next = longCurve(1000000);
   next.series[0].points[500000].setY(0.99);  // a spike must survive
   QImage frame(view.size(), QImage::Format_ARGB32_Premultiplied);
-  const auto t0 = std::chrono::steady_clock::now();
   ASSERT_TRUE(chart->updateData(next));
   QPainter painter(&frame);
   view.render(&painter);
   painter.end();
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(ms, 100.0) << "a 10^6-point redraw took " << ms << " ms";
   auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
   ASSERT_NE(y, nullptr);
   EXPECT_GE(y->max(), 0.99);

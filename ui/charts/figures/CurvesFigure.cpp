@@ -162,7 +162,7 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
     if (std::isfinite(info->supervisorAcc))
       supervisors[info->weakHash] = {info->supervisorAcc, info};
     if (std::isfinite(info->ceilingAcc)) ceilings[info->ceilingHash] = {info->ceilingAcc, info};
-    const size_t n = it->second.size();
+    const size_t n = options.table ? it->second.size() : 0;
     for (size_t i = 0, k = 0; i < n; ++i) {
       const EvalPoint& p = it->second[i];
       const double x = byEpoch ? p.epoch : static_cast<double>(p.step);
