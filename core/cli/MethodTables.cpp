@@ -102,6 +102,56 @@ double agreeWrongAt(const std::vector<EvalPoint>& curve, double fraction) {
 
 }  // namespace
 
+void writeProbeComboTable(std::ostream& o, const RunStore& store, std::optional<int64_t> sweepId,
+                          const std::vector<ReportRow>& rows) {
+  // Ceiling-kind jobs of the combinations: (task, view, weak, strong, loss) -> ft(weak)+lp(gt)
+  // accuracies over seeds; (task, strong) -> lp(gt).
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+  std::map<Key, std::vector<double>> reprobe;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> lpGt;
+  for (const auto& job : store.jobs(sweepId)) {
+    if (job.kind != "ceiling" || job.status != "done") continue;
+    const std::string method = job.labels.value("method", "");
+    const std::string task = job.labels.value("task", "");
+    const std::string strong = job.labels.value("strong_size", "");
+    if (method == "lp(gt)") lpGt[{task, strong}].push_back(job.finalAcc);
+    if (method == "ft(weak)+lp(gt)") {
+      reprobe[{task, job.labels.value("view", ""), job.labels.value("weak_size", ""), strong,
+               job.labels.value("loss", "")}]
+          .push_back(job.finalAcc);
+    }
+  }
+  if (reprobe.empty() && lpGt.empty()) return;
+  std::map<Key, const ReportRow*> lpWeak;
+  for (const auto& r : rows) {
+    if (r.method == "lp(weak)") lpWeak[{r.task, r.view, r.weakSize, r.strongSize, r.loss}] = &r;
+  }
+  o << "\nprobe/finetune combinations: test accuracy (means over seeds); lp = linear probe "
+       "(head only, backbone frozen), ft = the sweep's training mode; (weak) trained on the weak "
+       "labels, (gt) on ground truth; ft(weak)+lp(gt) = the ft(weak) student's backbone under a "
+       "new head trained on ground truth\n";
+  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
+    << std::setw(13) << "loss" << std::setw(10) << "weak" << std::setw(10) << "lp(weak)"
+    << std::setw(10) << "ft(weak)" << std::setw(17) << "ft(weak)+lp(gt)" << std::setw(10)
+    << "lp(gt)"
+    << "ft(gt)\n";
+  for (const auto& r : rows) {
+    if (r.method != "direct") continue;
+    const Key key{r.task, r.view, r.weakSize, r.strongSize, r.loss};
+    auto re = reprobe.find(key);
+    auto lw = lpWeak.find(key);
+    auto lg = lpGt.find({r.task, r.strongSize});
+    if (re == reprobe.end() && lw == lpWeak.end()) continue;
+    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
+      << r.strongSize << std::setw(13) << r.loss << std::setw(10) << mean(r.weakAcc, 3)
+      << std::setw(10) << (lw == lpWeak.end() ? "-" : mean(lw->second->w2sAcc, 3))
+      << std::setw(10) << mean(r.w2sAcc, 3) << std::setw(17)
+      << (re == reprobe.end() ? "-" : mean(meanCi(re->second), 3)) << std::setw(10)
+      << (lg == lpGt.end() ? "-" : mean(meanCi(lg->second), 3)) << mean(r.ceilingAcc, 3)
+      << "\n";
+  }
+}
+
 void writeErrorStructureTable(std::ostream& o, const RunStore& store,
                               std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows) {
   using Key = std::tuple<std::string, std::string, std::string>;  // source, strong, loss

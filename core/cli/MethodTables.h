@@ -28,4 +28,9 @@ void writeMethodTables(std::ostream& out, const std::vector<ReportRow>& rows);
 void writeErrorStructureTable(std::ostream& out, const RunStore& store,
                               std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows);
 
+/// Writes the probe/finetune table (paper Fig. 9) when the sweep planned probe_combos: per pair,
+/// test accuracy (means over seeds) of lp(weak), ft(weak), ft(weak) then lp(gt), lp(gt), ft(gt).
+void writeProbeComboTable(std::ostream& out, const RunStore& store,
+                          std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows);
+
 }  // namespace w2s

@@ -181,6 +181,7 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     writeTable(out, rows, level, metric == "auroc", ci == CiMethod::Bootstrap);
     writeMethodTables(out, rows);
     writeErrorStructureTable(out, store, sweepId, rows);
+    writeProbeComboTable(out, store, sweepId, rows);
   } else {
     throw SpecError("--format expects table or csv, got \"" + format + "\"");
   }

@@ -11,6 +11,7 @@
 #include "core/run/EarlyStopping.h"
 #include "core/run/ModelInputs.h"
 #include "core/run/PretrainJob.h"
+#include "core/train/Pretrainer.h"
 #include "core/run/SweepRunner.h"
 #include "core/run/SyntheticLabels.h"
 #include "core/store/RunStore.h"
@@ -87,6 +88,11 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   }
   if (cfg.contains("pretrain")) {
     loadPretrainedBackbone(*model, cfg.at("pretrain").get<std::string>(), dbPath, where);
+  }
+  // ft(weak) then lp(gt): a trained student's backbone under a fresh head (train.mode
+  // "linear_probe" keeps the backbone frozen).
+  if (cfg.contains("init_from")) {
+    loadStoredBackbone(*model, cfg.at("init_from").get<std::string>(), "student", dbPath, where);
   }
   // What this model reads: the task's inputs, or features (glove, embeddings) computed from them.
   const ModelInputs inputs = modelInputs(modelSpec, *task);
@@ -175,6 +181,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     }
   }
   r.testProbs = toProbMatrix(tr.testProbs);
+  if (cfg.value("emit_backbone", false)) r.weights[kBackboneWeights] = saveBackbone(*model);
   if (labelX.defined()) {
     r.labels = toProbMatrix(predictProbs(*model, labelX, device));
     const torch::Tensor idb = task->train.ids.index_select(0, split.b).contiguous();

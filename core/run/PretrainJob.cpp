@@ -17,7 +17,7 @@ namespace {
 
 constexpr uint64_t kPretrainInitSalt = 0x9e77;
 constexpr int kRotationClasses = 4;
-constexpr const char* kBackboneFormat = "torch-backbone";
+constexpr const char* kBackboneFormat = kBackboneWeights;
 
 std::string nowIso() {
   std::time_t t = std::time(nullptr);
@@ -123,15 +123,20 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
   return r;  // testProbs stays empty: a pretrain job predicts no task classes
 }
 
-void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
-                            const std::string& dbPath, const std::string& where) {
+void loadStoredBackbone(torch::nn::Module& model, const std::string& hash, const std::string& what,
+                        const std::string& dbPath, const std::string& where) {
   RunStore store(dbPath);
-  const auto bytes = store.weights(pretrainHash, kBackboneFormat);
+  const auto bytes = store.weights(hash, kBackboneFormat);
   if (!bytes) {
-    throw Error(where + ": the weights of its pretrain job " + pretrainHash.substr(0, 12) +
+    throw Error(where + ": the weights of its " + what + " job " + hash.substr(0, 12) +
                 " are not in the store " + dbPath);
   }
-  loadBackbone(model, *bytes, where + ": pretrain job " + pretrainHash.substr(0, 12));
+  loadBackbone(model, *bytes, where + ": " + what + " job " + hash.substr(0, 12));
+}
+
+void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
+                            const std::string& dbPath, const std::string& where) {
+  loadStoredBackbone(model, pretrainHash, "pretrain", dbPath, where);
 }
 
 }  // namespace w2s

@@ -22,9 +22,17 @@ std::mutex& modelInitMutex();
 JobResult executePretrainJob(const Job& job, const std::string& dbPath, const std::string& device,
                              TrainObserver* observer, const CancelToken* cancel);
 
+/// The weights format of a stored backbone (every parameter not under "head.").
+inline constexpr const char* kBackboneWeights = "torch-backbone";
+
 /// Copies the backbone stored by pretrain job `pretrainHash` into `model`. Throws Error naming
 /// `where` when the store has no weights for it or they do not fit.
 void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
                             const std::string& dbPath, const std::string& where);
+
+/// The same for the backbone a trained job stored (a student with "emit_backbone"); the error
+/// calls it `what` (e.g. "student").
+void loadStoredBackbone(torch::nn::Module& model, const std::string& hash, const std::string& what,
+                        const std::string& dbPath, const std::string& where);
 
 }  // namespace w2s

@@ -40,8 +40,9 @@ struct MethodOptions {
   /// "student_iterations": N plans, per selected pair, N students of the strong size in a row,
   /// each trained on the labels of the one before (the first on the weak model's). 0 = off.
   int studentIterations = 0;
-  /// "probe_combos": true adds, per pair, "ft(weak) then lp(gt)": the finetuned student's head
-  /// retrained on ground truth with the backbone frozen.
+  /// "probe_combos": true adds, per pair, lp(weak) (a head-only student), "ft(weak) then lp(gt)"
+  /// (the direct student's backbone, frozen, under a head trained on ground truth) and, per strong
+  /// size, lp(gt) (a head-only ceiling); ft(weak) and ft(gt) are the direct student and ceiling.
   bool probeCombos = false;
 };
 

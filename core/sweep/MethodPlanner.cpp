@@ -152,12 +152,73 @@ void planLabelSources(const SweepSpec& spec, const PlanHooks& h) {
   }
 }
 
+// The probe/finetune combinations of paper Fig. 9 for every selected pair: ft(weak) is the direct
+// student and ft(gt) the ceiling; added here are lp(weak) (the student trained head-only on the
+// weak labels), ft(weak) then lp(gt) (the direct student's backbone, frozen, under a new head
+// trained on ground truth) and lp(gt) (the ceiling trained head-only). lp = train.mode
+// "linear_probe", ft = the sweep's own mode.
+void planProbeCombos(const SweepSpec& spec, const PlanHooks& h) {
+  for (const auto& strong : spec.strongSizes) {
+    for (uint64_t seed : spec.seeds) {
+      json config = h.base(JobKind::Ceiling, strong, seed);
+      config["train"]["mode"] = "linear_probe";
+      json labels = {{"task", h.taskLabel},   {"size", strong},
+                     {"strong_size", strong}, {"seed", seed},
+                     {"params", h.params.at(strong)}, {"method", "lp(gt)"}};
+      h.add(JobKind::Ceiling, std::move(config), std::move(labels), {});
+    }
+  }
+  for (const auto& weak : spec.weakSizes) {
+    for (const auto& strong : spec.strongSizes) {
+      if (!pairSelectedBy(spec.pairs, h.params.at(weak), h.params.at(strong))) continue;
+      for (const auto& view : spec.views) {
+        for (const auto& loss : spec.losses) {
+          for (uint64_t seed : spec.seeds) {
+            const std::string supervisor = h.weak(weak, view.name, seed);
+            const json labels = studentLabels(spec, h, weak, h.params.at(weak), strong, view.name,
+                                              loss, seed);
+            // The direct student, as planSweep planned it (same config: same hash).
+            json ft = h.base(JobKind::Student, strong, seed);
+            ft["loss"] = loss.toJson();
+            ft["weak"] = supervisor;
+            addStudentMethodFields(spec, ft);
+            json lp = ft;
+            ft["emit_backbone"] = true;
+            const std::string ftHash = h.add(JobKind::Student, std::move(ft), labels, {supervisor});
+
+            lp["train"]["mode"] = "linear_probe";
+            json lpLabels = labels;
+            lpLabels["method"] = "lp(weak)";
+            h.add(JobKind::Student, std::move(lp), std::move(lpLabels), {supervisor});
+
+            json re = h.base(JobKind::Ceiling, strong, seed);
+            re["train"]["mode"] = "linear_probe";
+            re["init_from"] = ftHash;
+            json reLabels = {{"task", h.taskLabel},
+                             {"size", strong},
+                             {"strong_size", strong},
+                             {"weak_size", weak},
+                             {"view", view.name},
+                             {"loss", loss.label()},
+                             {"seed", seed},
+                             {"params", h.params.at(strong)},
+                             {"method", "ft(weak)+lp(gt)"},
+                             {"student", ftHash}};
+            h.add(JobKind::Ceiling, std::move(re), std::move(reLabels), {ftHash});
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void planMethodJobs(const SweepSpec& spec, const PlanHooks& hooks) {
   if (spec.methods.bootstrap) planBootstrap(spec, hooks);
   if (!spec.methods.labelSources.empty()) planLabelSources(spec, hooks);
   if (spec.methods.studentIterations > 0) planStudentIterations(spec, hooks);
+  if (spec.methods.probeCombos) planProbeCombos(spec, hooks);
 }
 
 }  // namespace w2s

@@ -196,6 +196,8 @@ Plan planSweep(const SweepSpec& spec) {
             config["loss"] = loss.toJson();
             config["weak"] = supervisor;
             addStudentMethodFields(spec, config);
+            // ft(weak) then lp(gt) reads this student's backbone from the store.
+            if (spec.methods.probeCombos) config["emit_backbone"] = true;
             json labels = {{"task", taskLabel},
                            {"weak_size", weak},
                            {"strong_size", strong},
@@ -216,10 +218,16 @@ Plan planSweep(const SweepSpec& spec) {
   }
   PlanHooks hooks;
   hooks.add = [&builder](JobKind kind, json config, json labels, std::vector<std::string> deps) {
+    // A pretrained member's pretrain job (hooks.base links it) runs first.
+    if (config.contains("pretrain")) deps.push_back(config.at("pretrain").get<std::string>());
     return builder.add(kind, std::move(config), std::move(labels), std::move(deps));
   };
-  hooks.base = [&spec, &task](JobKind kind, const std::string& size, uint64_t seed) {
-    return baseConfig(kind, task, spec.model(size), spec.trainFor(size), seed);
+  hooks.base = [&spec, &task, &usePretrained](JobKind kind, const std::string& size,
+                                              uint64_t seed) {
+    json config = baseConfig(kind, task, spec.model(size), spec.trainFor(size), seed);
+    std::vector<std::string> unused;  // hooks.add adds the dependency
+    usePretrained(size, config, unused);
+    return config;
   };
   hooks.params = params;
   hooks.taskLabel = taskLabel;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/cli/Cli.h"
+#include "core/store/RunStore.h"
 #include "core/util/Paths.h"
 #include "tests/core/interop/InteropFixtures.h"
 #include "tests/core/run/TinySweep.h"
@@ -96,6 +97,42 @@ TEST(CliMethodsTest, ReportMetricsEarlyStopTableAndCompare) {
   r = cli({"compare", "--db", db, "--a", "xent", "--b", "product"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no cell"), std::string::npos) << r.err;
+}
+
+TEST(CliMethodsTest, ProbeCombosTrainFromTheStoredBackboneAndReport) {
+  test::TempFolder dir;
+  nlohmann::json j = test::tinySweepJson();
+  j["seeds"] = {0};
+  j["probe_combos"] = true;
+  const std::string sweep = test::writeJson(dir.path() / "tiny.json", j);
+  const std::string db = (dir.path() / "runs.db").string();
+  auto r = cli({"run", sweep, "--db", db, "--jobs", "2", "--threads", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+
+  RunStore store(db);
+  std::string reprobe, student;
+  for (const auto& job : store.jobs()) {
+    EXPECT_EQ(job.status, "done") << job.hash << " " << job.error;
+    if (job.labels.value("method", "") == "ft(weak)+lp(gt)") {
+      reprobe = job.hash;
+      student = job.config.at("init_from").get<std::string>();
+    }
+  }
+  ASSERT_FALSE(reprobe.empty());
+  EXPECT_TRUE(store.weights(student, "torch-backbone").has_value());
+  EXPECT_FALSE(store.weights(reprobe, "torch-backbone").has_value());
+
+  r = cli({"report", "--db", db});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto at = r.out.find("probe/finetune combinations");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  // One row under the header, with a number in every column.
+  const std::string table = r.out.substr(at);
+  EXPECT_NE(table.find("ft(weak)+lp(gt)"), std::string::npos);
+  const auto rowStart = table.find("\nnoisy");
+  ASSERT_NE(rowStart, std::string::npos) << table;
+  const std::string row = table.substr(rowStart + 1, table.find('\n', rowStart + 1) - rowStart - 1);
+  EXPECT_EQ(row.find(" - "), std::string::npos) << row;
 }
 
 }  // namespace

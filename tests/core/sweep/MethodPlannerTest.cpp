@@ -176,5 +176,49 @@ TEST(MethodPlannerTest, BadMethodFieldsNameTheField) {
   EXPECT_NE(error(j).find("did you mean \"bootstrap\""), std::string::npos) << error(j);
 }
 
+TEST(MethodPlannerTest, ProbeCombosPlanTheFigure9Jobs) {
+  json j = sweep({4, 16, 64});
+  j["weak_sizes"] = {"w4"};
+  j["strong_sizes"] = {"w16", "w64"};
+  j["pairs"] = "weak<strong";
+  const Plan direct = plan(j);
+  j["probe_combos"] = true;
+  const Plan p = plan(j);
+
+  std::map<std::string, int> byMethod;
+  for (const auto& job : p.jobs) ++byMethod[job.labels.value("method", "")];
+  // Per pair (2) and seed (2): lp(weak) and ft(weak)+lp(gt); per strong size and seed: lp(gt).
+  EXPECT_EQ(byMethod["lp(weak)"], 4);
+  EXPECT_EQ(byMethod["ft(weak)+lp(gt)"], 4);
+  EXPECT_EQ(byMethod["lp(gt)"], 4);
+  EXPECT_EQ(p.jobs.size(), direct.jobs.size() + 12);
+  EXPECT_EQ(p.count(JobKind::Student), direct.count(JobKind::Student) + 4);
+
+  for (const auto& job : p.jobs) {
+    const std::string method = job.labels.value("method", "");
+    if (job.kind == JobKind::Student && method.empty()) {
+      // ft(weak): the direct student, which stores its backbone for the re-probe.
+      EXPECT_TRUE(job.config.value("emit_backbone", false));
+      EXPECT_EQ(job.config.at("train").value("mode", "finetune"), "finetune");
+    }
+    if (method == "lp(weak)" || method == "lp(gt)") {
+      EXPECT_EQ(job.config.at("train").at("mode"), "linear_probe");
+      EXPECT_FALSE(job.config.contains("init_from"));
+    }
+    if (method == "ft(weak)+lp(gt)") {
+      EXPECT_EQ(job.kind, JobKind::Ceiling);  // trained on ground truth
+      EXPECT_EQ(job.config.at("train").at("mode"), "linear_probe");
+      const std::string from = job.config.at("init_from").get<std::string>();
+      ASSERT_EQ(job.deps, std::vector<std::string>{from});
+      const Job* student = p.find(from);
+      ASSERT_NE(student, nullptr);
+      EXPECT_EQ(student->kind, JobKind::Student);
+      EXPECT_FALSE(student->labels.contains("method"));
+      EXPECT_EQ(student->labels.at("strong_size"), job.labels.at("strong_size"));
+      EXPECT_EQ(student->labels.at("seed"), job.labels.at("seed"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace w2s
