@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <QTemporaryDir>
+#include <cmath>
 
 #include "core/store/RunStore.h"
 #include "tests/ui/FixtureStore.h"
@@ -128,6 +129,36 @@ TEST_F(FiguresTest, PretrainedAndScratchStudentsOfOneSizeAreSeparateLines) {
   ASSERT_NE(ceilingP, nullptr);
   for (const auto& p : ceilingP->points) EXPECT_NEAR(p.y(), 0.99, 1e-9);
   EXPECT_NE(find(acc, "ceiling · mlp"), nullptr);
+}
+
+TEST_F(FiguresTest, BootstrappedStudentsAreLinesOfTheirOwnAndOutOfTheHeatmap) {
+  FigureData d = data_;
+  const size_t n = d.outcomes.size();
+  for (size_t i = 0; i < n; ++i) {
+    StudentOutcome boot = d.outcomes[i];
+    boot.method = "bootstrap";
+    boot.studentHash += "-b";
+    boot.pgr = -5.0;  // would drag any mean it joined far below every direct value
+    d.outcomes.push_back(boot);
+  }
+  FigureOptions o;
+  o.loss = "xent";
+  const ChartSpec pgr = FigureCatalog::build("pgr", d, o);
+  const SeriesSpec* boot = find(pgr, "w16 · bootstrap");
+  const SeriesSpec* direct = find(pgr, "w16 · direct");
+  ASSERT_NE(boot, nullptr);
+  ASSERT_NE(direct, nullptr);
+  for (const auto& p : boot->points) EXPECT_NEAR(p.y(), -5.0, 1e-9);
+  for (const auto& p : direct->points) EXPECT_NEAR(p.y(), 0.475, 1e-9);
+
+  const ChartSpec heat = FigureCatalog::build("heatmap", d, o);
+  EXPECT_TRUE(heat.notes.join(" ").contains("direct students only"));
+  ASSERT_TRUE(heat.heatmap.has_value());
+  for (const auto& v : heat.heatmap->values) {
+    if (v) {
+      EXPECT_GT(*v, -1.0);
+    }
+  }
 }
 
 TEST_F(FiguresTest, AccuracyHasTheCeilingInBlackAndBandsWhenSeedsDiffer) {

@@ -28,7 +28,12 @@ ChartSpec buildAccuracy(const FigureData& data, const FigureOptions& options) {
   using Key =
       std::tuple<int, std::string, int64_t, std::string, std::string, std::string, std::string>;
   std::map<Key, std::pair<std::vector<double>, std::vector<double>>> pairs;
+  int otherMethods = 0;
   for (const auto* o : data.filtered(options)) {
+    if (o->method != "direct") {  // one point per pair: other methods are not more seeds
+      ++otherMethods;
+      continue;
+    }
     auto& p = pairs[{data.weakIndex(o->weakSize), o->weakSize, o->strongParams, o->strongSize,
                      o->loss, o->view, o->task}];
     p.first.push_back(o->w2sAcc);
@@ -61,6 +66,7 @@ ChartSpec buildAccuracy(const FigureData& data, const FigureOptions& options) {
     hi = std::max({hi, fin.mean, best.mean});
   }
   for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
+  if (otherMethods > 0) spec.notes << QStringLiteral("direct students only");
   if (lo <= hi) {
     const double pad = std::max(0.01, 0.05 * (hi - lo));
     SizeLines::addReference(spec, 0, lo - pad, hi + pad, QStringLiteral("best = final"));

@@ -33,7 +33,13 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
     int undefined = 0;
   };
   std::map<std::pair<std::string, std::string>, Cell> cells;
+  int otherMethods = 0;
   for (const auto* out : data.filtered(o)) {
+    // One cell per pair: bootstrapped, s2s and probe students are other cells, not more seeds.
+    if (out->method != "direct") {
+      ++otherMethods;
+      continue;
+    }
     Cell& c = cells[{out->weakSize, out->strongSize}];
     if (out->pgr) {
       c.values.push_back(*out->pgr);
@@ -41,6 +47,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
       ++c.undefined;
     }
   }
+  if (otherMethods > 0) spec.notes << QStringLiteral("direct students only");
   if (cells.empty()) return spec;
 
   HeatmapSpec h;

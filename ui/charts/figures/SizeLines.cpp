@@ -21,19 +21,39 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 // Series names carry only the parts that vary in this figure (weak size always).
 struct Varying {
   bool task = false, view = false, loss = false, variant = false;
+  bool family = false, method = false;
   std::vector<std::string> variants;  ///< sorted, for a stable line style per variant
 };
 
+// What splits students of one size into different lines: the strong model's variant (family,
+// pretrained or not) and the method that made the student (direct, bootstrap, lp(weak), ...),
+// each only when it differs within the figure.
+std::string lineVariant(const StudentOutcome& o, bool family, bool method) {
+  std::string v = family ? o.strongVariant : std::string();
+  if (method) v += (v.empty() ? "" : " \u00b7 ") + o.method;
+  return v;
+}
+
 Varying varying(const std::vector<const StudentOutcome*>& outcomes) {
-  std::set<std::string> tasks, views, losses, variants;
+  std::set<std::string> tasks, views, losses, families, methods;
   for (const auto* o : outcomes) {
     tasks.insert(o->task);
     views.insert(o->view);
     losses.insert(o->loss);
-    variants.insert(o->strongVariant);
+    families.insert(o->strongVariant);
+    methods.insert(o->method);
   }
-  return {tasks.size() > 1, views.size() > 1, losses.size() > 1, variants.size() > 1,
-          std::vector<std::string>(variants.begin(), variants.end())};
+  Varying v;
+  v.task = tasks.size() > 1;
+  v.view = views.size() > 1;
+  v.loss = losses.size() > 1;
+  v.family = families.size() > 1;
+  v.method = methods.size() > 1;
+  v.variant = v.family || v.method;
+  std::set<std::string> variants;
+  for (const auto* o : outcomes) variants.insert(lineVariant(*o, v.family, v.method));
+  v.variants.assign(variants.begin(), variants.end());
+  return v;
 }
 
 }  // namespace
@@ -86,7 +106,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     // Pretrained and scratch students of one size share an x: they are separate lines, not
     // seeds of one mean.
     const GroupKey key{o->task,    o->view, data.weakIndex(o->weakSize),
-                       o->weakSize, o->loss, vary.variant ? o->strongVariant : std::string()};
+                       o->weakSize, o->loss, lineVariant(*o, vary.family, vary.method)};
     Cell& cell = lines[key][x];
     cell.strongSize = o->strongSize;
     const std::optional<double> y = req.y(*o);
@@ -111,11 +131,16 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     line.color = Palette::weakColor(weakIdx);
     const int variantIdx = static_cast<int>(
         std::find(vary.variants.begin(), vary.variants.end(), variant) - vary.variants.begin());
-    const int styleIdx = vary.variant ? data.lossIndex(loss) * static_cast<int>(vary.variants.size()) + variantIdx
-                                      : data.lossIndex(loss);
-    line.penStyle = req.penStyle ? *req.penStyle : Palette::penStyle(styleIdx);
-    line.marker =
-        req.markerByLoss ? Palette::marker(data.lossIndex(loss)) : Palette::marker(weakIdx);
+    // Colour: weak size. Line style: loss, or the variant when the loss is the same for all.
+    // Marker: the variant when the line style already shows the loss.
+    const bool styleByVariant = vary.variant && !vary.loss;
+    const bool markerByVariant = vary.variant && vary.loss && !req.markerByLoss;
+    line.penStyle = req.penStyle ? *req.penStyle
+                                 : Palette::penStyle(styleByVariant ? variantIdx
+                                                                    : data.lossIndex(loss));
+    line.marker = markerByVariant   ? Palette::marker(variantIdx)
+                  : req.markerByLoss ? Palette::marker(data.lossIndex(loss))
+                                     : Palette::marker(weakIdx);
     line.widthPt = req.widthPt;
     line.group = static_cast<int>(spec.series.size());
     SeriesSpec band;
