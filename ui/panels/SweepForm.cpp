@@ -1,6 +1,7 @@
 #include "ui/panels/SweepForm.h"
 
 #include <QComboBox>
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -69,7 +70,8 @@ QString listText(const json& array) {
 
 const std::set<std::string> kManagedTop = {
     "name",  "description", "task",  "ladder", "weak_sizes", "strong_sizes", "pairs",
-    "views", "losses",      "seeds", "train",  "per_size",   "device"};
+    "views", "losses",      "seeds", "train",  "per_size",   "device",
+    "bootstrap", "probe_combos", "early_stop", "student_iterations"};
 const std::set<std::string> kManagedTask = {
     "dataset", "groups", "train_size",    "test_size",    "synthetic",   "dim", "classes",
     "n_train", "n_test", "teacher_width", "nonlinearity", "label_noise", "seed"};
@@ -131,6 +133,7 @@ SweepForm::SweepForm(QWidget* parent) : QWidget(parent) {
   for (auto* c : findChildren<QComboBox*>()) {
     connect(c, &QComboBox::currentTextChanged, this, &SweepForm::changed);
   }
+  for (auto* c : findChildren<QCheckBox*>()) connect(c, &QCheckBox::toggled, this, &SweepForm::changed);
   for (auto* t : {ladder_, views_, losses_})
     connect(t, &JsonRowTable::changed, this, &SweepForm::changed);
   connect(perSize_, &QPlainTextEdit::textChanged, this, &SweepForm::changed);
@@ -242,7 +245,11 @@ QWidget* SweepForm::buildRuns() {
   using C = JsonRowTable::Column;
   using T = JsonRowTable::Type;
   losses_ = new JsonRowTable(
-      {C{"name", tr("Loss"), T::Choice, {"xent", "logconf", "product"}, {}},
+      {C{"name",
+         tr("Loss"),
+         T::Choice,
+         {"xent", "logconf", "product", "kl", "entropy", "window"},
+         {}},
        C{"aux_coef", tr("Aux coef"), T::Number, {}, tr("logconf: final α")},
        C{"warmup_frac", tr("Warm-up"), T::Number, {}, tr("logconf: α ramp fraction")},
        C{"buffer_size", tr("Buffer"), T::Integer, {}, tr("logconf: batches in the threshold")},
@@ -258,6 +265,29 @@ QWidget* SweepForm::buildRuns() {
   form->addRow(tr("Losses"), losses_);
   form->addRow(tr("Seeds"), seeds_);
   form->addRow(tr("Device"), device_);
+
+  // Methods of docs/science.md: each adds its own jobs beside the direct students.
+  bootstrap_ = new QCheckBox(tr("bootstrapping: weak → M1 → … → strong"), box);
+  bootstrap_->setToolTip(tr("Chains through the strong sizes larger than each weak size"));
+  probeCombos_ = new QCheckBox(tr("probe/finetune combinations (lp/ft × weak/gt)"), box);
+  probeCombos_->setToolTip(
+      tr("lp(weak) students, lp(gt) ceilings, and ft(weak) students re-probed on ground truth"));
+  earlyStop_ = new QDoubleSpinBox(box);
+  earlyStop_->setRange(0.0, 0.49);
+  earlyStop_->setSingleStep(0.05);
+  earlyStop_->setDecimals(2);
+  earlyStop_->setSpecialValueText(tr("off"));
+  earlyStop_->setToolTip(tr("Share of half B each student holds out with its weak labels, to "
+                            "stop early by agreement (no ground truth)"));
+  iterations_ = spin(0, 20, 0, box);
+  iterations_->setSpecialValueText(tr("off"));
+  iterations_->setToolTip(tr("Student-to-student iterations per pair"));
+  auto* methods = new QVBoxLayout;
+  methods->addWidget(bootstrap_);
+  methods->addWidget(probeCombos_);
+  form->addRow(tr("Methods"), methods);
+  form->addRow(tr("Early-stop split"), earlyStop_);
+  form->addRow(tr("Student iterations"), iterations_);
   return box;
 }
 
@@ -345,6 +375,11 @@ ojson SweepForm::toJson() const {
                                                          : ojson(perSize.toStdString());
   }
   j["device"] = device_->currentText().trimmed().toStdString();
+  // Methods: written only when on, so a sweep without them keeps its file (and hashes).
+  if (bootstrap_->isChecked()) j["bootstrap"] = true;
+  if (probeCombos_->isChecked()) j["probe_combos"] = true;
+  if (earlyStop_->value() > 0) j["early_stop"] = {{"val_frac", earlyStop_->value()}};
+  if (iterations_->value() > 0) j["student_iterations"] = iterations_->value();
   mergeKept(j);
   return j;
 }
@@ -438,6 +473,11 @@ void SweepForm::setJson(const json& sweep) {
   perSize_->setPlainText(s.contains("per_size") ? QString::fromStdString(s["per_size"].dump(2))
                                                 : QString());
   setCombo(device_, jsonText(s.value("device", json("auto"))));
+  bootstrap_->setChecked(val(s, "bootstrap", false));
+  probeCombos_->setChecked(val(s, "probe_combos", false));
+  const json& early = s.contains("early_stop") && s["early_stop"].is_object() ? s["early_stop"] : empty;
+  earlyStop_->setValue(val(early, "val_frac", 0.0));
+  iterations_->setValue(val(s, "student_iterations", 0));
   syncFamilyCombo();
   updateTaskVisibility();
   clearMarks();
@@ -461,6 +501,10 @@ QWidget* SweepForm::widgetFor(const QString& path) const {
                                               {"seeds", seeds_},
                                               {"per_size", perSize_},
                                               {"device", device_},
+                                              {"bootstrap", bootstrap_},
+                                              {"probe_combos", probeCombos_},
+                                              {"early_stop", earlyStop_},
+                                              {"student_iterations", iterations_},
                                               {"ladder", ladder_->table()},
                                               {"views", views_->table()},
                                               {"losses", losses_->table()}};

@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <nlohmann/json.hpp>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QGroupBox;
@@ -42,6 +43,9 @@ class SweepForm : public QWidget {
 
   // For tests and the main window: direct access to a few inputs.
   QLineEdit* seedsEdit() const { return seeds_; }
+  QCheckBox* bootstrapBox() const { return bootstrap_; }
+  QCheckBox* probeCombosBox() const { return probeCombos_; }
+  QDoubleSpinBox* earlyStopSpin() const { return earlyStop_; }
   QLineEdit* lrEdit() const { return lr_; }
   JsonRowTable* ladderTable() const { return ladder_; }
 
@@ -89,6 +93,10 @@ class SweepForm : public QWidget {
   QSpinBox* evalEvery_;
   QPlainTextEdit* perSize_;
   QComboBox* device_;
+  QCheckBox* bootstrap_;
+  QCheckBox* probeCombos_;
+  QDoubleSpinBox* earlyStop_;
+  QSpinBox* iterations_;
   QWidget* marked_ = nullptr;
   nlohmann::json base_ = nlohmann::json::object();  ///< the file last loaded
 };

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -143,6 +146,33 @@ TEST_F(SweepDesignerPanelTest, RoundTripOfTheShippedSweeps) {
     EXPECT_EQ(planHashes(saved), planHashes(original.raw)) << entry.path();
   }
   if (seen == 0) GTEST_SKIP() << "no sweep files yet";
+}
+
+TEST_F(SweepDesignerPanelTest, MethodsAreEditedAndChangeThePlan) {
+  nlohmann::json sweep = test::uiSweepJson();
+  sweep["bootstrap"] = true;
+  sweep["early_stop"] = {{"val_frac", 0.1}};
+  SweepDesignerPanel panel;
+  ASSERT_TRUE(panel.loadJson(QString::fromStdString(sweep.dump())));
+  EXPECT_TRUE(panel.form()->bootstrapBox()->isChecked());
+  EXPECT_FALSE(panel.form()->probeCombosBox()->isChecked());
+  EXPECT_DOUBLE_EQ(panel.form()->earlyStopSpin()->value(), 0.1);
+  nlohmann::json saved = nlohmann::json::parse(panel.sweepJson().toStdString());
+  EXPECT_EQ(planHashes(saved), planHashes(sweep));
+
+  // Probe combinations on, bootstrapping off: the saved sweep plans what core plans for it.
+  panel.form()->probeCombosBox()->setChecked(true);
+  panel.form()->bootstrapBox()->setChecked(false);
+  saved = nlohmann::json::parse(panel.sweepJson().toStdString());
+  EXPECT_FALSE(saved.contains("bootstrap"));
+  EXPECT_EQ(saved.at("probe_combos"), true);
+  nlohmann::json expected = sweep;
+  expected.erase("bootstrap");
+  expected["probe_combos"] = true;
+  EXPECT_EQ(planHashes(saved), planHashes(expected));
+  const SweepCheck& check = panel.validateNow();
+  ASSERT_TRUE(check.valid) << check.error.toStdString();
+  EXPECT_EQ(check.planned, static_cast<int>(planHashes(expected).size()));
 }
 
 TEST_F(SweepDesignerPanelTest, FieldsWithoutAnEditorSurviveSaving) {
