@@ -113,7 +113,8 @@ void ScreenshotTour::shootFigures(int index) {
   FiguresPanel* figures = window_->figures();
   const QStringList names = {QStringLiteral("curves"),     QStringLiteral("accuracy"),
                              QStringLiteral("pgr"),        QStringLiteral("agreement"),
-                             QStringLiteral("best-final"), QStringLiteral("heatmap")};
+                             QStringLiteral("best-final"), QStringLiteral("heatmap"),
+                             QStringLiteral("summary")};
   if (figures && index < names.size()) {
     if (index == 0) {
       window_->tabs()->setCurrentIndex(MainWindow::FiguresTab);

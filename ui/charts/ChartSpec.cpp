@@ -17,6 +17,7 @@ QString ChartSpec::structureKey() const {
                  QLatin1Char('/') + s.color.name() + QLatin1Char('/') +
                  QString::number(s.points.isEmpty());
   }
+  if (!xCategories.isEmpty()) parts << xCategories.join(QLatin1Char(','));
   if (heatmap)
     parts << heatmap->rows.join(QLatin1Char(',')) << heatmap->cols.join(QLatin1Char(','));
   return parts.join(QLatin1Char('|'));

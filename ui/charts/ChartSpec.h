@@ -67,6 +67,8 @@ struct ChartSpec {
   bool logX = false, logY = false;
   QString xFormat = QStringLiteral("%g"), yFormat = QStringLiteral("%.2f");
   std::optional<std::pair<double, double>> xRange, yRange;  ///< default: fitted to the data
+  /// Named categories on the x axis instead of numbers: category i is centred at x = i.
+  QStringList xCategories;
   std::vector<SeriesSpec> series;
   std::optional<HeatmapSpec> heatmap;
   QStringList notes;  ///< shown under the title on screen (e.g. "2 undefined PGR omitted")

@@ -8,6 +8,7 @@
 #include "ui/charts/figures/CurvesFigure.h"
 #include "ui/charts/figures/HeatmapFigure.h"
 #include "ui/charts/figures/PgrFigure.h"
+#include "ui/charts/figures/SummaryFigure.h"
 
 namespace w2s {
 
@@ -21,6 +22,7 @@ const std::vector<FigureInfo>& FigureCatalog::all() {
       {"best-final", "5a", "Best vs final accuracy"},
       {"best-final-pgr", "5b", "Best and final PGR vs gap"},
       {"heatmap", "6", "PGR heatmap, weak × strong"},
+      {"summary", "7", "Weak, naive, best method, ceiling"},
   };
   return figures;
 }
@@ -56,6 +58,7 @@ ChartSpec FigureCatalog::build(const QString& name, const FigureData& data,
     return BestFinalFigure::build(data, options, BestFinalFigure::Variant::Pgr);
   }
   if (name == QLatin1String("heatmap")) return HeatmapFigure::build(data, options);
+  if (name == QLatin1String("summary")) return SummaryFigure::build(data, options);
   throw std::invalid_argument("unknown figure '" + name.toStdString() + "'; expected one of " +
                               names().toStdString());
 }

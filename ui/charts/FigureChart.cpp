@@ -155,7 +155,18 @@ void FigureChart::setupAxes() {
       });
       return a;
     };
-    xAxis_ = make(spec_.logX, spec_.xFormat);
+    if (!spec_.xCategories.isEmpty()) {
+      auto* x = new QCategoryAxis;
+      x->setStartValue(-0.5);
+      for (qsizetype c = 0; c < spec_.xCategories.size(); ++c) {
+        x->append(spec_.xCategories[c], static_cast<qreal>(c) + 0.5);
+      }
+      x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+      x->setGridLineVisible(false);
+      xAxis_ = x;
+    } else {
+      xAxis_ = make(spec_.logX, spec_.xFormat);
+    }
     yAxis_ = make(spec_.logY, spec_.yFormat);
   }
   xAxis_->setTitleText(spec_.xTitle);

@@ -3,6 +3,7 @@
 
 #include <QTemporaryDir>
 #include <cmath>
+#include <map>
 
 #include "core/store/RunStore.h"
 #include "tests/ui/FixtureStore.h"
@@ -159,6 +160,41 @@ TEST_F(FiguresTest, BootstrappedStudentsAreLinesOfTheirOwnAndOutOfTheHeatmap) {
       EXPECT_GT(*v, -1.0);
     }
   }
+}
+
+TEST_F(FiguresTest, SummaryBarsAreWeakNaiveBestAndCeilingOfTheLargestGap) {
+  FigureData d = data_;
+  // A better method for one pair: the best bar must pick it, the naive bar must not.
+  const size_t n = d.outcomes.size();
+  for (size_t i = 0; i < n; ++i) {
+    StudentOutcome other = d.outcomes[i];
+    other.loss = "window";
+    other.studentHash += "-l";
+    other.w2sAcc = 0.99;
+    d.outcomes.push_back(other);
+  }
+  d.losses.push_back("window");
+  const ChartSpec spec = FigureCatalog::build("summary", d, FigureOptions());
+  ASSERT_EQ(spec.xCategories.size(), 1);
+  EXPECT_EQ(spec.xCategories[0], "w4 → w64");  // smallest weak, largest strong
+  ASSERT_EQ(spec.csv.rows.size(), 4u);
+  std::map<QString, double> bar;
+  for (const auto& row : spec.csv.rows) bar[row[4]] = row[6].toDouble();
+  EXPECT_NEAR(bar["best"], 0.99, 1e-9);
+  EXPECT_LT(bar["naive"], 0.99);
+  EXPECT_GT(bar["ceiling"], bar["weak"]);
+  double naive = 0;
+  int count = 0;
+  for (const auto& o : data_.outcomes) {
+    if (o.weakSize == "w4" && o.strongSize == "w64" && o.loss == "xent" &&
+        o.view == data_.views.front()) {
+      naive += o.w2sAcc;
+      ++count;
+    }
+  }
+  ASSERT_GT(count, 0);
+  EXPECT_NEAR(bar["naive"], naive / count, 1e-3);
+  EXPECT_TRUE(spec.notes.join(" ").contains("upper bound"));
 }
 
 TEST_F(FiguresTest, AccuracyHasTheCeilingInBlackAndBandsWhenSeedsDiffer) {
