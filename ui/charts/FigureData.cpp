@@ -88,6 +88,7 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
     s.weakSize = text(j.labels, "weak_size");
     s.strongSize = text(j.labels, "strong_size");
     s.loss = text(j.labels, "loss");
+    s.labelSource = text(j.labels, "label_source");
     s.status = j.status;
     s.seed = static_cast<uint64_t>(integer(j.labels, "seed"));
     s.weakParams = integer(j.labels, "weak_params");
@@ -110,6 +111,12 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
 
   d.curveStudents = curveHashes.empty() ? d.defaultCurveStudents() : curveHashes;
   for (const auto& h : d.curveStudents) d.curves[h] = store.curve(h);
+  // The error-structure figure follows every student of a synthetic supervisor over training.
+  for (const auto& s : d.students) {
+    if (!s.labelSource.empty() && s.status == "done" && !d.curves.count(s.hash)) {
+      d.curves[s.hash] = store.curve(s.hash);
+    }
+  }
   return d;
 }
 

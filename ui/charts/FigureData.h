@@ -24,6 +24,8 @@ struct StudentInfo {
   int64_t weakParams = 0, strongParams = 0;
   double supervisorAcc;  ///< final accuracy of the supervisor (NaN until it is done)
   double ceilingAcc;     ///< final accuracy of the ceiling (NaN until it is done)
+  /// The error structure of its synthetic supervisor ("random_flips", ...); "" for trained ones.
+  std::string labelSource;
   /// "w16 → w256 · xent · seed 0" (+ view when not the default clean one).
   std::string label() const;
 };

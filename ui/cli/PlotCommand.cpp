@@ -236,6 +236,14 @@ int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::os
       if (task != fo.task) suffix += QLatin1Char('-') + slug(task);
       if (view != fo.view) suffix += QLatin1Char('-') + slug(view);
       for (const auto& info : FigureCatalog::all()) {
+        // A study the sweep did not run (error structures without label_sources) is skipped,
+        // not written as empty axes.
+        if (info.name == QLatin1String("error-structure") &&
+            FigureCatalog::build(info.name, data, part).isEmpty()) {
+          err << "w2s plot: skipped error-structure" << suffix.toStdString()
+              << ": the sweep has no label_sources\n";
+          continue;
+        }
         for (size_t i = 0; i < formats.size(); ++i) {
           ExportOptions e = eo;
           e.writeCsv = eo.writeCsv && i == 0;  // one CSV per figure

@@ -83,7 +83,9 @@ TEST_F(FigureChartTest, EveryFigureRendersItsSeriesOnScreen) {
     ChartView view;
     const QImage img = show(view, new FigureChart(FigureCatalog::build(f.name, data_, {}), style));
     EXPECT_GT(nonBackground(img, style.background()), 2000) << f.name.toStdString();
-    if (f.name != "heatmap") {
+    // The fixture has no synthetic supervisors: error-structure shows its empty text
+    // (FiguresTest.ErrorStructureFromLabelSourceCurves covers its data).
+    if (f.name != "heatmap" && f.name != "error-structure") {
       EXPECT_GT(pixelsNear(img, w16), 30) << f.name.toStdString() << ": no w16-coloured pixels";
     }
   }
