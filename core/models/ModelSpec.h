@@ -1,9 +1,8 @@
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace w2s {
 
@@ -20,7 +19,7 @@ namespace w2s {
 ///  torchscript: an imported TorchScript module ("path") mapping inputs to features, finetuned
 ///       with a linear head.
 struct ModelSpec {
-  std::string name;           ///< ladder name, e.g. "w16" (not part of the content hash)
+  std::string name;  ///< ladder name, e.g. "w16" (not part of the content hash)
   std::string family = "mlp";
   int width = 64;
   int depth = 1;
@@ -32,6 +31,9 @@ struct ModelSpec {
   std::string pooling = "last";  ///< transformer: "last" (last non-pad token) | "mean"
   /// transformer, cnn: start from the backbone of this size's pretrain job (hashed).
   bool pretrained = false;
+  /// transformer: token embeddings of BPE tokens that are whole words start from their GloVe
+  /// vectors, projected to d_model (core/run/ModelInputs.h, initEmbeddingsFromGlove); hashed.
+  bool gloveInit = false;
   std::string path;  ///< embeddings, torchscript: the imported file
 
   /// d_ff with its default applied.

@@ -11,10 +11,10 @@
 #include "core/run/EarlyStopping.h"
 #include "core/run/ModelInputs.h"
 #include "core/run/PretrainJob.h"
-#include "core/train/Pretrainer.h"
 #include "core/run/SweepRunner.h"
 #include "core/run/SyntheticLabels.h"
 #include "core/store/RunStore.h"
+#include "core/train/Pretrainer.h"
 #include "core/train/TrainModes.h"
 #include "core/train/Trainer.h"
 #include "core/util/Error.h"
@@ -86,6 +86,9 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     torch::manual_seed(mixSeed(seed, kInitSalt, static_cast<uint64_t>(job.kind)));
     model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses), task->vocabSize);
   }
+  if (modelSpec.gloveInit && task->tokenizer) {
+    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(seed, kInitSalt));
+  }
   if (cfg.contains("pretrain")) {
     loadPretrainedBackbone(*model, cfg.at("pretrain").get<std::string>(), dbPath, where);
   }
@@ -101,7 +104,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   LossSpec loss;  // ground-truth jobs train with plain cross-entropy to one-hot targets
   std::optional<ProbMatrix> weakLabels;
   std::vector<int64_t> weakLabelIds;
-  torch::Tensor labelX;  // weak jobs: the (viewed) inputs of half B to label
+  torch::Tensor labelX;                 // weak jobs: the (viewed) inputs of half B to label
   std::optional<HeldOutSplit> heldOut;  // students with early_stop: weak-labelled validation rows
 
   if (job.kind == JobKind::Weak) {

@@ -1,5 +1,9 @@
 #include "core/run/ModelInputs.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -107,6 +111,53 @@ ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task) {
     return ModelInputs{rows->narrow(0, 0, nTrain), rows->narrow(0, nTrain, nTest)};
   }
   return ModelInputs{task.train.x, task.test.x};
+}
+
+int64_t initEmbeddingsFromGlove(torch::nn::Module& model, const BpeTokenizer& tokenizer,
+                                uint64_t seed) {
+  torch::Tensor weight;
+  for (auto& p : model.named_parameters(/*recurse=*/true)) {
+    if (p.key() == "tok.weight") weight = p.value();
+  }
+  if (!weight.defined()) {
+    throw SpecError("glove_init: the model has no token embeddings (tok.weight)");
+  }
+  const GloveCache& g = glove();
+  const int64_t d = weight.size(1);
+  std::vector<int64_t> rows;
+  std::vector<float> vectors;
+  for (int32_t id = BpeTokenizer::kNumSpecial; id < tokenizer.vocabSize(); ++id) {
+    std::string word = tokenizer.tokenBytes(id);
+    word.erase(0, word.find_first_not_of(' '));
+    if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) {
+          return isWordByte(static_cast<unsigned char>(c));
+        })) {
+      continue;
+    }
+    const float* v = g.lookup(word);
+    if (v == g.unk()) {
+      std::string lower = word;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      v = g.lookup(lower);
+    }
+    if (v == g.unk()) continue;
+    rows.push_back(id);
+    vectors.insert(vectors.end(), v, v + g.dim());
+  }
+  if (rows.empty()) return 0;
+  const auto n = static_cast<int64_t>(rows.size());
+  const torch::Tensor glove = torch::from_blob(vectors.data(), {n, g.dim()}, torch::kFloat32);
+  auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  const torch::Tensor projection =
+      torch::randn({g.dim(), d}, gen, torch::TensorOptions().dtype(torch::kFloat32));
+  torch::Tensor mapped = glove.matmul(projection);
+  torch::NoGradGuard noGrad;
+  const double target = weight.std().item<double>();  // the initialisation's scale
+  mapped = mapped * (target / std::max(1e-12, mapped.std().item<double>()));
+  weight.index_copy_(0, torch::tensor(rows, torch::kInt64).to(weight.device()),
+                     mapped.to(weight.device(), weight.scalar_type()));
+  return n;
 }
 
 }  // namespace w2s

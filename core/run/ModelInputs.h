@@ -6,6 +6,7 @@
 
 #include "core/data/TaskData.h"
 #include "core/models/ModelSpec.h"
+#include "core/text/BpeTokenizer.h"
 
 namespace w2s {
 
@@ -22,6 +23,15 @@ struct ModelInputs {
 /// spec.path, which must hold the task's training rows then its test rows, in the order the task
 /// loads them. Computed once per process per task and file. Throws DataError / SpecError.
 ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task);
+
+/// Initialises the token embeddings ("tok.weight") of a transformer from GloVe: every BPE token
+/// that is one whole word (optional leading spaces, then letters/digits only) and is in GloVe
+/// (as written, else lowercased) gets its vector times a fixed random projection 100 -> d_model
+/// (seeded by `seed`; Johnson-Lindenstrauss keeps the words' similarities), rescaled to the
+/// embeddings' initial standard deviation. Other rows keep their initialisation. Returns how
+/// many rows were set. Throws DataError when the GloVe data is not installed.
+int64_t initEmbeddingsFromGlove(torch::nn::Module& model, const BpeTokenizer& tokenizer,
+                                uint64_t seed);
 
 /// The words of `text` that glove pooling looks up (runs of ASCII letters and digits and of
 /// non-ASCII bytes, so UTF-8 letters stay inside words).

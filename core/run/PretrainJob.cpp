@@ -5,6 +5,7 @@
 
 #include "core/data/TaskData.h"
 #include "core/models/Classifier.h"
+#include "core/run/ModelInputs.h"
 #include "core/text/BpeTokenizer.h"
 #include "core/train/PretrainConfig.h"
 #include "core/train/Pretrainer.h"
@@ -59,6 +60,10 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
     torch::manual_seed(mixSeed(pc.seed, kPretrainInitSalt));
     model = makeModel(modelSpec, task->inputShape, text ? task->numClasses : kRotationClasses,
                       task->vocabSize);
+  }
+  // GloVe-initialised embeddings are then pretrained like any others.
+  if (modelSpec.gloveInit && text && task->tokenizer) {
+    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(pc.seed, kPretrainInitSalt));
   }
 
   const auto started = std::chrono::steady_clock::now();

@@ -16,6 +16,7 @@ json ladderModelJson(const ModelSpec& m) {
     j["heads"] = m.heads;
     j["d_ff"] = m.ffWidth();
     j["pooling"] = m.pooling;
+    if (m.gloveInit) j["glove_init"] = true;
   } else if (m.family == "glove" || m.family == "embeddings") {
     j["width"] = m.width;
     j["depth"] = m.depth;
@@ -41,6 +42,13 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
   m.dFF = static_cast<int>(f.integer("d_ff", 0, 1));
   m.pooling = f.oneOf("pooling", m.pooling, {"last", "mean"});
   m.pretrained = f.boolean("pretrained", false);
+  m.gloveInit = f.boolean("glove_init", false);
+  if (m.gloveInit && m.family != "transformer") {
+    throw SpecError(f.path("glove_init") +
+                    ": only transformer sizes have token embeddings to "
+                    "initialise (" +
+                    m.family + " has none)");
+  }
   m.path = f.string("path", "");
   // Frozen features: a linear probe unless a depth is asked for.
   if ((m.family == "glove" || m.family == "embeddings") && !f.has("depth")) m.depth = 0;

@@ -53,8 +53,9 @@ json TaskSpec::toJson() const {
 TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   TaskSpec t;
-  t.dataset = f.oneOf("dataset", "", {"fashion_mnist", "synthetic", "spam_assassin", "sentiment",
-                                       "fine_food", "csv", "jsonl"});
+  t.dataset = f.oneOf(
+      "dataset", "",
+      {"fashion_mnist", "synthetic", "spam_assassin", "sentiment", "fine_food", "csv", "jsonl"});
   if (isTextOrTableDataset(t.dataset)) {
     parseTextTaskJson(f, j, t);
   } else if (t.dataset == "synthetic") {
@@ -150,12 +151,12 @@ json ModelSpec::toJson() const {
 ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
-               "pooling", "pretrained", "path"});
+               "pooling", "pretrained", "glove_init", "path"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
-  m.family = f.oneOf("family", "mlp",
-                     {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
+  m.family =
+      f.oneOf("family", "mlp", {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
   m.width = static_cast<int>(f.integer("width", m.width, 1));
   m.depth = static_cast<int>(f.integer("depth", m.depth, 0));
   m.channels = static_cast<int>(f.integer("channels", m.channels, 1));
@@ -220,8 +221,8 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
     return fromJson(json{{"name", j.get<std::string>()}}, where);
   }
   JsonFields f(j, where);
-  f.allowOnly({"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels",
-               "radius"});
+  f.allowOnly(
+      {"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels", "radius"});
   l.name = f.oneOf("name", "", {"xent", "logconf", "product", "kl", "entropy", "window"});
   l.auxCoef = f.positive("aux_coef", l.auxCoef, true);
   if (l.auxCoef > 1) throw SpecError(f.path("aux_coef") + ": expected a number in [0, 1]");

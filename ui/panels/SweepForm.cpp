@@ -1,7 +1,7 @@
 #include "ui/panels/SweepForm.h"
 
-#include <QComboBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -68,10 +68,23 @@ QString listText(const json& array) {
   return parts.join(QStringLiteral(", "));
 }
 
-const std::set<std::string> kManagedTop = {
-    "name",  "description", "task",  "ladder", "weak_sizes", "strong_sizes", "pairs",
-    "views", "losses",      "seeds", "train",  "per_size",   "device",
-    "bootstrap", "probe_combos", "early_stop", "student_iterations"};
+const std::set<std::string> kManagedTop = {"name",
+                                           "description",
+                                           "task",
+                                           "ladder",
+                                           "weak_sizes",
+                                           "strong_sizes",
+                                           "pairs",
+                                           "views",
+                                           "losses",
+                                           "seeds",
+                                           "train",
+                                           "per_size",
+                                           "device",
+                                           "bootstrap",
+                                           "probe_combos",
+                                           "early_stop",
+                                           "student_iterations"};
 const std::set<std::string> kManagedTask = {
     "dataset", "groups", "train_size",    "test_size",    "synthetic",   "dim", "classes",
     "n_train", "n_test", "teacher_width", "nonlinearity", "label_noise", "seed"};
@@ -133,7 +146,8 @@ SweepForm::SweepForm(QWidget* parent) : QWidget(parent) {
   for (auto* c : findChildren<QComboBox*>()) {
     connect(c, &QComboBox::currentTextChanged, this, &SweepForm::changed);
   }
-  for (auto* c : findChildren<QCheckBox*>()) connect(c, &QCheckBox::toggled, this, &SweepForm::changed);
+  for (auto* c : findChildren<QCheckBox*>())
+    connect(c, &QCheckBox::toggled, this, &SweepForm::changed);
   for (auto* t : {ladder_, views_, losses_})
     connect(t, &JsonRowTable::changed, this, &SweepForm::changed);
   connect(perSize_, &QPlainTextEdit::textChanged, this, &SweepForm::changed);
@@ -204,13 +218,20 @@ QWidget* SweepForm::buildModels() {
   auto* box = new QGroupBox(tr("Models"), this);
   auto* form = new QFormLayout(box);
   family_ = new QComboBox(box);
-  family_->addItems({QStringLiteral("mlp"), QStringLiteral("cnn"), tr("mixed")});
+  family_->addItems({QStringLiteral("mlp"), QStringLiteral("cnn"), QStringLiteral("transformer"),
+                     QStringLiteral("glove"), QStringLiteral("embeddings"),
+                     QStringLiteral("torchscript"), tr("mixed")});
   family_->setToolTip(tr("Sets the family of every ladder member"));
   using C = JsonRowTable::Column;
   using T = JsonRowTable::Type;
   ladder_ = new JsonRowTable(
       {C{"name", tr("Name"), T::Text, {}, tr("size name used in weak/strong sizes")},
-       C{"family", tr("Family"), T::Choice, {"mlp", "cnn"}, {}},
+       C{"family",
+         tr("Family"),
+         T::Choice,
+         {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"},
+         tr("transformer fields (d_model, layers, heads, pretrained, glove_init) and path: "
+            "docs/text-and-pretraining.md")},
        C{"width", tr("Width"), T::Integer, {}, tr("mlp: hidden units per layer")},
        C{"depth", tr("Depth"), T::Integer, {}, tr("mlp: hidden layers (0 = linear)")},
        C{"channels", tr("Channels"), T::Integer, {}, tr("cnn: filters of the first block")}},
@@ -277,8 +298,9 @@ QWidget* SweepForm::buildRuns() {
   earlyStop_->setSingleStep(0.05);
   earlyStop_->setDecimals(2);
   earlyStop_->setSpecialValueText(tr("off"));
-  earlyStop_->setToolTip(tr("Share of half B each student holds out with its weak labels, to "
-                            "stop early by agreement (no ground truth)"));
+  earlyStop_->setToolTip(
+      tr("Share of half B each student holds out with its weak labels, to "
+         "stop early by agreement (no ground truth)"));
   iterations_ = spin(0, 20, 0, box);
   iterations_->setSpecialValueText(tr("off"));
   iterations_->setToolTip(tr("Student-to-student iterations per pair"));
@@ -475,7 +497,8 @@ void SweepForm::setJson(const json& sweep) {
   setCombo(device_, jsonText(s.value("device", json("auto"))));
   bootstrap_->setChecked(val(s, "bootstrap", false));
   probeCombos_->setChecked(val(s, "probe_combos", false));
-  const json& early = s.contains("early_stop") && s["early_stop"].is_object() ? s["early_stop"] : empty;
+  const json& early =
+      s.contains("early_stop") && s["early_stop"].is_object() ? s["early_stop"] : empty;
   earlyStop_->setValue(val(early, "val_frac", 0.0));
   iterations_->setValue(val(s, "student_iterations", 0));
   syncFamilyCombo();

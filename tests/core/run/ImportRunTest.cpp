@@ -1,13 +1,16 @@
 // Imported ladder members inside sweeps: an embeddings file as a linear probe, a TorchScript
 // module finetuned, and GloVe features when the vectors are installed.
-#include <fstream>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "core/data/TaskData.h"
 #include "core/io/Npy.h"
+#include "core/models/Classifier.h"
 #include "core/run/ModelInputs.h"
 #include "core/run/SweepRunner.h"
 #include "core/sweep/SweepSpec.h"
+#include "core/text/BpeTokenizer.h"
 #include "core/util/Error.h"
 #include "tests/core/run/TextFixtures.h"
 #include "tests/core/run/TinySweep.h"
@@ -18,9 +21,8 @@ namespace {
 using json = nlohmann::json;
 
 json syntheticTask() {
-  return {{"dataset", "synthetic"}, {"dim", 6},          {"classes", 2},
-          {"n_train", 600},         {"n_test", 200},     {"nonlinearity", 0.0},
-          {"seed", 4}};
+  return {{"dataset", "synthetic"}, {"dim", 6}, {"classes", 2}, {"n_train", 600}, {"n_test", 200},
+          {"nonlinearity", 0.0},    {"seed", 4}};
 }
 
 RunSummary runSweep(const json& j, const std::string& db) {
@@ -47,9 +49,9 @@ TEST(ImportRunTest, EmbeddingsFileTrainsAsALinearProbe) {
   const std::vector<float> v(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
   writeNpy((dir / "emb.npy").string(), NdArray::fromFloat32({rows.size(0), 4}, v));
   json j = {{"task", syntheticTask()},
-            {"ladder", {{{"name", "w2"}, {"width", 2}},
-                        {{"name", "emb"}, {"family", "embeddings"},
-                         {"path", (dir / "emb.npy").string()}}}},
+            {"ladder",
+             {{{"name", "w2"}, {"width", 2}},
+              {{"name", "emb"}, {"family", "embeddings"}, {"path", (dir / "emb.npy").string()}}}},
             {"weak_sizes", {"w2"}},
             {"strong_sizes", {"emb"}},
             {"pairs", "all"},
@@ -99,13 +101,14 @@ TEST(ImportRunTest, TorchScriptMemberFinetunesInASweep) {
   }
   const std::string cmd = "/usr/bin/python3 " + script + " " + pt;
   ASSERT_EQ(std::system(cmd.c_str()), 0);
-  json j = {{"task", syntheticTask()},
-            {"ladder", {{{"name", "w2"}, {"width", 2}},
-                        {{"name", "ts"}, {"family", "torchscript"}, {"path", pt}}}},
-            {"weak_sizes", {"w2"}},
-            {"strong_sizes", {"ts"}},
-            {"pairs", "all"},
-            {"train", {{"lr", 0.01}, {"epochs", 3}, {"batch_size", 32}}}};
+  json j = {
+      {"task", syntheticTask()},
+      {"ladder",
+       {{{"name", "w2"}, {"width", 2}}, {{"name", "ts"}, {"family", "torchscript"}, {"path", pt}}}},
+      {"weak_sizes", {"w2"}},
+      {"strong_sizes", {"ts"}},
+      {"pairs", "all"},
+      {"train", {{"lr", 0.01}, {"epochs", 3}, {"batch_size", 32}}}};
   const std::string db = (dir / "runs.db").string();
   EXPECT_EQ(runSweep(j, db).failed, 0);
   EXPECT_GT(ceilingAcc(db, "ts"), 0.85);
@@ -137,8 +140,9 @@ TEST(ImportRunTest, GloveWordsAndPooledFeatures) {
   EXPECT_TRUE(in.train.abs().sum(1).gt(0).all().item<bool>());
   // A glove linear probe separates the grammar's positive and negative adjectives.
   json j = {{"task", spec.toJson()},
-            {"ladder", {{{"name", "g"}, {"family", "glove"}},
-                        {{"name", "g2"}, {"family", "glove"}, {"width", 8}, {"depth", 1}}}},
+            {"ladder",
+             {{{"name", "g"}, {"family", "glove"}},
+              {{"name", "g2"}, {"family", "glove"}, {"width", 8}, {"depth", 1}}}},
             {"weak_sizes", {"g"}},
             {"strong_sizes", {"g2"}},
             {"pairs", "all"},
@@ -146,6 +150,68 @@ TEST(ImportRunTest, GloveWordsAndPooledFeatures) {
   const std::string db = (dir / "runs.db").string();
   EXPECT_EQ(runSweep(j, db).failed, 0);
   EXPECT_GT(ceilingAcc(db, "g2"), 0.7);
+}
+
+TEST(ImportRunTest, GloveInitialisedEmbeddingsKeepWordSimilarities) {
+  std::vector<std::string> texts;
+  for (int k = 0; k < 50; ++k) {
+    texts.push_back("the food was good and the service was great");
+    texts.push_back("the table was near the chair, the meal was good");
+  }
+  const BpeTokenizer tok = BpeTokenizer::train(texts, 320);
+  ModelSpec spec;
+  spec.name = "t";
+  spec.family = "transformer";
+  spec.dModel = 64;
+  spec.layers = 1;
+  spec.heads = 4;
+  spec.gloveInit = true;
+  torch::manual_seed(0);
+  auto model = makeModel(spec, {16}, 2, tok.vocabSize());
+  torch::Tensor weight;
+  for (auto& p : model->named_parameters()) {
+    if (p.key() == "tok.weight") weight = p.value();
+  }
+  ASSERT_TRUE(weight.defined());
+  const torch::Tensor before = weight.detach().clone();
+  int64_t set = 0;
+  try {
+    set = initEmbeddingsFromGlove(*model, tok, 7);
+  } catch (const DataError& e) {
+    GTEST_SKIP() << e.what();
+  }
+  EXPECT_GT(set, 5);
+  auto id = [&](const std::string& word) {
+    const auto ids = tok.encode(word);
+    EXPECT_EQ(ids.size(), 1u) << "'" << word << "' is not one token";
+    return ids.empty() ? 0 : ids.front();
+  };
+  auto row = [&](const std::string& word) { return weight.detach()[id(word)]; };
+  auto cosine = [](const torch::Tensor& a, const torch::Tensor& b) {
+    return (a.dot(b) / (a.norm() * b.norm())).item<double>();
+  };
+  // GloVe's neighbourhoods survive the projection: good ~ great, not good ~ chair.
+  EXPECT_GT(cosine(row(" good"), row(" great")), cosine(row(" good"), row(" chair")) + 0.2);
+  // Whole words changed, bytes that are not words kept their initialisation.
+  EXPECT_FALSE(torch::equal(row(" good"), before[id(" good")]));
+  EXPECT_TRUE(torch::equal(row(","), before[id(",")]));
+  // The same seeds give the same rows.
+  torch::manual_seed(0);
+  auto again = makeModel(spec, {16}, 2, tok.vocabSize());
+  initEmbeddingsFromGlove(*again, tok, 7);
+  for (auto& p : again->named_parameters()) {
+    if (p.key() == "tok.weight") {
+      EXPECT_TRUE(torch::equal(p.value().detach()[id(" good")], row(" good")));
+    }
+  }
+  // Only transformers have token embeddings to initialise.
+  json mlp = {{"name", "m"}, {"family", "mlp"}, {"glove_init", true}};
+  try {
+    ModelSpec::fromJson(mlp, "ladder[0]");
+    ADD_FAILURE() << "glove_init on an mlp was accepted";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("glove_init"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
