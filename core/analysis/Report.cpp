@@ -293,11 +293,15 @@ std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, do
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const ReportRow& a, const ReportRow& b) {
-    return std::tie(a.task, a.view, a.weakParams, a.strongParams, a.loss, a.weakSize,
-                    a.strongSize, a.method) < std::tie(b.task, b.view, b.weakParams, b.strongParams,
-                                                       b.loss, b.weakSize, b.strongSize, b.method);
+    return std::tie(a.task, a.view, a.weakParams, a.strongParams, a.loss, a.weakSize, a.strongSize,
+                    a.method) < std::tie(b.task, b.view, b.weakParams, b.strongParams, b.loss,
+                                         b.weakSize, b.strongSize, b.method);
   });
   return rows;
+}
+
+std::string methodName(const std::string& loss, const std::string& method) {
+  return method == "direct" ? loss : loss + "+" + method;
 }
 
 }  // namespace w2s

@@ -57,6 +57,10 @@ struct StudentOutcome {
 std::vector<StudentOutcome> collectOutcomes(const RunStore& store,
                                             std::optional<int64_t> sweepId = std::nullopt);
 
+/// How reports and `w2s compare` name a group of students: the loss label for direct students,
+/// "LOSS+METHOD" otherwise (e.g. "xent+bootstrap").
+std::string methodName(const std::string& loss, const std::string& method);
+
 /// Outcomes grouped over seeds by (task, view, weak size, strong size, loss).
 struct ReportRow {
   std::string task, view, weakSize, strongSize, loss;

@@ -2,16 +2,14 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
-#include <map>
 #include <ostream>
 #include <sstream>
-#include <tuple>
+#include <stdexcept>
 
 #include "core/analysis/Report.h"
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
-#include "core/cli/MethodTables.h"
-#include "core/metrics/PairedTest.h"
+#include "core/metrics/MethodComparison.h"
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
@@ -20,8 +18,6 @@ namespace w2s {
 
 namespace {
 
-using Cell = std::tuple<std::string, std::string, std::string, std::string, uint64_t>;
-
 std::string fixed(double v, int decimals) {
   if (std::isnan(v)) return "undefined";
   std::ostringstream s;
@@ -29,32 +25,11 @@ std::string fixed(double v, int decimals) {
   return s.str();
 }
 
-double metricOf(const StudentOutcome& o, const std::string& metric) {
-  const double nan = std::nan("");
-  if (metric == "pgr") return o.pgr.value_or(nan);
-  if (metric == "pgr_auroc") return o.pgrAuroc.value_or(nan);
-  if (metric == "pgr_best") return o.pgrBest.value_or(nan);
-  if (metric == "pgr_early") return o.pgrEarly.value_or(nan);
-  if (metric == "acc") return o.w2sAcc;
-  if (metric == "auroc") return o.w2sAuroc;
-  throw SpecError("--metric expects pgr, pgr_auroc, pgr_best, pgr_early, acc or auroc, got \"" +
-                  metric + "\"");
-}
-
-// One value per (task, view, weak size, strong size, seed) for the outcomes of `name`.
-std::map<Cell, double> cellsOf(const std::vector<StudentOutcome>& outcomes,
-                               const std::string& name, const std::string& metric) {
-  std::map<Cell, double> cells;
-  for (const StudentOutcome& o : outcomes) {
-    if (methodName(o.loss, o.method) != name) continue;
-    const Cell key{o.task, o.view, o.weakSize, o.strongSize, o.seed};
-    if (!cells.emplace(key, metricOf(o, metric)).second) {
-      throw StoreError("w2s compare: \"" + name + "\" has two students for " + o.weakSize +
-                       " -> " + o.strongSize + " (view " + o.view + ", seed " +
-                       std::to_string(o.seed) + "); pick one sweep with --sweep ID");
-    }
-  }
-  return cells;
+std::string metricNames() {
+  std::string names;
+  for (OutcomeMetric m : allOutcomeMetrics())
+    names += (names.empty() ? "" : ", ") + std::string(toString(m));
+  return names;
 }
 
 }  // namespace
@@ -64,8 +39,14 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
   const auto nameA = a.value("a");
   const auto nameB = a.value("b");
   if (!nameA || !nameB) {
-    throw SpecError("w2s compare: --a METHOD and --b METHOD are required (a loss label such as "
-                    "xent or logconf, or LOSS+bootstrap for bootstrapped students)");
+    throw SpecError(
+        "w2s compare: --a METHOD and --b METHOD are required (a loss label such as "
+        "xent or logconf, or LOSS+bootstrap for bootstrapped students)");
+  }
+  const std::string metricText = a.value("metric", "pgr");
+  const auto metric = outcomeMetricFromString(metricText);
+  if (!metric) {
+    throw SpecError("--metric expects one of " + metricNames() + ", got \"" + metricText + "\"");
   }
   const std::string db = a.value("db", defaultDbPath());
   if (db != ":memory:" && !std::filesystem::exists(db)) {
@@ -81,55 +62,44 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     if (!latest) throw StoreError(db + ": the store holds no sweep yet");
     sweepId = latest->id;
   }
-  const std::string metric = a.value("metric", "pgr");
   const auto outcomes = collectOutcomes(store, sweepId);
-  const auto cellsA = cellsOf(outcomes, *nameA, metric);
-  const auto cellsB = cellsOf(outcomes, *nameB, metric);
-
-  std::vector<double> va, vb;
-  std::vector<Cell> matched;
-  int unmatched = 0;
-  for (const auto& [key, value] : cellsA) {
-    auto it = cellsB.find(key);
-    if (it == cellsB.end()) {
-      ++unmatched;
-      continue;
-    }
-    matched.push_back(key);
-    va.push_back(value);
-    vb.push_back(it->second);
+  MethodComparison c;
+  try {
+    c = compareMethods(outcomes, CompareBy::Name, *nameA, *nameB, *metric);
+  } catch (const std::invalid_argument& e) {
+    throw StoreError("w2s compare: " + std::string(e.what()) + "; pick one sweep with --sweep ID");
   }
-  for (const auto& kv : cellsB) unmatched += cellsA.count(kv.first) ? 0 : 1;
-  if (matched.empty()) {
+  if (c.cells.empty()) {
+    std::string known;
+    for (const auto& n : methodNames(outcomes)) known += (known.empty() ? "" : ", ") + n;
     err << "w2s compare: no cell (view, weak, strong, seed) has finished students of both \""
-        << *nameA << "\" and \"" << *nameB << "\"\n";
+        << *nameA << "\" and \"" << *nameB
+        << "\" (methods here: " << (known.empty() ? "none" : known) << ")\n";
     return 1;
   }
-  const PairedComparison c = pairedComparison(va, vb);
-
+  const PairedComparison& s = c.stats;
   out << (sweepId ? "sweep " + std::to_string(*sweepId) : std::string("all sweeps")) << ": "
-      << *nameA << " (A) vs " << *nameB << " (B) on " << metric << ", " << matched.size()
+      << *nameA << " (A) vs " << *nameB << " (B) on " << metricText << ", " << c.cells.size()
       << " matched cells";
-  if (unmatched) out << ", " << unmatched << " without a partner";
-  if (c.skipped) out << ", " << c.skipped << " skipped (undefined)";
+  if (c.unmatched) out << ", " << c.unmatched << " without a partner";
+  if (s.skipped) out << ", " << s.skipped << " skipped (undefined)";
   out << "\n"
       << std::left << std::setw(10) << "view" << std::setw(10) << "weak" << std::setw(10)
       << "strong" << std::setw(6) << "seed" << std::setw(11) << "A" << std::setw(11) << "B"
       << "A - B\n";
-  for (size_t i = 0; i < matched.size(); ++i) {
-    const auto& [task, view, weak, strong, seed] = matched[i];
-    (void)task;
-    out << std::left << std::setw(10) << view << std::setw(10) << weak << std::setw(10) << strong
-        << std::setw(6) << seed << std::setw(11) << fixed(va[i], 3) << std::setw(11)
-        << fixed(vb[i], 3) << fixed(va[i] - vb[i], 3) << "\n";
+  for (const ComparedCell& cell : c.cells) {
+    out << std::left << std::setw(10) << cell.view << std::setw(10) << cell.weakSize
+        << std::setw(10) << cell.strongSize << std::setw(6) << cell.seed << std::setw(11)
+        << fixed(cell.a, 3) << std::setw(11) << fixed(cell.b, 3) << fixed(cell.a - cell.b, 3)
+        << "\n";
   }
-  out << "median difference (A - B): " << fixed(c.medianDifference, 3)
-      << "; mean: " << fixed(c.meanDifference, 3) << "; A better in " << c.wins
-      << ", B better in " << c.losses << ", ties " << c.ties << " (of " << c.n << ")\n"
-      << "sign test p = " << fixed(c.signP, 4) << "; Wilcoxon signed-rank p = "
-      << fixed(c.wilcoxon.pValue, 4) << " (" << (c.wilcoxon.exact ? "exact" : "normal approx.")
-      << ", W+ = " << fixed(c.wilcoxon.wPlus, 1) << ", W- = " << fixed(c.wilcoxon.wMinus, 1)
-      << ")\n";
+  out << "median difference (A - B): " << fixed(s.medianDifference, 3)
+      << "; mean: " << fixed(s.meanDifference, 3) << "; A better in " << s.wins << ", B better in "
+      << s.losses << ", ties " << s.ties << " (of " << s.n << ")\n"
+      << "sign test p = " << fixed(s.signP, 4)
+      << "; Wilcoxon signed-rank p = " << fixed(s.wilcoxon.pValue, 4) << " ("
+      << (s.wilcoxon.exact ? "exact" : "normal approx.") << ", W+ = " << fixed(s.wilcoxon.wPlus, 1)
+      << ", W- = " << fixed(s.wilcoxon.wMinus, 1) << ")\n";
   return 0;
 }
 

@@ -73,10 +73,6 @@ void writeBootstrapTable(std::ostream& o, const std::vector<ReportRow>& rows) {
 
 }  // namespace
 
-std::string methodName(const std::string& loss, const std::string& method) {
-  return method == "direct" ? loss : loss + "+" + method;
-}
-
 void writeMethodTables(std::ostream& out, const std::vector<ReportRow>& rows) {
   bool early = false, boot = false;
   for (const auto& r : rows) {
@@ -144,18 +140,17 @@ void writeProbeComboTable(std::ostream& o, const RunStore& store, std::optional<
     if (re == reprobe.end() && lw == lpWeak.end()) continue;
     o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
       << r.strongSize << std::setw(13) << r.loss << std::setw(10) << mean(r.weakAcc, 3)
-      << std::setw(10) << (lw == lpWeak.end() ? "-" : mean(lw->second->w2sAcc, 3))
-      << std::setw(10) << mean(r.w2sAcc, 3) << std::setw(17)
+      << std::setw(10) << (lw == lpWeak.end() ? "-" : mean(lw->second->w2sAcc, 3)) << std::setw(10)
+      << mean(r.w2sAcc, 3) << std::setw(17)
       << (re == reprobe.end() ? "-" : mean(meanCi(re->second), 3)) << std::setw(10)
-      << (lg == lpGt.end() ? "-" : mean(meanCi(lg->second), 3)) << mean(r.ceilingAcc, 3)
-      << "\n";
+      << (lg == lpGt.end() ? "-" : mean(meanCi(lg->second), 3)) << mean(r.ceilingAcc, 3) << "\n";
   }
 }
 
 void writeErrorStructureTable(std::ostream& o, const RunStore& store,
                               std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows) {
   using Key = std::tuple<std::string, std::string, std::string>;  // source, strong, loss
-  std::map<Key, std::vector<std::vector<double>>> progress;        // per seed: 25/50/100%
+  std::map<Key, std::vector<std::vector<double>>> progress;       // per seed: 25/50/100%
   for (const auto& job : store.jobs(sweepId)) {
     if (job.kind != "student" || job.status != "done" || !job.labels.contains("label_source")) {
       continue;
@@ -171,7 +166,8 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
        "agreement with the supervisor where it is wrong, over training\n";
   o << std::left << std::setw(17) << "structure" << std::setw(12) << "source" << std::setw(9)
     << "strong" << std::setw(13) << "loss" << std::setw(11) << "label acc" << std::setw(9)
-    << "w2s acc" << std::setw(8) << "PGR" << "agree(wrong) 25% / 50% / 100%\n";
+    << "w2s acc" << std::setw(8) << "PGR"
+    << "agree(wrong) 25% / 50% / 100%\n";
   for (const auto& r : rows) {
     auto it = progress.find({r.weakSize, r.strongSize, r.loss});
     if (it == progress.end() || r.weakParams != 0 || r.method != "direct") continue;

@@ -12,10 +12,6 @@ namespace w2s {
 
 class RunStore;
 
-/// How reports and `w2s compare` name a group of students: the loss label for direct students,
-/// "LOSS+METHOD" otherwise (e.g. "xent+bootstrap").
-std::string methodName(const std::string& loss, const std::string& method);
-
 /// Writes, after the main report table, one table per method the rows hold: final, early-stopped
 /// (by weak agreement) and oracle (ground-truth best) accuracy and PGR when students had a
 /// validation split; accuracy and PGR vs student size, bootstrapped vs direct, when the sweep
@@ -30,7 +26,7 @@ void writeErrorStructureTable(std::ostream& out, const RunStore& store,
 
 /// Writes the probe/finetune table (paper Fig. 9) when the sweep planned probe_combos: per pair,
 /// test accuracy (means over seeds) of lp(weak), ft(weak), ft(weak) then lp(gt), lp(gt), ft(gt).
-void writeProbeComboTable(std::ostream& out, const RunStore& store,
-                          std::optional<int64_t> sweepId, const std::vector<ReportRow>& rows);
+void writeProbeComboTable(std::ostream& out, const RunStore& store, std::optional<int64_t> sweepId,
+                          const std::vector<ReportRow>& rows);
 
 }  // namespace w2s

@@ -1,5 +1,6 @@
 #include "core/metrics/MethodComparison.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -12,28 +13,42 @@ namespace {
 using CellKey =
     std::tuple<std::string, std::string, std::string, std::string, std::string, uint64_t>;
 
-double valueOf(const StudentOutcome& o, OutcomeMetric m) {
-  switch (m) {
-    case OutcomeMetric::Pgr:
-      return o.pgr.value_or(std::nan(""));
-    case OutcomeMetric::PgrBest:
-      return o.pgrBest.value_or(std::nan(""));
-    case OutcomeMetric::W2sAcc:
-      return o.w2sAcc;
-    case OutcomeMetric::W2sBestAcc:
-      return o.w2sBestAcc;
+struct CellValue {
+  double value;
+  int64_t weakParams, strongParams;
+};
+
+std::string sideOf(const StudentOutcome& o, CompareBy by) {
+  switch (by) {
+    case CompareBy::Loss:
+      return o.loss;
+    case CompareBy::Method:
+      return o.method;
+    case CompareBy::Name:
+      return methodName(o.loss, o.method);
   }
-  return std::nan("");
+  return {};
 }
 
-std::map<CellKey, double> cellsOf(const std::vector<StudentOutcome>& outcomes, CompareBy by,
-                                  const std::string& method, OutcomeMetric m) {
-  std::map<CellKey, double> cells;
+std::string sharedOf(const StudentOutcome& o, CompareBy by) {
+  switch (by) {
+    case CompareBy::Loss:
+      return o.method;
+    case CompareBy::Method:
+      return o.loss;
+    case CompareBy::Name:
+      return {};
+  }
+  return {};
+}
+
+std::map<CellKey, CellValue> cellsOf(const std::vector<StudentOutcome>& outcomes, CompareBy by,
+                                     const std::string& method, OutcomeMetric m) {
+  std::map<CellKey, CellValue> cells;
   for (const StudentOutcome& o : outcomes) {
-    const bool byLoss = by == CompareBy::Loss;
-    if ((byLoss ? o.loss : o.method) != method) continue;
-    const CellKey key{o.task, o.view, o.weakSize, o.strongSize, byLoss ? o.method : o.loss, o.seed};
-    if (!cells.emplace(key, valueOf(o, m)).second) {
+    if (sideOf(o, by) != method) continue;
+    const CellKey key{o.task, o.view, o.weakSize, o.strongSize, sharedOf(o, by), o.seed};
+    if (!cells.emplace(key, CellValue{outcomeValue(o, m), o.weakParams, o.strongParams}).second) {
       throw std::invalid_argument("method comparison: " + method + " has two outcomes for task " +
                                   o.task + ", view " + o.view + ", " + o.weakSize + " -> " +
                                   o.strongSize + ", seed " + std::to_string(o.seed));
@@ -44,18 +59,91 @@ std::map<CellKey, double> cellsOf(const std::vector<StudentOutcome>& outcomes, C
 
 }  // namespace
 
+const std::vector<OutcomeMetric>& allOutcomeMetrics() {
+  static const std::vector<OutcomeMetric> all = {OutcomeMetric::Pgr,     OutcomeMetric::PgrAuroc,
+                                                 OutcomeMetric::PgrBest, OutcomeMetric::PgrEarly,
+                                                 OutcomeMetric::W2sAcc,  OutcomeMetric::W2sBestAcc,
+                                                 OutcomeMetric::W2sAuroc};
+  return all;
+}
+
 const char* toString(OutcomeMetric m) {
   switch (m) {
     case OutcomeMetric::Pgr:
       return "pgr";
+    case OutcomeMetric::PgrAuroc:
+      return "pgr_auroc";
     case OutcomeMetric::PgrBest:
       return "pgr_best";
+    case OutcomeMetric::PgrEarly:
+      return "pgr_early";
     case OutcomeMetric::W2sAcc:
-      return "w2s_acc";
+      return "acc";
     case OutcomeMetric::W2sBestAcc:
-      return "w2s_best_acc";
+      return "best_acc";
+    case OutcomeMetric::W2sAuroc:
+      return "auroc";
   }
   return "?";
+}
+
+const char* outcomeMetricLabel(OutcomeMetric m) {
+  switch (m) {
+    case OutcomeMetric::Pgr:
+      return "PGR (final accuracy)";
+    case OutcomeMetric::PgrAuroc:
+      return "PGR (test AUROC)";
+    case OutcomeMetric::PgrBest:
+      return "PGR (best accuracy, oracle)";
+    case OutcomeMetric::PgrEarly:
+      return "PGR (early stop by weak agreement)";
+    case OutcomeMetric::W2sAcc:
+      return "final test accuracy";
+    case OutcomeMetric::W2sBestAcc:
+      return "best test accuracy (oracle)";
+    case OutcomeMetric::W2sAuroc:
+      return "test AUROC";
+  }
+  return "?";
+}
+
+std::optional<OutcomeMetric> outcomeMetricFromString(const std::string& text) {
+  for (OutcomeMetric m : allOutcomeMetrics()) {
+    if (text == toString(m)) return m;
+  }
+  return std::nullopt;
+}
+
+double outcomeValue(const StudentOutcome& o, OutcomeMetric m) {
+  const double nan = std::nan("");
+  switch (m) {
+    case OutcomeMetric::Pgr:
+      return o.pgr.value_or(nan);
+    case OutcomeMetric::PgrAuroc:
+      return o.pgrAuroc.value_or(nan);
+    case OutcomeMetric::PgrBest:
+      return o.pgrBest.value_or(nan);
+    case OutcomeMetric::PgrEarly:
+      return o.pgrEarly.value_or(nan);
+    case OutcomeMetric::W2sAcc:
+      return o.w2sAcc;
+    case OutcomeMetric::W2sBestAcc:
+      return o.w2sBestAcc;
+    case OutcomeMetric::W2sAuroc:
+      return o.w2sAuroc;
+  }
+  return nan;
+}
+
+std::vector<std::string> methodNames(const std::vector<StudentOutcome>& outcomes) {
+  std::vector<std::string> names;
+  for (const StudentOutcome& o : outcomes) {
+    const std::string n = methodName(o.loss, o.method);
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  auto xent = std::find(names.begin(), names.end(), "xent");
+  if (xent != names.end()) std::rotate(names.begin(), xent, xent + 1);
+  return names;
 }
 
 MethodComparison compareMethods(const std::vector<StudentOutcome>& outcomes, CompareBy by,
@@ -77,13 +165,23 @@ MethodComparison compareMethods(const std::vector<StudentOutcome>& outcomes, Com
     }
     ComparedCell cell;
     std::tie(cell.task, cell.view, cell.weakSize, cell.strongSize, cell.shared, cell.seed) = key;
-    cell.a = value;
-    cell.b = it->second;
+    cell.weakParams = value.weakParams;
+    cell.strongParams = value.strongParams;
+    cell.a = value.value;
+    cell.b = it->second.value;
     c.cells.push_back(cell);
-    va.push_back(value);
-    vb.push_back(it->second);
   }
   for (const auto& [key, value] : b) c.unmatched += a.count(key) ? 0 : 1;
+  // Sizes by parameter count, not by name ("w16" before "w128").
+  std::stable_sort(
+      c.cells.begin(), c.cells.end(), [](const ComparedCell& x, const ComparedCell& y) {
+        return std::tie(x.task, x.view, x.weakParams, x.strongParams, x.shared, x.seed) <
+               std::tie(y.task, y.view, y.weakParams, y.strongParams, y.shared, y.seed);
+      });
+  for (const ComparedCell& cell : c.cells) {
+    va.push_back(cell.a);
+    vb.push_back(cell.b);
+  }
   c.stats = pairedComparison(va, vb);
   return c;
 }

@@ -5,6 +5,7 @@
 #include "ui/charts/figures/AccuracyFigure.h"
 #include "ui/charts/figures/AgreementFigure.h"
 #include "ui/charts/figures/BestFinalFigure.h"
+#include "ui/charts/figures/ComparisonFigure.h"
 #include "ui/charts/figures/CurvesFigure.h"
 #include "ui/charts/figures/ErrorStructureFigure.h"
 #include "ui/charts/figures/HeatmapFigure.h"
@@ -24,7 +25,9 @@ const std::vector<FigureInfo>& FigureCatalog::all() {
       {"best-final-pgr", "5b", "Best and final PGR vs gap"},
       {"heatmap", "6", "PGR heatmap, weak × strong"},
       {"summary", "7", "Weak, naive, best method, ceiling"},
-      {"error-structure", "8", "Imitation of error structures"},
+      {"error-structure", "8", "Imitation of error structures", "the sweep has no label_sources"},
+      {"compare", "9", "Paired comparison of two methods",
+       "the sweep has no two methods in the same cells"},
   };
   return figures;
 }
@@ -62,6 +65,7 @@ ChartSpec FigureCatalog::build(const QString& name, const FigureData& data,
   if (name == QLatin1String("heatmap")) return HeatmapFigure::build(data, options);
   if (name == QLatin1String("summary")) return SummaryFigure::build(data, options);
   if (name == QLatin1String("error-structure")) return ErrorStructureFigure::build(data, options);
+  if (name == QLatin1String("compare")) return ComparisonFigure::build(data, options);
   throw std::invalid_argument("unknown figure '" + name.toStdString() + "'; expected one of " +
                               names().toStdString());
 }

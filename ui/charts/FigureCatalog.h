@@ -14,6 +14,9 @@ struct FigureInfo {
   QString name;    ///< "curves", "accuracy", ...
   QString number;  ///< "1", "3b", ... (the issue's numbering)
   QString title;   ///< menu text
+  /// For a study only some sweeps run: why "export all" skips the figure when it has nothing to
+  /// plot (instead of writing empty axes). Empty: always exported.
+  QString skipReason = {};
 };
 
 class FigureCatalog {

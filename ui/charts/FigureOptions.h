@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/MethodComparison.h"
+
 namespace w2s {
 
 /// Spread over seeds drawn around a mean.
@@ -24,6 +26,10 @@ struct FigureOptions {
   std::string loss;  ///< "" = every loss
   AgreementSplit split = AgreementSplit::Every;
   bool logY = false;  ///< only where every plotted value is positive
+  /// The paired comparison (figure "compare"): method names as reports print them ("xent",
+  /// "logconf+bootstrap"); "" = the default pair (B = xent or the first method, A = the next).
+  std::string methodA, methodB;
+  OutcomeMetric compareMetric = OutcomeMetric::Pgr;
   /// Build the table behind the figure (ChartSpec::csv). Figure 1 has a row per evaluation, a
   /// million for a long curve: the window's live redraws skip it and exports build it.
   bool table = true;

@@ -26,6 +26,7 @@ const char* kHelp =
     "ci95|std|minmax|none]\n"
     "         [--view V] [--loss L] [--task T] [--students HASH,...] [--x step|epoch]\n"
     "         [--smoothing 0.6] [--no-raw] [--log-y] [--split every|all|right|wrong] [--no-csv]\n"
+    "         [--a METHOD] [--b METHOD] [--metric pgr|pgr_auroc|pgr_best|pgr_early|acc|...]\n"
     "       plot --all --out DIR [--format pdf,svg,png] [same options]   every figure\n"
     "       plot --list                                                 the figure names\n"
     "                       figures as paper-ready PDF/SVG/PNG, the plotted data as CSV beside";
@@ -94,6 +95,17 @@ FigureOptions figureOptions(const Args& a) {
     o.split = AgreementSplit::SupervisorWrong;
   else
     throw SpecError("w2s plot: --split " + split + ": expected every, all, right or wrong");
+  o.methodA = a.value("a", "");
+  o.methodB = a.value("b", "");
+  const std::string metric = a.value("metric", "pgr");
+  if (auto m = outcomeMetricFromString(metric)) {
+    o.compareMetric = *m;
+  } else {
+    std::string names;
+    for (OutcomeMetric k : allOutcomeMetrics())
+      names += (names.empty() ? "" : ", ") + std::string(toString(k));
+    throw SpecError("w2s plot: --metric " + metric + ": expected one of " + names);
+  }
   return o;
 }
 
@@ -149,11 +161,11 @@ void exportOne(const QString& name, const FigureData& data, const FigureOptions&
 }  // namespace
 
 int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Args a(
-      args, "plot",
-      {"db", "sweep", "out", "preset", "width-in", "height-in", "dpi", "font-pt", "font-family",
-       "band", "view", "loss", "task", "students", "x", "smoothing", "split", "format", "points"},
-      {"all", "list", "no-raw", "log-y", "no-csv", "bench"});
+  Args a(args, "plot",
+         {"db",          "sweep",  "out",    "preset", "width-in", "height-in", "dpi", "font-pt",
+          "font-family", "band",   "view",   "loss",   "task",     "students",  "x",   "smoothing",
+          "split",       "format", "points", "a",      "b",        "metric"},
+         {"all", "list", "no-raw", "log-y", "no-csv", "bench"});
   if (a.flag("list")) {
     for (const auto& f : FigureCatalog::all()) {
       out << f.name.toStdString() << "  (figure " << f.number.toStdString() << ") "
@@ -223,7 +235,8 @@ int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::os
   auto slug = [](const std::string& v) {
     QString s = QString::fromStdString(v);
     for (QChar& c : s) {
-      if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_')) c = QLatin1Char('_');
+      if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_'))
+        c = QLatin1Char('_');
     }
     return s;
   };
@@ -236,12 +249,11 @@ int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::os
       if (task != fo.task) suffix += QLatin1Char('-') + slug(task);
       if (view != fo.view) suffix += QLatin1Char('-') + slug(view);
       for (const auto& info : FigureCatalog::all()) {
-        // A study the sweep did not run (error structures without label_sources) is skipped,
-        // not written as empty axes.
-        if (info.name == QLatin1String("error-structure") &&
-            FigureCatalog::build(info.name, data, part).isEmpty()) {
-          err << "w2s plot: skipped error-structure" << suffix.toStdString()
-              << ": the sweep has no label_sources\n";
+        // A study the sweep did not run (error structures without label_sources, a comparison
+        // without two methods) is skipped, not written as empty axes.
+        if (!info.skipReason.isEmpty() && FigureCatalog::build(info.name, data, part).isEmpty()) {
+          err << "w2s plot: skipped " << info.name.toStdString() << suffix.toStdString() << ": "
+              << info.skipReason.toStdString() << "\n";
           continue;
         }
         for (size_t i = 0; i < formats.size(); ++i) {

@@ -24,6 +24,7 @@
 #include "ui/charts/FigureCatalog.h"
 #include "ui/charts/FigureChart.h"
 #include "ui/charts/FigureStyle.h"
+#include "ui/charts/figures/ComparisonFigure.h"
 #include "ui/export/ExportDialog.h"
 #include "ui/export/FigureExporter.h"
 
@@ -65,6 +66,9 @@ FiguresPanel::~FiguresPanel() {
 void FiguresPanel::buildControls() {
   auto* top = new QHBoxLayout;
   auto* second = new QHBoxLayout;
+  compareRow_ = new QWidget;
+  auto* third = new QHBoxLayout(compareRow_);
+  third->setContentsMargins(0, 0, 0, 0);
   auto labelled = [](QHBoxLayout* row, const QString& text, QWidget* w) {
     auto* l = new QLabel(text);
     l->setBuddy(w);
@@ -94,6 +98,23 @@ void FiguresPanel::buildControls() {
   split_->addItem(tr("supervisor wrong"), static_cast<int>(AgreementSplit::SupervisorWrong));
   labelled(top, tr("S&plit"), split_);
   top->addStretch(1);
+
+  methodA_ = new QComboBox;
+  methodA_->setObjectName(QStringLiteral("methodA"));
+  methodA_->setToolTip(
+      tr("Method A: a loss (direct students) or LOSS+METHOD, as reports name them"));
+  labelled(third, tr("Method &A"), methodA_);
+  methodB_ = new QComboBox;
+  methodB_->setObjectName(QStringLiteral("methodB"));
+  methodB_->setToolTip(tr("Method B, the baseline A is compared with, cell by cell"));
+  labelled(third, tr("Meth&od B"), methodB_);
+  metric_ = new QComboBox;
+  metric_->setObjectName(QStringLiteral("compareMetric"));
+  for (OutcomeMetric m : allOutcomeMetrics()) {
+    metric_->addItem(QString::fromUtf8(outcomeMetricLabel(m)), static_cast<int>(m));
+  }
+  labelled(third, tr("&Metric"), metric_);
+  third->addStretch(1);
 
   curveX_ = new QComboBox;
   curveX_->addItem(tr("step"), static_cast<int>(CurveX::Step));
@@ -143,6 +164,7 @@ void FiguresPanel::buildControls() {
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
   layout->addLayout(second);
+  layout->addWidget(compareRow_);
   layout->addWidget(split, 1);
   layout->addWidget(status_);
 
@@ -153,7 +175,7 @@ void FiguresPanel::buildControls() {
     syncControls();
     redraw();
   });
-  for (QComboBox* c : {viewFilter_, loss_, band_, split_, curveX_}) {
+  for (QComboBox* c : {viewFilter_, loss_, band_, split_, curveX_, methodA_, methodB_, metric_}) {
     connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, redrawSoon);
   }
   connect(smoothing_, &QSlider::valueChanged, this, [this, redrawSoon] {
@@ -179,7 +201,10 @@ void FiguresPanel::syncControls() {
     w->setEnabled(curves);
   }
   split_->setEnabled(f == QLatin1String("agreement"));
-  band_->setEnabled(!curves && f != QLatin1String("best-final"));
+  const bool compare = f == QLatin1String("compare");
+  compareRow_->setVisible(compare);
+  loss_->setEnabled(!compare);  // the comparison is across losses and methods
+  band_->setEnabled(!curves && !compare && f != QLatin1String("best-final"));
   // PGR can be negative: a log axis would drop those points.
   logY_->setEnabled(curves || f == QLatin1String("accuracy") || f == QLatin1String("agreement"));
 }
@@ -201,6 +226,9 @@ FigureOptions FiguresPanel::options() const {
   o.view = viewFilter_->currentData().toString().toStdString();
   o.loss = loss_->currentData().toString().toStdString();
   o.split = static_cast<AgreementSplit>(split_->currentData().toInt());
+  o.methodA = methodA_->currentData().toString().toStdString();
+  o.methodB = methodB_->currentData().toString().toStdString();
+  o.compareMetric = static_cast<OutcomeMetric>(metric_->currentData().toInt());
   o.logY = logY_->isEnabled() && logY_->isChecked();
   return o;
 }
@@ -308,6 +336,16 @@ void FiguresPanel::populateFilters() {
   };
   fill(viewFilter_, tr("all views"), data_.views);
   fill(loss_, tr("all losses"), data_.losses);
+  // Methods the comparison can pair; the default pair (B = xent, A = the next) when the chosen
+  // ones are not in the data.
+  FigureOptions o = options();
+  const auto names = methodNames(data_.outcomes);
+  const auto [a, b] = ComparisonFigure::methods(data_, o);
+  for (auto [box, chosen] : {std::make_pair(methodA_, a), std::make_pair(methodB_, b)}) {
+    box->clear();
+    for (const auto& n : names) box->addItem(QString::fromStdString(n), QString::fromStdString(n));
+    box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(chosen))));
+  }
   populating_ = false;
 }
 
@@ -383,8 +421,13 @@ void FiguresPanel::exportAll(const QString& folder) {
   QStringList files;
   try {
     const FigureOptions o = options();
+    QStringList skipped;
     for (const auto& f : FigureCatalog::all()) {
       const ChartSpec spec = FigureCatalog::build(f.name, data_, o);
+      if (!f.skipReason.isEmpty() && spec.isEmpty()) {  // a study this sweep did not run
+        skipped << tr("%1 (%2)").arg(f.name, f.skipReason);
+        continue;
+      }
       for (const char* suffix : {".pdf", ".svg", ".png"}) {
         ExportOptions eo = exportOptions_;
         eo.writeCsv = QLatin1String(suffix) == QLatin1String(".pdf");  // one CSV per figure
@@ -394,7 +437,9 @@ void FiguresPanel::exportAll(const QString& folder) {
         if (eo.writeCsv) files << FigureExporter::csvPathFor(path);
       }
     }
-    status_->setText(tr("Exported %1 files to %2").arg(files.size()).arg(folder));
+    QString text = tr("Exported %1 files to %2").arg(files.size()).arg(folder);
+    if (!skipped.isEmpty()) text += tr(" · skipped %1").arg(skipped.join(QStringLiteral(", ")));
+    status_->setText(text);
   } catch (const std::exception& e) {
     showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));
   }
@@ -417,7 +462,8 @@ void FiguresPanel::exportCurrent() {
   QStringList files;
   try {
     ChartSpec spec = chart->exportSpec();
-    if (exportOptions_.writeCsv) spec.csv = FigureCatalog::build(currentFigure(), data_, options()).csv;
+    if (exportOptions_.writeCsv)
+      spec.csv = FigureCatalog::build(currentFigure(), data_, options()).csv;
     for (const QString& path : paths) {
       ExportOptions eo = exportOptions_;
       eo.writeCsv = exportOptions_.writeCsv && path == paths.front();

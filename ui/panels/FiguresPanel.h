@@ -101,6 +101,8 @@ class FiguresPanel : public QWidget {
   QTimer* liveTimer_;
   ChartView* view_;
   QComboBox *figure_, *viewFilter_, *loss_, *band_, *split_, *curveX_;
+  QComboBox *methodA_, *methodB_, *metric_;  ///< the paired comparison (figure "compare")
+  QWidget* compareRow_;
   QSlider* smoothing_;
   QLabel *smoothingLabel_, *status_;
   QCheckBox *raw_, *logY_;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "core/metrics/MethodComparison.h"
@@ -70,6 +71,52 @@ TEST(MethodComparison, ByMethodPairsWithinTheSameLoss) {
   EXPECT_EQ(c.stats.losses, 1);
   // Comparing losses keeps the two methods apart: one pair per method.
   EXPECT_EQ(compareMethods(outcomes, CompareBy::Loss, "xent", "logconf").cells.size(), 2u);
+}
+
+TEST(MethodComparison, ByNamePairsDirectAndBootstrappedStudentsOfAnyLoss) {
+  auto with = [](StudentOutcome o, const std::string& method, int64_t weakParams) {
+    o.method = method;
+    o.weakParams = weakParams;
+    return o;
+  };
+  const std::vector<StudentOutcome> outcomes = {
+      with(outcome("logconf", "w128", 0, 0.5), "bootstrap", 128),
+      with(outcome("xent", "w128", 0, 0.3), "direct", 128),
+      with(outcome("logconf", "w16", 0, 0.1), "bootstrap", 16),
+      with(outcome("xent", "w16", 0, 0.6), "direct", 16),
+      with(outcome("logconf", "w16", 0, 0.9), "direct", 16)};
+  const MethodComparison c = compareMethods(outcomes, CompareBy::Name, "logconf+bootstrap", "xent");
+  ASSERT_EQ(c.cells.size(), 2u);
+  EXPECT_EQ(c.unmatched, 0);
+  // Cells run by parameter count: w16 (16 params) before w128.
+  EXPECT_EQ(c.cells[0].weakSize, "w16");
+  EXPECT_NEAR(c.cells[0].a - c.cells[0].b, -0.5, 1e-12);
+  EXPECT_NEAR(c.cells[1].a - c.cells[1].b, 0.2, 1e-12);
+  EXPECT_EQ(c.cells[1].weakParams, 128);
+  // The direct logconf student is a method of its own.
+  EXPECT_EQ(compareMethods(outcomes, CompareBy::Name, "logconf", "xent").cells.size(), 1u);
+  const auto names = methodNames(outcomes);
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[0], "xent");
+  EXPECT_EQ(names[1], "logconf+bootstrap");
+  EXPECT_EQ(names[2], "logconf");
+}
+
+TEST(MethodComparison, MetricNamesRoundTrip) {
+  for (OutcomeMetric m : allOutcomeMetrics()) {
+    const auto parsed = outcomeMetricFromString(toString(m));
+    ASSERT_TRUE(parsed.has_value()) << toString(m);
+    EXPECT_EQ(*parsed, m);
+    EXPECT_STRNE(outcomeMetricLabel(m), "?");
+  }
+  EXPECT_FALSE(outcomeMetricFromString("accuracy").has_value());
+  StudentOutcome o = outcome("xent", "s", 0, std::nullopt, 0.7);
+  o.w2sAuroc = 0.81;
+  o.pgrEarly = 0.25;
+  EXPECT_TRUE(std::isnan(outcomeValue(o, OutcomeMetric::Pgr)));
+  EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::W2sAuroc), 0.81);
+  EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::PgrEarly), 0.25);
+  EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::W2sAcc), 0.7);
 }
 
 }  // namespace

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "core/store/RunStore.h"
 #include "tests/ui/FixtureStore.h"
@@ -60,7 +62,7 @@ TEST_F(FiguresTest, PgrLeavesOutSameSizePairsAndSaysHowMany) {
   for (const auto& row : spec.csv.rows) EXPECT_NE(row[3], row[4]) << "same-size pair in the table";
   const SeriesSpec* w16 = find(spec, "w16");
   ASSERT_NE(w16, nullptr);
-  ASSERT_EQ(w16->points.size(), 1);  // w16 -> w64 only
+  ASSERT_EQ(w16->points.size(), 1);                                   // w16 -> w64 only
   for (const auto& p : w16->points) EXPECT_NEAR(p.y(), 0.475, 1e-9);  // mean of 0.45 and 0.5
 }
 
@@ -199,6 +201,67 @@ TEST_F(FiguresTest, SummaryBarsAreWeakNaiveBestAndCeilingOfTheLargestGap) {
   EXPECT_TRUE(spec.notes.join(" ").contains("upper bound"));
 }
 
+TEST_F(FiguresTest, CompareDrawsOnePointPerMatchedCellAndTheTests) {
+  // Default pair: B = xent, A = the other loss of the fixture.
+  const ChartSpec spec = FigureCatalog::build("compare", data_, FigureOptions());
+  ASSERT_FALSE(spec.isEmpty()) << spec.emptyText.toStdString();
+  EXPECT_EQ(spec.title, "logconf vs xent");
+  // Expected pairs by hand: the same (view, weak, strong, seed) of both losses, PGR defined.
+  std::map<std::tuple<std::string, std::string, std::string, uint64_t>, std::pair<double, double>>
+      cells;
+  for (const auto& o : data_.outcomes) {
+    auto& c = cells[{o.view, o.weakSize, o.strongSize, o.seed}];
+    if (o.loss == "logconf") c.first = o.pgr.value_or(NAN);
+    if (o.loss == "xent") c.second = o.pgr.value_or(NAN);
+  }
+  int defined = 0, aBetter = 0;
+  for (const auto& [key, v] : cells) {
+    if (std::isfinite(v.first) && std::isfinite(v.second)) {
+      ++defined;
+      aBetter += v.first > v.second;
+    }
+  }
+  ASSERT_GT(defined, 0);
+  int points = 0;
+  for (const auto& s : spec.series) {
+    if (s.kind != SeriesKind::Scatter) continue;
+    for (const auto& p : s.points) {
+      ++points;
+      // Each point is (xent, logconf) of one cell.
+      bool found = false;
+      for (const auto& [key, v] : cells) {
+        found |= std::abs(v.second - p.x()) < 1e-9 && std::abs(v.first - p.y()) < 1e-9;
+      }
+      EXPECT_TRUE(found) << p.x() << ", " << p.y();
+    }
+  }
+  EXPECT_EQ(points, defined);
+  EXPECT_EQ(static_cast<int>(spec.csv.rows.size()), static_cast<int>(cells.size()));
+  const QString notes = spec.notes.join(" ");
+  EXPECT_TRUE(notes.contains(QStringLiteral("%1 pairs").arg(defined))) << notes.toStdString();
+  EXPECT_TRUE(notes.contains(QStringLiteral("A better in %1,").arg(aBetter)))
+      << notes.toStdString();
+  EXPECT_TRUE(notes.contains("Wilcoxon")) << notes.toStdString();
+  // A chosen pair and metric; a pair that is not in the data falls back to the default.
+  FigureOptions o;
+  o.methodA = "xent";
+  o.methodB = "logconf";
+  o.compareMetric = OutcomeMetric::W2sAcc;
+  const ChartSpec acc = FigureCatalog::build("compare", data_, o);
+  EXPECT_EQ(acc.title, "xent vs logconf");
+  EXPECT_TRUE(acc.yTitle.contains("accuracy"));
+  for (const auto& row : acc.csv.rows) EXPECT_EQ(row[7], "acc");
+  o.methodA = "nope";
+  EXPECT_EQ(FigureCatalog::build("compare", data_, o).title, "xent vs logconf");
+  // One method only: nothing to compare, and --all / export all skip the figure.
+  FigureData one = data_;
+  one.outcomes.erase(std::remove_if(one.outcomes.begin(), one.outcomes.end(),
+                                    [](const StudentOutcome& x) { return x.loss != "xent"; }),
+                     one.outcomes.end());
+  EXPECT_TRUE(FigureCatalog::build("compare", one, FigureOptions()).isEmpty());
+  EXPECT_FALSE(FigureCatalog::find("compare")->skipReason.isEmpty());
+}
+
 TEST_F(FiguresTest, ErrorStructureFromLabelSourceCurves) {
   EXPECT_TRUE(FigureCatalog::build("error-structure", data_, FigureOptions()).isEmpty());
   FigureData d;
@@ -232,7 +295,7 @@ TEST_F(FiguresTest, ErrorStructureFromLabelSourceCurves) {
   const SeriesSpec* confuse = find(spec, "confuse");
   ASSERT_NE(confuse, nullptr);
   ASSERT_EQ(confuse->points.size(), 4);
-  EXPECT_DOUBLE_EQ(confuse->points[0].x(), 0.25);  // step 10 of 40
+  EXPECT_DOUBLE_EQ(confuse->points[0].x(), 0.25);   // step 10 of 40
   EXPECT_NEAR(confuse->points[3].y(), 0.85, 1e-9);  // mean of 0.8 and 0.9
   const SeriesSpec* flips = find(spec, "flips");
   ASSERT_NE(flips, nullptr);

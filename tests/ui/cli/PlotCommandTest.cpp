@@ -58,6 +58,21 @@ TEST_F(PlotCommandTest, AllExportsEveryFigure) {
   EXPECT_NE(err_.str().find("skipped error-structure"), std::string::npos) << err_.str();
 }
 
+TEST_F(PlotCommandTest, CompareTakesTheMethodsAndTheMetric) {
+  const std::string pdf = dir_.filePath("cmp.pdf").toStdString();
+  ASSERT_EQ(plot({"compare", "--db", info_.path, "--out", pdf, "--a", "xent", "--b", "logconf",
+                  "--metric", "auroc"}),
+            0)
+      << err_.str();
+  QFile csv(dir_.filePath("cmp.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  const QList<QByteArray> lines = csv.readAll().split('\n');
+  ASSERT_GT(lines.size(), 2);
+  EXPECT_TRUE(lines[0].startsWith("task,view,weak_size,strong_size,seed,method_a,method_b"));
+  EXPECT_TRUE(lines[1].contains(",xent,logconf,auroc,")) << lines[1].toStdString();
+  EXPECT_THROW(plot({"compare", "--db", info_.path, "--out", pdf, "--metric", "f1"}), SpecError);
+}
+
 TEST_F(PlotCommandTest, StudentsCanBeChosenByHashPrefix) {
   const std::string pdf = dir_.filePath("c.pdf").toStdString();
   ASSERT_EQ(plot({"curves", "--db", info_.path, "--out", pdf, "--students",

@@ -1,0 +1,176 @@
+#include "ui/charts/figures/ComparisonFigure.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "core/metrics/MethodComparison.h"
+#include "ui/charts/figures/SizeLines.h"
+
+namespace w2s {
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString pValue(double p) {
+  if (std::isnan(p)) return QStringLiteral("—");
+  return p < 0.001 ? QStringLiteral("< 0.001") : QString::number(p, 'f', 3);
+}
+
+// The outcomes the comparison reads: task and view filters apply, the loss filter does not.
+std::vector<StudentOutcome> comparedOutcomes(const FigureData& data, const FigureOptions& options) {
+  FigureOptions o = options;
+  o.loss.clear();
+  std::vector<StudentOutcome> out;
+  for (const StudentOutcome* s : data.filtered(o)) out.push_back(*s);
+  return out;
+}
+
+// Axis wording: short enough for a paper column's axis (the notes carry the full label).
+QString shortLabel(OutcomeMetric m) {
+  switch (m) {
+    case OutcomeMetric::Pgr:
+      return QStringLiteral("PGR");
+    case OutcomeMetric::PgrAuroc:
+      return QStringLiteral("PGR on AUROC");
+    case OutcomeMetric::PgrBest:
+      return QStringLiteral("PGR, oracle best");
+    case OutcomeMetric::PgrEarly:
+      return QStringLiteral("PGR, early stop");
+    case OutcomeMetric::W2sAcc:
+      return QStringLiteral("accuracy");
+    case OutcomeMetric::W2sBestAcc:
+      return QStringLiteral("best accuracy");
+    case OutcomeMetric::W2sAuroc:
+      return QStringLiteral("AUROC");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> ComparisonFigure::methods(const FigureData& data,
+                                                              const FigureOptions& options) {
+  const auto names = methodNames(comparedOutcomes(data, options));
+  auto known = [&](const std::string& n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  std::string b = known(options.methodB) ? options.methodB : "";
+  std::string a = known(options.methodA) ? options.methodA : "";
+  if (b.empty()) {
+    for (const auto& n : names) {
+      if (n != a) {
+        b = n;
+        break;
+      }
+    }
+  }
+  if (a.empty()) {
+    for (const auto& n : names) {
+      if (n != b) {
+        a = n;
+        break;
+      }
+    }
+  }
+  if (a.empty() || b.empty()) return {};
+  return {a, b};
+}
+
+ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& options) {
+  ChartSpec spec;
+  spec.id = QStringLiteral("compare");
+  const QString metric = QString::fromUtf8(outcomeMetricLabel(options.compareMetric));
+  spec.title = QStringLiteral("Paired comparison of two methods");
+  spec.csv.header = {"task",     "view",   "weak_size", "strong_size", "seed",     "method_a",
+                     "method_b", "metric", "a",         "b",           "a_minus_b"};
+  const auto [a, b] = methods(data, options);
+  if (a.empty()) {
+    spec.emptyText = QStringLiteral(
+        "Needs students of two methods (losses, or bootstrapped and direct) in the same cells.");
+    return spec;
+  }
+  spec.title = QStringLiteral("%1 vs %2").arg(q(a), q(b));
+  spec.xTitle = QStringLiteral("%1: %2").arg(q(b), shortLabel(options.compareMetric));
+  spec.yTitle = QStringLiteral("%1: %2").arg(q(a), shortLabel(options.compareMetric));
+  MethodComparison c;
+  try {
+    c = compareMethods(comparedOutcomes(data, options), CompareBy::Name, a, b,
+                       options.compareMetric);
+  } catch (const std::invalid_argument& e) {
+    spec.emptyText = QString::fromUtf8(e.what()) + QStringLiteral(" — pick one sweep");
+    return spec;
+  }
+  if (c.cells.empty()) {
+    spec.emptyText =
+        QStringLiteral("No cell has finished students of both %1 and %2.").arg(q(a), q(b));
+    return spec;
+  }
+  std::map<int, SeriesSpec> byWeak;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  const QString metricName = QString::fromUtf8(toString(options.compareMetric));
+  for (const ComparedCell& cell : c.cells) {
+    spec.csv.rows.push_back({q(cell.task), q(cell.view), q(cell.weakSize), q(cell.strongSize),
+                             QString::number(cell.seed), q(a), q(b), metricName,
+                             SizeLines::num(cell.a), SizeLines::num(cell.b),
+                             SizeLines::num(cell.a - cell.b)});
+    if (!std::isfinite(cell.a) || !std::isfinite(cell.b)) continue;
+    const int w = data.weakIndex(cell.weakSize);
+    SeriesSpec& s = byWeak[w];
+    if (s.name.isEmpty()) {
+      s.name = QStringLiteral("weak ") + q(cell.weakSize);
+      s.kind = SeriesKind::Scatter;
+      s.color = Palette::weakColor(w);
+      s.marker = Palette::marker(w);
+      s.markerPt = 5.0;
+    }
+    s.points.append(QPointF(cell.b, cell.a));
+    s.pointNotes << QStringLiteral("%1 → %2 · seed %3 · A − B %4")
+                        .arg(q(cell.weakSize), q(cell.strongSize))
+                        .arg(cell.seed)
+                        .arg(SizeLines::num(cell.a - cell.b));
+    lo = std::min({lo, cell.a, cell.b});
+    hi = std::max({hi, cell.a, cell.b});
+  }
+  for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
+  if (lo <= hi) {
+    const double pad = std::max(0.02, 0.05 * (hi - lo));
+    SizeLines::addReference(spec, 0, lo - pad, hi + pad, QStringLiteral("A = B"));
+    spec.series.back().points = {QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)};
+    spec.xRange = std::make_pair(lo - pad, hi + pad);
+    spec.yRange = spec.xRange;
+  }
+  const PairedComparison& st = c.stats;
+  spec.notes << QStringLiteral(
+                    "%1 · A = %2, B = %3 · %4 pairs · median A − B %5 (mean %6) · A "
+                    "better in %7, B in %8, ties %9")
+                    .arg(metric, q(a), q(b))
+                    .arg(st.n)
+                    .arg(SizeLines::num(st.medianDifference), SizeLines::num(st.meanDifference))
+                    .arg(st.wins)
+                    .arg(st.losses)
+                    .arg(st.ties);
+  spec.notes << QStringLiteral(
+                    "sign test p = %1 · Wilcoxon signed-rank p = %2 (%3) · above the "
+                    "diagonal: A higher")
+                    .arg(pValue(st.signP), pValue(st.wilcoxon.pValue),
+                         st.wilcoxon.exact ? QStringLiteral("exact")
+                                           : QStringLiteral("normal approx."));
+  if (st.skipped > 0) {
+    spec.notes << QStringLiteral("%1 pairs with an undefined value omitted").arg(st.skipped);
+  }
+  if (c.unmatched > 0) {
+    spec.notes
+        << QStringLiteral("%1 students without a partner in the other method").arg(c.unmatched);
+  }
+  if (options.compareMetric == OutcomeMetric::PgrBest ||
+      options.compareMetric == OutcomeMetric::W2sBestAcc) {
+    spec.notes << QStringLiteral("best = chosen with ground truth (oracle upper bound)");
+  }
+  return spec;
+}
+
+}  // namespace w2s
