@@ -16,8 +16,8 @@
 #include "ui/models/RunFilterProxy.h"
 #include "ui/models/RunTableModel.h"
 #include "ui/panels/CompareDialog.h"
-#include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/FiguresPanel.h"
+#include "ui/panels/RunBrowserPanel.h"
 
 namespace w2s {
 
@@ -114,7 +114,7 @@ void ScreenshotTour::shootFigures(int index) {
   const QStringList names = {QStringLiteral("curves"),     QStringLiteral("accuracy"),
                              QStringLiteral("pgr"),        QStringLiteral("agreement"),
                              QStringLiteral("best-final"), QStringLiteral("heatmap"),
-                             QStringLiteral("summary")};
+                             QStringLiteral("summary"),    QStringLiteral("compare")};
   if (figures && index < names.size()) {
     if (index == 0) {
       window_->tabs()->setCurrentIndex(MainWindow::FiguresTab);
