@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -17,17 +18,22 @@
 #include <QTabWidget>
 #include <QUrl>
 #include <exception>
+#include <sstream>
 
+#include "core/cli/Commands.h"
+#include "core/interop/EleutherImporter.h"
+#include "core/interop/ImportCommand.h"
+#include "core/interop/ImportWriter.h"
+#include "core/interop/OpenAiImporter.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
 #include "ui/bridge/TrainingController.h"
 #include "ui/models/JobLabel.h"
 #include "ui/models/QueueModel.h"
+#include "ui/panels/FiguresPanel.h"
 #include "ui/panels/QueuePanel.h"
 #include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/SweepDesignerPanel.h"
-
-#include "ui/panels/FiguresPanel.h"
 
 // resources.qrc is compiled into the static w2s_ui library, where nothing references its
 // initialiser: without this call the linker drops it (and the icon and built-in sweep with it).
@@ -106,6 +112,11 @@ void MainWindow::buildMenus() {
   exportAction_ = file->addAction(tr("&Export all figures…"), this, &MainWindow::exportFigures);
   exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   exportAction_->setEnabled(figures_ != nullptr);
+  auto* importAction =
+      file->addAction(tr("&Import results folder…"), this, &MainWindow::importDialog);
+  importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  importAction->setToolTip(tr("Runs of openai/weak-to-strong or EleutherAI/w2s, as a new sweep"));
+  file->addAction(tr("Export sweep &results…"), this, &MainWindow::exportResultsDialog);
   file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -260,6 +271,95 @@ void MainWindow::exportFigures() {
   if (folder.isEmpty()) return;
   figures_->exportAll(folder);
   statusBar()->showMessage(tr("Figures exported to %1").arg(folder), 8000);
+}
+
+void MainWindow::importDialog() {
+  QSettings settings;
+  const QString start =
+      settings.value(QStringLiteral("import/lastDir"), QDir::homePath()).toString();
+  const QString folder = QFileDialog::getExistingDirectory(
+      this, tr("Import a results folder (openai/weak-to-strong or EleutherAI/w2s)"), start);
+  if (folder.isEmpty()) return;
+  settings.setValue(QStringLiteral("import/lastDir"), folder);
+  importResults(folder);
+}
+
+qint64 MainWindow::importResults(const QString& folder) {
+  if (!store_) {
+    showError(tr("Open a store first (File ▸ Open store…)."));
+    return -1;
+  }
+  QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+  ImportSummary summary;
+  size_t runs = 0;
+  std::string format;
+  QString error;
+  try {
+    // Read everything before writing: a malformed folder leaves the store untouched.
+    const std::string dir = QDir::cleanPath(folder).toStdString();
+    format = detectImportFormat(dir);
+    const ImportBatch batch =
+        format == "openai" ? readOpenAiResults(dir) : readEleutherResults(dir);
+    runs = batch.runs.size();
+    summary = writeImport(*store_, batch);
+  } catch (const std::exception& e) {
+    error = QString::fromUtf8(e.what());
+  }
+  QGuiApplication::restoreOverrideCursor();
+  if (!error.isEmpty()) {
+    showError(tr("Import failed: %1").arg(error));
+    return -1;
+  }
+  runs_->reload();
+  runs_->setSweep(summary.sweepId);
+  figures_->setSweepId(summary.sweepId);
+  QString message = tr("Imported %1 runs (%2) into sweep %3: %4 weak models, %5 ceilings, "
+                       "%6 students (%7 with supervisor and ceiling)")
+                        .arg(runs)
+                        .arg(QString::fromStdString(format))
+                        .arg(summary.sweepId)
+                        .arg(summary.weak)
+                        .arg(summary.ceilings)
+                        .arg(summary.students)
+                        .arg(summary.studentsWithPgrInputs);
+  if (!summary.warnings.empty()) {
+    QStringList warnings;
+    for (const auto& w : summary.warnings) warnings << QString::fromStdString(w);
+    showError(message + tr("\n\nWarnings:\n") + warnings.join(QLatin1Char('\n')));
+  }
+  statusBar()->showMessage(message, 15000);
+  return summary.sweepId;
+}
+
+void MainWindow::exportResultsDialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Export sweep results to"));
+  if (folder.isEmpty()) return;
+  exportResults(folder);
+}
+
+bool MainWindow::exportResults(const QString& folder) {
+  if (!store_) {
+    showError(tr("Open a store first (File ▸ Open store…)."));
+    return false;
+  }
+  const qint64 sweep = figures_->sweepId();
+  const std::string sweepArg = sweep >= 0 ? std::to_string(sweep) : "all";
+  const std::string dir = QDir::cleanPath(folder).toStdString();
+  std::ostringstream out, err;
+  try {
+    exportCommand({"--db", store_->path(), "--sweep", sweepArg, "--out", dir}, out, err);
+    exportJsonCommand({"--db", store_->path(), "--sweep", sweepArg, "--out",
+                       QDir(folder).filePath(QStringLiteral("summary.json")).toStdString()},
+                      out, err);
+  } catch (const std::exception& e) {
+    showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+  statusBar()->showMessage(
+      tr("Exported %1 to %2: summary.json, summary.csv, outcomes.csv, curves.csv")
+          .arg(sweep >= 0 ? tr("sweep %1").arg(sweep) : tr("every run"), folder),
+      15000);
+  return true;
 }
 
 void MainWindow::openStoreDialog() {

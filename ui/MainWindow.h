@@ -35,6 +35,15 @@ class MainWindow : public QMainWindow {
   /// Starts the designer's sweep in the current store (if it is valid and nothing runs).
   bool runSweep();
   QString storePath() const;
+  /// Imports the result folders of openai/weak-to-strong or EleutherAI/w2s under `folder`
+  /// (layout detected) into the open store as a new sweep and shows that sweep in the run
+  /// browser and the figures. Returns its id, or -1 after showing the error (the store is
+  /// untouched when the folder cannot be read).
+  qint64 importResults(const QString& folder);
+  /// Writes the summaries of the sweep the figures show (every run when they show the whole
+  /// store) into `folder`: summary.json (docs/interop.md) and summary.csv, outcomes.csv,
+  /// curves.csv, as `w2s export-json` and `w2s export` write them. False after showing the error.
+  bool exportResults(const QString& folder);
 
   TrainingController* controller() const { return controller_; }
   SweepDesignerPanel* designer() const { return designer_; }
@@ -68,6 +77,8 @@ class MainWindow : public QMainWindow {
   void updateStatus();
   void exportFigures();
   void openStoreDialog();
+  void importDialog();
+  void exportResultsDialog();
   void onSweepStarted(qint64 sweepId, int planned, int alreadyDone);
 
   std::shared_ptr<RunStore> store_;  // the GUI thread's own connection

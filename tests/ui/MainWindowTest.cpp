@@ -9,12 +9,15 @@
 #include <QUrl>
 #include <fstream>
 
+#include "core/store/RunStore.h"
+#include "tests/core/interop/InteropFixtures.h"
 #include "tests/ui/QtAppFixture.h"
 #include "tests/ui/UiFixtures.h"
 #include "ui/MainWindow.h"
 #include "ui/bridge/TrainingController.h"
 #include "ui/models/QueueModel.h"
 #include "ui/models/RunTableModel.h"
+#include "ui/panels/FiguresPanel.h"
 #include "ui/panels/QueuePanel.h"
 #include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/SweepDesignerPanel.h"
@@ -130,6 +133,49 @@ TEST_F(MainWindowTest, InvalidSweepDoesNotRun) {
   EXPECT_FALSE(w.controller()->isRunning());
   EXPECT_TRUE(w.lastError().contains(QStringLiteral("weak_sizes[0]")));
   EXPECT_EQ(w.tabs()->currentIndex(), MainWindow::DesignerTab);
+}
+
+TEST_F(MainWindowTest, ImportsAResultsFolderAndExportsItsSummaries) {
+  // Two seeds of gpt2 -> gpt2-medium (xent students), as openai/weak-to-strong writes them.
+  const auto root = dir_ / "results";
+  for (uint64_t seed : {0, 1}) {
+    const std::string s = std::to_string(seed);
+    const auto weak = test::openAiGtConfig("gpt2", seed);
+    test::writeOpenAiRun(root, "ms=gpt2-s=" + s, weak, 0.70);
+    test::writeOpenAiRun(root, "ms=gpt2-medium-s=" + s, test::openAiGtConfig("gpt2-medium", seed),
+                         0.80);
+    test::writeOpenAiRun(root, "l=xent-ms=gpt2-medium-s=" + s + "-wms=gpt2",
+                         test::openAiStudentConfig(weak, "gpt2-medium", "xent"), 0.75);
+  }
+  MainWindow w;
+  w.setConfirmQuit(false);
+  ASSERT_TRUE(w.openStore(db_));
+  const qint64 sweep = w.importResults(QString::fromStdString(root.string()));
+  ASSERT_GT(sweep, 0) << w.lastError().toStdString();
+  EXPECT_TRUE(w.lastError().isEmpty()) << w.lastError().toStdString();
+  EXPECT_EQ(w.runs()->model()->rowCount(), 6);  // 2 weak, 2 ceilings, 2 students
+  EXPECT_EQ(w.figures()->sweepId(), sweep);
+
+  const auto out = dir_ / "export";
+  ASSERT_TRUE(w.exportResults(QString::fromStdString(out.string())));
+  for (const char* f : {"summary.json", "summary.csv", "outcomes.csv", "curves.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
+  }
+  std::ifstream in(out / "summary.json");
+  const auto summary = nlohmann::json::parse(in);
+  ASSERT_TRUE(summary.contains("groups")) << summary.dump().substr(0, 200);
+  ASSERT_EQ(summary["groups"].size(), 1u);
+  // PGR = (0.75 - 0.70) / (0.80 - 0.70) = 0.5 in both seeds.
+  EXPECT_NEAR(summary["groups"][0]["pgr"]["mean"].get<double>(), 0.5, 1e-9);
+
+  // A malformed folder: an error naming the file, and the store keeps what it had.
+  const auto bad = dir_ / "bad";
+  test::writeText(bad / "default" / "ms=gpt2-s=0" / "config.json", "{ not json");
+  test::writeJsonFile(bad / "default" / "ms=gpt2-s=0" / "results_summary.json",
+                      {{"accuracy", 0.7}});
+  EXPECT_EQ(w.importResults(QString::fromStdString(bad.string())), -1);
+  EXPECT_TRUE(w.lastError().contains("config.json")) << w.lastError().toStdString();
+  EXPECT_EQ(RunStore(db_.toStdString()).sweeps().size(), 1u);
 }
 
 }  // namespace
