@@ -25,13 +25,6 @@ std::string fixed(double v, int decimals) {
   return s.str();
 }
 
-std::string metricNames() {
-  std::string names;
-  for (OutcomeMetric m : allOutcomeMetrics())
-    names += (names.empty() ? "" : ", ") + std::string(toString(m));
-  return names;
-}
-
 }  // namespace
 
 int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
@@ -46,7 +39,8 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
   const std::string metricText = a.value("metric", "pgr");
   const auto metric = outcomeMetricFromString(metricText);
   if (!metric) {
-    throw SpecError("--metric expects one of " + metricNames() + ", got \"" + metricText + "\"");
+    throw SpecError("--metric expects one of " + outcomeMetricNames() + ", got \"" + metricText +
+                    "\"");
   }
   const std::string db = a.value("db", defaultDbPath());
   if (db != ":memory:" && !std::filesystem::exists(db)) {

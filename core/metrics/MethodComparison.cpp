@@ -87,6 +87,14 @@ const char* toString(OutcomeMetric m) {
   return "?";
 }
 
+std::string outcomeMetricNames() {
+  std::string names;
+  for (OutcomeMetric m : allOutcomeMetrics()) {
+    names += (names.empty() ? "" : ", ") + std::string(toString(m));
+  }
+  return names;
+}
+
 const char* outcomeMetricLabel(OutcomeMetric m) {
   switch (m) {
     case OutcomeMetric::Pgr:

@@ -26,6 +26,8 @@ enum class OutcomeMetric { Pgr, PgrAuroc, PgrBest, PgrEarly, W2sAcc, W2sBestAcc,
 const std::vector<OutcomeMetric>& allOutcomeMetrics();
 /// "pgr", "pgr_auroc", "pgr_best", "pgr_early", "acc", "best_acc", "auroc".
 const char* toString(OutcomeMetric m);
+/// The names of every metric, comma-separated, for help texts and error messages.
+std::string outcomeMetricNames();
 /// Axis wording, e.g. "PGR (oracle best accuracy)".
 const char* outcomeMetricLabel(OutcomeMetric m);
 /// The metric named `text` (toString's names); nullopt for anything else.

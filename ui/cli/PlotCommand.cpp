@@ -101,10 +101,7 @@ FigureOptions figureOptions(const Args& a) {
   if (auto m = outcomeMetricFromString(metric)) {
     o.compareMetric = *m;
   } else {
-    std::string names;
-    for (OutcomeMetric k : allOutcomeMetrics())
-      names += (names.empty() ? "" : ", ") + std::string(toString(k));
-    throw SpecError("w2s plot: --metric " + metric + ": expected one of " + names);
+    throw SpecError("w2s plot: --metric " + metric + ": expected one of " + outcomeMetricNames());
   }
   return o;
 }

@@ -49,14 +49,7 @@ ChartSpec buildAccuracy(const FigureData& data, const FigureOptions& options) {
                              QString::number(fin.n), SizeLines::num(fin.mean),
                              SizeLines::num(best.mean), SizeLines::num(best.mean - fin.mean)});
     if (fin.n == 0 || best.n == 0) continue;
-    SeriesSpec& s = byWeak[weakIdx];
-    if (s.name.isEmpty()) {
-      s.name = QStringLiteral("weak ") + q(weakSize);
-      s.kind = SeriesKind::Scatter;
-      s.color = Palette::weakColor(weakIdx);
-      s.marker = Palette::marker(weakIdx);
-      s.markerPt = 5.5;
-    }
+    SeriesSpec& s = SizeLines::weakScatter(byWeak, data, weakSize, 5.5);
     s.points.append(QPointF(fin.mean, best.mean));
     s.pointNotes << QStringLiteral("%1 → %2 · %3 · n = %4 · best − final %5")
                         .arg(q(weakSize), q(strongSize), q(loss))
@@ -67,13 +60,7 @@ ChartSpec buildAccuracy(const FigureData& data, const FigureOptions& options) {
   }
   for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
   if (otherMethods > 0) spec.notes << QStringLiteral("direct students only");
-  if (lo <= hi) {
-    const double pad = std::max(0.01, 0.05 * (hi - lo));
-    SizeLines::addReference(spec, 0, lo - pad, hi + pad, QStringLiteral("best = final"));
-    spec.series.back().points = {QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)};
-    spec.xRange = std::make_pair(lo - pad, hi + pad);
-    spec.yRange = spec.xRange;
-  }
+  SizeLines::addDiagonal(spec, lo, hi, 0.01, QStringLiteral("best = final"));
   spec.notes << QStringLiteral(
       "mean over seeds · above the diagonal: accuracy fell after its best");
   return spec;

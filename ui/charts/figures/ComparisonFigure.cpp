@@ -50,34 +50,32 @@ QString shortLabel(OutcomeMetric m) {
   return {};
 }
 
+// The pair drawn: the chosen methods where the data hold them, else B = the first method (xent
+// when present) and A = the next; empty strings when there are fewer than two.
+std::pair<std::string, std::string> pairOf(const std::vector<std::string>& names,
+                                           const FigureOptions& options) {
+  auto known = [&](const std::string& n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  // The first method that is not `other` ("" when there is none).
+  auto firstBut = [&](const std::string& other) {
+    for (const auto& n : names) {
+      if (n != other) return n;
+    }
+    return std::string();
+  };
+  const std::string chosenA = known(options.methodA) ? options.methodA : "";
+  const std::string b = known(options.methodB) ? options.methodB : firstBut(chosenA);
+  const std::string a = chosenA.empty() ? firstBut(b) : chosenA;
+  if (a.empty() || b.empty()) return {};
+  return {a, b};
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> ComparisonFigure::methods(const FigureData& data,
                                                               const FigureOptions& options) {
-  const auto names = methodNames(comparedOutcomes(data, options));
-  auto known = [&](const std::string& n) {
-    return std::find(names.begin(), names.end(), n) != names.end();
-  };
-  std::string b = known(options.methodB) ? options.methodB : "";
-  std::string a = known(options.methodA) ? options.methodA : "";
-  if (b.empty()) {
-    for (const auto& n : names) {
-      if (n != a) {
-        b = n;
-        break;
-      }
-    }
-  }
-  if (a.empty()) {
-    for (const auto& n : names) {
-      if (n != b) {
-        a = n;
-        break;
-      }
-    }
-  }
-  if (a.empty() || b.empty()) return {};
-  return {a, b};
+  return pairOf(methodNames(comparedOutcomes(data, options)), options);
 }
 
 ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& options) {
@@ -87,7 +85,8 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
   spec.title = QStringLiteral("Paired comparison of two methods");
   spec.csv.header = {"task",     "view",   "weak_size", "strong_size", "seed",     "method_a",
                      "method_b", "metric", "a",         "b",           "a_minus_b"};
-  const auto [a, b] = methods(data, options);
+  const std::vector<StudentOutcome> outcomes = comparedOutcomes(data, options);
+  const auto [a, b] = pairOf(methodNames(outcomes), options);
   if (a.empty()) {
     spec.emptyText = QStringLiteral(
         "Needs students of two methods (losses, or bootstrapped and direct) in the same cells.");
@@ -98,8 +97,7 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
   spec.yTitle = QStringLiteral("%1: %2").arg(q(a), shortLabel(options.compareMetric));
   MethodComparison c;
   try {
-    c = compareMethods(comparedOutcomes(data, options), CompareBy::Name, a, b,
-                       options.compareMetric);
+    c = compareMethods(outcomes, CompareBy::Name, a, b, options.compareMetric);
   } catch (const std::invalid_argument& e) {
     spec.emptyText = QString::fromUtf8(e.what()) + QStringLiteral(" — pick one sweep");
     return spec;
@@ -118,15 +116,7 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
                              SizeLines::num(cell.a), SizeLines::num(cell.b),
                              SizeLines::num(cell.a - cell.b)});
     if (!std::isfinite(cell.a) || !std::isfinite(cell.b)) continue;
-    const int w = data.weakIndex(cell.weakSize);
-    SeriesSpec& s = byWeak[w];
-    if (s.name.isEmpty()) {
-      s.name = QStringLiteral("weak ") + q(cell.weakSize);
-      s.kind = SeriesKind::Scatter;
-      s.color = Palette::weakColor(w);
-      s.marker = Palette::marker(w);
-      s.markerPt = 5.0;
-    }
+    SeriesSpec& s = SizeLines::weakScatter(byWeak, data, cell.weakSize, 5.0);
     s.points.append(QPointF(cell.b, cell.a));
     s.pointNotes << QStringLiteral("%1 → %2 · seed %3 · A − B %4")
                         .arg(q(cell.weakSize), q(cell.strongSize))
@@ -136,13 +126,7 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
     hi = std::max({hi, cell.a, cell.b});
   }
   for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
-  if (lo <= hi) {
-    const double pad = std::max(0.02, 0.05 * (hi - lo));
-    SizeLines::addReference(spec, 0, lo - pad, hi + pad, QStringLiteral("A = B"));
-    spec.series.back().points = {QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)};
-    spec.xRange = std::make_pair(lo - pad, hi + pad);
-    spec.yRange = spec.xRange;
-  }
+  SizeLines::addDiagonal(spec, lo, hi, 0.02, QStringLiteral("A = B"));
   const PairedComparison& st = c.stats;
   spec.notes << QStringLiteral(
                     "%1 · A = %2, B = %3 · %4 pairs · median A − B %5 (mean %6) · A "

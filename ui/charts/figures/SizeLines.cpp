@@ -13,8 +13,7 @@ namespace w2s {
 
 namespace {
 
-using GroupKey =
-    std::tuple<std::string, std::string, int, std::string, std::string, std::string>;
+using GroupKey = std::tuple<std::string, std::string, int, std::string, std::string, std::string>;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -86,6 +85,30 @@ void SizeLines::addReference(ChartSpec& spec, double y, double x0, double x1, co
   spec.series.push_back(std::move(s));
 }
 
+SeriesSpec& SizeLines::weakScatter(std::map<int, SeriesSpec>& byWeak, const FigureData& data,
+                                   const std::string& weakSize, double markerPt) {
+  const int w = data.weakIndex(weakSize);
+  SeriesSpec& s = byWeak[w];
+  if (s.name.isEmpty()) {
+    s.name = QStringLiteral("weak ") + QString::fromStdString(weakSize);
+    s.kind = SeriesKind::Scatter;
+    s.color = Palette::weakColor(w);
+    s.marker = Palette::marker(w);
+    s.markerPt = markerPt;
+  }
+  return s;
+}
+
+void SizeLines::addDiagonal(ChartSpec& spec, double lo, double hi, double minPad,
+                            const QString& name) {
+  if (lo > hi) return;
+  const double pad = std::max(minPad, 0.05 * (hi - lo));
+  addReference(spec, 0, lo - pad, hi + pad, name);
+  spec.series.back().points = {QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)};
+  spec.xRange = std::make_pair(lo - pad, hi + pad);
+  spec.yRange = spec.xRange;
+}
+
 int SizeLines::add(ChartSpec& spec, const FigureData& data,
                    const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req) {
   if (spec.csv.header.isEmpty()) {
@@ -105,7 +128,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     if (!std::isfinite(x)) continue;
     // Pretrained and scratch students of one size share an x: they are separate lines, not
     // seeds of one mean.
-    const GroupKey key{o->task,    o->view, data.weakIndex(o->weakSize),
+    const GroupKey key{o->task,     o->view, data.weakIndex(o->weakSize),
                        o->weakSize, o->loss, lineVariant(*o, vary.family, vary.method)};
     Cell& cell = lines[key][x];
     cell.strongSize = o->strongSize;
@@ -121,7 +144,8 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
   for (const auto& [key, cells] : lines) {
     const auto& [task, view, weakIdx, weakSize, loss, variant] = key;
     QString name = q(weakSize);
-    if (vary.variant) name += QStringLiteral(" · ") + (variant.empty() ? QStringLiteral("other") : q(variant));
+    if (vary.variant)
+      name += QStringLiteral(" · ") + (variant.empty() ? QStringLiteral("other") : q(variant));
     if (vary.loss) name += QStringLiteral(" · ") + q(loss);
     if (vary.view) name += QStringLiteral(" · ") + q(view);
     if (vary.task) name += QStringLiteral(" · ") + q(task);
@@ -135,10 +159,10 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     // Marker: the variant when the line style already shows the loss.
     const bool styleByVariant = vary.variant && !vary.loss;
     const bool markerByVariant = vary.variant && vary.loss && !req.markerByLoss;
-    line.penStyle = req.penStyle ? *req.penStyle
-                                 : Palette::penStyle(styleByVariant ? variantIdx
-                                                                    : data.lossIndex(loss));
-    line.marker = markerByVariant   ? Palette::marker(variantIdx)
+    line.penStyle = req.penStyle
+                        ? *req.penStyle
+                        : Palette::penStyle(styleByVariant ? variantIdx : data.lossIndex(loss));
+    line.marker = markerByVariant    ? Palette::marker(variantIdx)
                   : req.markerByLoss ? Palette::marker(data.lossIndex(loss))
                                      : Palette::marker(weakIdx);
     line.widthPt = req.widthPt;

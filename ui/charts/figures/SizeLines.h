@@ -3,7 +3,9 @@
 // size axis, mean over seeds with a band, undefined values counted and omitted, plus CSV rows.
 #include <QString>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "ui/charts/ChartSpec.h"
@@ -37,6 +39,14 @@ class SizeLines {
                  const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req);
   /// A thin grey horizontal reference line across [x0, x1] (not in the legend).
   static void addReference(ChartSpec& spec, double y, double x0, double x1, const QString& name);
+  /// The scatter series of `weakSize` in `byWeak` (keyed by palette index), created on first use
+  /// with the size's colour and marker and the name "weak SIZE".
+  static SeriesSpec& weakScatter(std::map<int, SeriesSpec>& byWeak, const FigureData& data,
+                                 const std::string& weakSize, double markerPt);
+  /// The diagonal y = x (a reference line named `name`) over [lo, hi] padded by 5% (at least
+  /// `minPad`), with both axes set to that range. Nothing when lo > hi (no points).
+  static void addDiagonal(ChartSpec& spec, double lo, double hi, double minPad,
+                          const QString& name);
   /// Formats a number for tooltips and CSV: 4 significant digits, "" for NaN.
   static QString num(double v);
   /// The x span of all points in `spec` (for reference lines); {0, 1} when empty.
