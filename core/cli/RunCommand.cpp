@@ -52,8 +52,9 @@ int runCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
   gInterrupt = nullptr;
 
   out << s.planned << " planned, " << s.reused << " reused from the store, " << s.done
-      << " trained, " << s.failed << " failed, " << s.skipped << " skipped, " << s.cancelled
-      << " cancelled\n";
+      << " trained, " << s.elsewhere << " done elsewhere, " << s.failed << " failed, " << s.skipped
+      << " skipped, " << s.cancelled << " cancelled\n";
+  for (const auto& w : s.warnings) err << "w2s run: warning: " << w << "\n";
   if (cancel.requested()) {
     err << "w2s run: interrupted; finished jobs are stored, run the same command to resume\n";
     return 130;

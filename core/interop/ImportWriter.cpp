@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/store/RunStore.h"
+#include "core/store/Transaction.h"
 #include "core/util/Hash.h"
 
 namespace w2s {
@@ -180,11 +181,14 @@ ImportSummary writeImport(RunStore& store, const ImportBatch& batch) {
       summary.studentsWithPgrInputs += complete;
     }
   }
+  // All or nothing: an import that fails half-way leaves the store as it was.
+  Transaction tx(store.handle());
   summary.sweepId =
       store.addSweep("import: " + batch.folder,
                      json{{"imported_from", batch.folder}, {"format", batch.format}}, batch.folder);
   store.addPlannedJobs(summary.sweepId, planned);
   for (const JobResult& r : unique) store.saveResult(r);
+  tx.commit();
   return summary;
 }
 

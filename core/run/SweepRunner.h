@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/store/RunStore.h"
 #include "core/sweep/Plan.h"
@@ -24,20 +25,31 @@ class SweepObserver {
   virtual void jobProgress(const Job& /*job*/, int64_t /*step*/, int64_t /*totalSteps*/,
                            double /*loss*/) {}
   virtual void jobEval(const Job& /*job*/, const EvalPoint& /*point*/) {}
-  /// status: "done" | "failed" | "cancelled" | "skipped" (dependency failed).
+  /// status: "done" | "failed" | "cancelled" | "skipped" (dependency failed) | "done elsewhere"
+  /// (another process trained it while this run waited for it or before it could claim it).
   virtual void jobFinished(const Job& /*job*/, const std::string& /*status*/,
                            const std::string& /*error*/, double /*seconds*/) {}
   virtual void sweepFinished(int /*done*/, int /*failed*/, int /*cancelled*/) {}
 };
 
 struct RunOptions {
-  int jobs = 1;                ///< concurrent worker threads
-  int threadsPerJob = 0;       ///< libtorch intra-op threads per worker; 0 = cores / jobs
-  std::string device = "auto"; ///< "auto" | "cpu" | "cuda"
+  int jobs = 1;                 ///< concurrent worker threads
+  int threadsPerJob = 0;        ///< libtorch intra-op threads per worker; 0 = cores / jobs
+  std::string device = "auto";  ///< "auto" | "cpu" | "cuda"
+  /// How long a finished job's save (or a claim) keeps retrying a store that another process
+  /// holds locked before the result goes to a side file (UnsavedResults.h).
+  double savePatienceSeconds = 600;
+  double leaseSeconds = 90;     ///< a claim's lease; renewed every heartbeatSeconds
+  double heartbeatSeconds = 3;  ///< lease renewal and progress written for other processes
+  double pollSeconds = 1;       ///< how often jobs another process trains are looked up
+  int busyTimeoutMs = 10000;    ///< one store statement's wait for a lock, before a retry
 };
 
 struct RunSummary {
   int planned = 0, reused = 0, done = 0, failed = 0, cancelled = 0, skipped = 0;
+  int elsewhere = 0;  ///< finished by another process during this run
+  int64_t sweepId = 0;
+  std::vector<std::string> warnings;  ///< store problems that did not stop the run
 };
 
 /// Executes plans against one store file. Each worker opens its own connection.
@@ -47,7 +59,10 @@ class SweepRunner {
 
   /// Records the sweep, links its jobs, then trains every job not already done, dependencies
   /// first. Returns when all jobs finished or `cancel` was requested (running jobs stop at their
-  /// next step; nothing half-done is stored as done).
+  /// next step; nothing half-done is stored as done). Several runners (threads, processes,
+  /// machines on one file system) may run on one store: each job is trained by the one that
+  /// claims it; the others skip it or wait for it. Nothing thrown while a job runs escapes: the
+  /// job fails with the message and its dependants are skipped.
   RunSummary run(const SweepSpec& spec, const std::string& source, SweepObserver* observer,
                  const CancelToken& cancel);
 

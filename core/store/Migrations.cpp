@@ -82,6 +82,45 @@ CREATE TABLE weights(
   PRIMARY KEY(job_hash, format));
 )sql";
 
+// Version 4: several writers on one store. A running job records who claimed it (owner: host,
+// pid and process start time) and until when the claim holds (lease_until, Unix seconds, renewed
+// by the owner's heartbeat), and how far it got (progress_*), so that other processes and the
+// window can tell a live job from an abandoned one. A sweep definition has one row; each run of
+// it is a sweep_runs row. Sweeps recorded twice by older versions are merged into their first
+// row (their jobs linked to it, each extra row kept as a run).
+const char* const kV4 = R"sql(
+ALTER TABLE jobs ADD COLUMN owner TEXT;
+ALTER TABLE jobs ADD COLUMN lease_until REAL;
+ALTER TABLE jobs ADD COLUMN progress_step INTEGER;
+ALTER TABLE jobs ADD COLUMN progress_total INTEGER;
+CREATE TABLE sweep_runs(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  owner TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  outcome TEXT,
+  trained INTEGER,
+  reused INTEGER,
+  elsewhere INTEGER,
+  failed INTEGER,
+  skipped INTEGER,
+  cancelled INTEGER);
+CREATE INDEX sweep_runs_sweep ON sweep_runs(sweep_id);
+CREATE INDEX sweeps_spec ON sweeps(spec_json);
+INSERT INTO sweep_runs(sweep_id, source, started_at, outcome)
+  SELECT (SELECT min(f.id) FROM sweeps f WHERE f.spec_json = s.spec_json), s.source,
+         s.created_at, 'recorded before schema 4'
+  FROM sweeps s ORDER BY s.id;
+INSERT OR IGNORE INTO sweep_jobs(sweep_id, job_hash)
+  SELECT (SELECT min(f.id) FROM sweeps f WHERE f.spec_json = s.spec_json), sj.job_hash
+  FROM sweep_jobs sj JOIN sweeps s ON s.id = sj.sweep_id ORDER BY sj.rowid;
+DELETE FROM sweep_jobs WHERE sweep_id IN (
+  SELECT s.id FROM sweeps s WHERE s.id <> (SELECT min(f.id) FROM sweeps f WHERE f.spec_json = s.spec_json));
+DELETE FROM sweeps WHERE id <> (SELECT min(f.id) FROM sweeps f WHERE f.spec_json = sweeps.spec_json);
+)sql";
+
 bool hasTable(sqlite3* db, const std::string& name) {
   Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   s.bind(1, name);
@@ -95,6 +134,7 @@ const std::vector<Migration>& migrations() {
       {1, "initial layout", kV1},
       {2, "job tags and notes, summaries table", kV2},
       {3, "weights table", kV3},
+      {4, "job claims and leases, one row per sweep definition, sweep runs", kV4},
   };
   return list;
 }

@@ -1,8 +1,10 @@
 #include "core/store/RunStore.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "core/store/BlobCodec.h"
+#include "core/store/ClaimOwner.h"
 #include "core/store/Migrations.h"
 #include "core/store/Statement.h"
 #include "core/store/Transaction.h"
@@ -17,7 +19,7 @@ constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 constexpr const char* kJobColumns =
     "j.hash, j.kind, j.config_json, j.labels_json, j.status, j.error, j.started_at, "
     "j.finished_at, j.seconds, j.param_count, j.weak_hash, j.final_acc, j.best_acc, j.best_step, "
-    "j.tags, j.notes";
+    "j.tags, j.notes, j.owner, j.lease_until, j.progress_step, j.progress_total";
 
 nlohmann::json parseJson(const std::string& text, const std::string& where) {
   if (text.empty()) return nlohmann::json();
@@ -50,6 +52,10 @@ JobRecord readJob(const Statement& s, const std::string& file) {
   r.bestStep = s.getInt(13, 0);
   r.tags = s.getText(14);
   r.notes = s.getText(15);
+  r.owner = s.getText(16);
+  r.leaseUntil = s.isNull(17) ? 0.0 : s.getDouble(17);
+  r.progressStep = s.getInt(18, 0);
+  r.progressTotal = s.getInt(19, 0);
   return r;
 }
 
@@ -75,21 +81,54 @@ std::string jsonText(const nlohmann::json& j) { return j.is_null() ? std::string
 
 }  // namespace
 
-RunStore::RunStore(const std::string& path) : path_(path) {
-  if (path.empty()) throw StoreError("run store: the path is empty");
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+namespace {
+
+sqlite3* openConnection(const std::string& path, bool readOnly) {
+  sqlite3* db = nullptr;
+  const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw StoreError("run store " + path + ": cannot open: " + message);
+    const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    throw StoreError("run store " + path + ": cannot open" + (readOnly ? " for reading" : "") +
+                     ": " + message);
   }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  return db;
+}
+
+}  // namespace
+
+RunStore::RunStore(const std::string& path, OpenMode mode) : path_(path) {
+  if (path.empty()) throw StoreError("run store: the path is empty");
+  // An in-memory store is new and private to this connection: nothing to protect.
+  const bool readOnly = mode == OpenMode::ReadOnly && path != ":memory:";
+  db_ = openConnection(path, readOnly);
   try {
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // Reading the version first refuses a non-SQLite file or someone else's database before any
     // setting below is written into it.
-    readSchemaVersion(db_);
+    int version = readSchemaVersion(db_);
+    if (readOnly && version > 0 && version < latestSchemaVersion() &&
+        ::access(path.c_str(), W_OK) == 0) {
+      // An older store that may be written: migrate it once, then read it read-only.
+      sqlite3_close(db_);
+      db_ = nullptr;
+      { RunStore migrated(path); }
+      db_ = openConnection(path, true);
+      version = readSchemaVersion(db_);
+    }
+    if (readOnly) {
+      if (version == 0) throw StoreError("not a w2s run store (it holds no tables)");
+      if (version < latestSchemaVersion()) {
+        throw StoreError("schema version " + std::to_string(version) +
+                         " needs migrating to version " + std::to_string(latestSchemaVersion()) +
+                         ", which a read-only open cannot do; open it once with write access "
+                         "(e.g. w2s run)");
+      }
+      if (version > latestSchemaVersion()) migrateSchema(db_);  // throws: newer than supported
+      execSql(db_, "PRAGMA query_only = ON");
+      return;
+    }
     // WAL lets readers (the GUI, `w2s report`) read while a sweep writes; it needs a real file.
     if (path != ":memory:") execSql(db_, "PRAGMA journal_mode = WAL");
     execSql(db_, "PRAGMA foreign_keys = ON");
@@ -107,21 +146,41 @@ RunStore::RunStore(const std::string& path) : path_(path) {
 
 RunStore::~RunStore() { sqlite3_close(db_); }
 
+void RunStore::setBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+
 void RunStore::migrate() { migrateSchema(db_); }
 
 int RunStore::schemaVersion() const { return readSchemaVersion(db_); }
 
-int64_t RunStore::addSweep(const std::string& name, const nlohmann::json& spec,
-                           const std::string& source) {
+int64_t RunStore::addSweepRow(const std::string& name, const nlohmann::json& spec,
+                              const std::string& source) {
+  // One row per definition: the stored spec is nlohmann's canonical dump (sorted keys).
+  const std::string specText = spec.dump();
+  Statement find(db_, "SELECT id FROM sweeps WHERE name = ? AND spec_json = ? ORDER BY id LIMIT 1");
+  find.bind(1, name).bind(2, specText);
+  if (find.step()) return find.getInt(0);
   Statement s(db_, std::string("INSERT INTO sweeps(name, source, spec_json, created_at) "
                                "VALUES (?, ?, ?, ") +
                        kNow + ")");
-  s.bind(1, name).bind(2, source).bind(3, spec.dump()).exec();
+  s.bind(1, name).bind(2, source).bind(3, specText).exec();
   return sqlite3_last_insert_rowid(db_);
+}
+
+int64_t RunStore::addSweep(const std::string& name, const nlohmann::json& spec,
+                           const std::string& source) {
+  Transaction tx(db_);
+  const int64_t id = addSweepRow(name, spec, source);
+  tx.commit();
+  return id;
 }
 
 void RunStore::addPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& jobs) {
   Transaction tx(db_);
+  insertPlannedJobs(sweepId, jobs);
+  tx.commit();
+}
+
+void RunStore::insertPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& jobs) {
   if (!sweep(sweepId)) {
     throw StoreError("run store " + path_ + ": no sweep with id " + std::to_string(sweepId));
   }
@@ -137,7 +196,59 @@ void RunStore::addPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& job
     link.reset();
     link.bind(1, sweepId).bind(2, j.hash).exec();
   }
+}
+
+std::pair<int64_t, int64_t> RunStore::beginSweepRun(const std::string& name,
+                                                    const nlohmann::json& spec,
+                                                    const std::string& source,
+                                                    const std::vector<JobRecord>& jobs,
+                                                    const std::string& owner) {
+  Transaction tx(db_);
+  const int64_t sweepId = addSweepRow(name, spec, source);
+  insertPlannedJobs(sweepId, jobs);
+  Statement run(db_, std::string("INSERT INTO sweep_runs(sweep_id, owner, source, started_at) "
+                                 "VALUES (?, ?, ?, ") +
+                         kNow + ")");
+  run.bind(1, sweepId).bind(2, owner).bind(3, source).exec();
+  const int64_t runId = sqlite3_last_insert_rowid(db_);
   tx.commit();
+  return {sweepId, runId};
+}
+
+void RunStore::finishSweepRun(const SweepRunRecord& r) {
+  Statement s(db_, std::string("UPDATE sweep_runs SET finished_at = ") + kNow +
+                       ", outcome = ?, trained = ?, reused = ?, elsewhere = ?, failed = ?, "
+                       "skipped = ?, cancelled = ? WHERE id = ?");
+  s.bind(1, r.outcome).bind(2, int64_t{r.trained}).bind(3, int64_t{r.reused});
+  s.bind(4, int64_t{r.elsewhere}).bind(5, int64_t{r.failed}).bind(6, int64_t{r.skipped});
+  s.bind(7, int64_t{r.cancelled}).bind(8, r.id).exec();
+}
+
+std::vector<SweepRunRecord> RunStore::sweepRuns(std::optional<int64_t> sweepId) const {
+  Statement s(db_, std::string("SELECT id, sweep_id, owner, source, started_at, finished_at, "
+                               "outcome, trained, reused, elsewhere, failed, skipped, cancelled "
+                               "FROM sweep_runs") +
+                       (sweepId ? " WHERE sweep_id = ?" : "") + " ORDER BY id");
+  if (sweepId) s.bind(1, *sweepId);
+  std::vector<SweepRunRecord> out;
+  while (s.step()) {
+    SweepRunRecord r;
+    r.id = s.getInt(0);
+    r.sweepId = s.getInt(1);
+    r.owner = s.getText(2);
+    r.source = s.getText(3);
+    r.startedAt = s.getText(4);
+    r.finishedAt = s.getText(5);
+    r.outcome = s.getText(6);
+    r.trained = static_cast<int>(s.getInt(7));
+    r.reused = static_cast<int>(s.getInt(8));
+    r.elsewhere = static_cast<int>(s.getInt(9));
+    r.failed = static_cast<int>(s.getInt(10));
+    r.skipped = static_cast<int>(s.getInt(11));
+    r.cancelled = static_cast<int>(s.getInt(12));
+    out.push_back(r);
+  }
+  return out;
 }
 
 std::vector<SweepRecord> RunStore::sweeps() const {
@@ -190,6 +301,15 @@ std::vector<JobRecord> RunStore::jobs(std::optional<int64_t> sweepId) const {
   return out;
 }
 
+std::vector<JobRecord> RunStore::jobsWithStatus(const std::string& status) const {
+  Statement s(db_, std::string("SELECT ") + kJobColumns +
+                       " FROM jobs j WHERE j.status = ? ORDER BY j.rowid");
+  s.bind(1, status);
+  std::vector<JobRecord> out;
+  while (s.step()) out.push_back(readJob(s, path_));
+  return out;
+}
+
 bool RunStore::isDone(const std::string& hash) const {
   Statement s(db_, "SELECT 1 FROM jobs WHERE hash = ? AND status = 'done'");
   s.bind(1, hash);
@@ -199,10 +319,82 @@ bool RunStore::isDone(const std::string& hash) const {
 void RunStore::markRunning(const std::string& hash) {
   Statement s(db_,
               std::string("UPDATE jobs SET status = 'running', error = '', finished_at = NULL, "
-                          "started_at = ") +
-                  kNow + " WHERE hash = ?");
+                          "owner = NULL, lease_until = NULL, started_at = ") +
+                  kNow + " WHERE hash = ? AND status <> 'done'");
   s.bind(1, hash).exec();
-  if (sqlite3_changes(db_) == 0) throw StoreError("run store " + path_ + ": no job " + hash);
+  if (sqlite3_changes(db_) == 0 && !job(hash)) {
+    throw StoreError("run store " + path_ + ": no job " + hash);
+  }
+}
+
+ClaimResult RunStore::claimJob(const std::string& hash, const std::string& owner,
+                               double leaseSeconds) {
+  Transaction tx(db_);
+  Statement read(db_, "SELECT status, owner, lease_until FROM jobs WHERE hash = ?");
+  read.bind(1, hash);
+  if (!read.step()) return ClaimResult::Missing;
+  const std::string status = read.getText(0);
+  const std::string heldBy = read.getText(1);
+  const bool hasLease = !read.isNull(2);
+  const double leaseUntil = hasLease ? read.getDouble(2) : 0.0;
+  if (status == "done") return ClaimResult::Done;
+  const double now = unixNow();
+  if (status == "running") {
+    // Rows without an owner were left by a single-writer run: nobody renews them.
+    bool abandoned = heldBy.empty() || !hasLease || leaseUntil < now;
+    if (!abandoned && heldBy != owner) {
+      const auto o = ClaimOwner::parse(heldBy);
+      abandoned = o && o->deadOnThisHost();
+    }
+    if (!abandoned || heldBy == owner) return ClaimResult::Taken;
+  }
+  // The guard repeats what was read, so the change count proves the claim.
+  Statement claim(db_, std::string("UPDATE jobs SET status = 'running', owner = ?, "
+                                   "lease_until = ?, progress_step = 0, progress_total = 0, "
+                                   "error = '', finished_at = NULL, started_at = ") +
+                           kNow +
+                           " WHERE hash = ? AND status = ? AND coalesce(owner, '') = ? "
+                           "AND status <> 'done'");
+  claim.bind(1, owner).bind(2, now + leaseSeconds).bind(3, hash).bind(4, status).bind(5, heldBy);
+  claim.exec();
+  if (sqlite3_changes(db_) != 1) return ClaimResult::Taken;
+  tx.commit();
+  return ClaimResult::Claimed;
+}
+
+int RunStore::renewLeases(const std::string& owner, double leaseSeconds,
+                          const std::map<std::string, std::pair<int64_t, int64_t>>& progress) {
+  Transaction tx(db_);
+  Statement renew(db_, "UPDATE jobs SET lease_until = ? WHERE owner = ? AND status = 'running'");
+  renew.bind(1, unixNow() + leaseSeconds).bind(2, owner).exec();
+  const int renewed = sqlite3_changes(db_);
+  Statement step(db_,
+                 "UPDATE jobs SET progress_step = ?, progress_total = ? "
+                 "WHERE hash = ? AND owner = ? AND status = 'running'");
+  for (const auto& [hash, p] : progress) {
+    step.reset();
+    step.bind(1, p.first).bind(2, p.second).bind(3, hash).bind(4, owner).exec();
+  }
+  tx.commit();
+  return renewed;
+}
+
+bool RunStore::releaseJob(const std::string& hash, const std::string& owner,
+                          const std::string& status, const std::string& error) {
+  if (status != "failed" && status != "cancelled") {
+    throw StoreError("run store " + path_ + ": job " + hash + ": status '" + status +
+                     "' is not 'failed' or 'cancelled'");
+  }
+  Statement s(db_, std::string("UPDATE jobs SET status = ?, error = ?, lease_until = NULL, "
+                               "finished_at = ") +
+                       kNow + " WHERE hash = ? AND owner = ? AND status = 'running'");
+  s.bind(1, status).bind(2, error).bind(3, hash).bind(4, owner).exec();
+  return sqlite3_changes(db_) == 1;
+}
+
+int64_t RunStore::dataVersion() const {
+  Statement s(db_, "PRAGMA data_version");
+  return s.step() ? s.getInt(0) : 0;
 }
 
 void RunStore::markFailed(const std::string& hash, const std::string& status,
@@ -212,18 +404,24 @@ void RunStore::markFailed(const std::string& hash, const std::string& status,
                      "' is not 'failed' or 'cancelled'");
   }
   // A job another process finished stays done.
-  Statement s(db_, std::string("UPDATE jobs SET status = ?, error = ?, finished_at = ") + kNow +
-                       " WHERE hash = ? AND status <> 'done'");
+  Statement s(db_, std::string("UPDATE jobs SET status = ?, error = ?, lease_until = NULL, "
+                               "finished_at = ") +
+                       kNow + " WHERE hash = ? AND status <> 'done'");
   s.bind(1, status).bind(2, error).bind(3, hash).exec();
   if (sqlite3_changes(db_) == 0 && !job(hash)) {
     throw StoreError("run store " + path_ + ": no job " + hash);
   }
 }
 
-void RunStore::saveResult(const JobResult& result) {
+bool RunStore::saveResult(const JobResult& result, bool keepDone) {
   const JobRecord& r = result.record;
   const std::string where = "run store " + path_ + ": job " + r.hash;
   Transaction tx(db_);
+  if (keepDone) {
+    Statement done(db_, "SELECT 1 FROM jobs WHERE hash = ? AND status = 'done'");
+    done.bind(1, r.hash);
+    if (done.step()) return false;
+  }
   // Fields the result leaves empty keep what the planner or the user stored.
   Statement upsert(
       db_,
@@ -239,6 +437,7 @@ void RunStore::saveResult(const JobResult& result) {
           "config_json = coalesce(?3, jobs.config_json), "
           "labels_json = coalesce(?4, jobs.labels_json), status = 'done', error = '', "
           "started_at = coalesce(?5, jobs.started_at), finished_at = excluded.finished_at, "
+          "owner = NULL, lease_until = NULL, "
           "seconds = excluded.seconds, param_count = coalesce(?8, jobs.param_count), "
           "weak_hash = coalesce(?9, jobs.weak_hash), final_acc = excluded.final_acc, "
           "best_acc = excluded.best_acc, best_step = excluded.best_step, "
@@ -292,6 +491,7 @@ void RunStore::saveResult(const JobResult& result) {
   }
   for (const auto& [format, bytes] : result.weights) saveWeights(r.hash, format, bytes);
   tx.commit();
+  return true;
 }
 
 void RunStore::saveWeights(const std::string& hash, const std::string& format,
@@ -311,10 +511,31 @@ std::optional<std::string> RunStore::weights(const std::string& hash,
 }
 
 int RunStore::resetInterrupted() {
-  Statement s(db_,
-              "UPDATE jobs SET status = 'pending', started_at = NULL WHERE status = 'running'");
-  s.exec();
-  return sqlite3_changes(db_);
+  Transaction tx(db_);
+  Statement running(db_, "SELECT hash, owner, lease_until FROM jobs WHERE status = 'running'");
+  std::vector<std::pair<std::string, std::string>> abandoned;
+  const double now = unixNow();
+  while (running.step()) {
+    const std::string owner = running.getText(1);
+    bool gone = owner.empty() || running.isNull(2) || running.getDouble(2) < now;
+    if (!gone) {
+      const auto o = ClaimOwner::parse(owner);
+      gone = o && o->deadOnThisHost();
+    }
+    if (gone) abandoned.emplace_back(running.getText(0), owner);
+  }
+  Statement reset(db_,
+                  "UPDATE jobs SET status = 'pending', started_at = NULL, owner = NULL, "
+                  "lease_until = NULL WHERE hash = ? AND status = 'running' "
+                  "AND coalesce(owner, '') = ?");
+  int changed = 0;
+  for (const auto& [hash, owner] : abandoned) {
+    reset.reset();
+    reset.bind(1, hash).bind(2, owner).exec();
+    changed += sqlite3_changes(db_);
+  }
+  tx.commit();
+  return changed;
 }
 
 void RunStore::setTags(const std::string& hash, const std::string& tags) {

@@ -21,9 +21,15 @@ Statement::Statement(sqlite3* db, const std::string& sql) : db_(db), sql_(sql) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
+void throwStoreError(int rc, const std::string& message) {
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) throw StoreBusyError(message);
+  throw StoreError(message);
+}
+
 void Statement::fail(int rc, const char* what) const {
-  throw StoreError("run store " + databaseName(db_) + ": " + what + " '" + sql_ +
-                   "': " + sqlite3_errmsg(db_) + " (code " + std::to_string(rc) + ")");
+  throwStoreError(rc, "run store " + databaseName(db_) + ": " + what + " '" + sql_ +
+                          "': " + sqlite3_errmsg(db_) + " (code " + std::to_string(rc) + ")");
 }
 
 Statement& Statement::bind(int index, int64_t value) {
@@ -72,8 +78,8 @@ bool Statement::step() {
   // Reset so that a failed statement does not keep a read snapshot open.
   const std::string message = sqlite3_errmsg(db_);
   sqlite3_reset(stmt_);
-  throw StoreError("run store " + databaseName(db_) + ": cannot run '" + sql_ + "': " + message +
-                   " (code " + std::to_string(rc) + ")");
+  throwStoreError(rc, "run store " + databaseName(db_) + ": cannot run '" + sql_ + "': " + message +
+                          " (code " + std::to_string(rc) + ")");
 }
 
 void Statement::exec() {

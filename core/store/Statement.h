@@ -12,6 +12,9 @@ namespace w2s {
 /// Name of a connection's main database file for error messages (":memory:" when it has none).
 std::string databaseName(sqlite3* db);
 
+/// Throws StoreBusyError for SQLITE_BUSY/SQLITE_LOCKED (retryable), StoreError otherwise.
+[[noreturn]] void throwStoreError(int rc, const std::string& message);
+
 /// A prepared statement. Parameters are 1-based, columns 0-based (as in SQLite). Errors throw
 /// StoreError naming the database file and the failing SQL.
 /// thread-safety: as its connection (one thread at a time).

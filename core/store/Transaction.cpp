@@ -13,24 +13,31 @@ void execSql(sqlite3* db, const std::string& sql) {
   if (rc != SQLITE_OK) {
     const std::string text = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    throw StoreError("run store " + databaseName(db) + ": cannot run '" + sql + "': " + text +
-                     " (code " + std::to_string(rc) + ")");
+    throwStoreError(rc, "run store " + databaseName(db) + ": cannot run '" + sql + "': " + text +
+                            " (code " + std::to_string(rc) + ")");
   }
 }
 
 Transaction::Transaction(sqlite3* db) : db_(db) {
-  execSql(db_, "BEGIN IMMEDIATE");
+  // Inside an enclosing transaction (e.g. an import that saves many jobs at once) this one is a
+  // savepoint: it rolls back alone, and commits only with the outer one.
+  nested_ = !sqlite3_get_autocommit(db_);
+  execSql(db_, nested_ ? "SAVEPOINT w2s_nested" : "BEGIN IMMEDIATE");
   open_ = true;
 }
 
 Transaction::~Transaction() {
+  if (!open_) return;
+  if (nested_) {
+    sqlite3_exec(db_, "ROLLBACK TO w2s_nested; RELEASE w2s_nested", nullptr, nullptr, nullptr);
+    return;
+  }
   // sqlite3_get_autocommit: SQLite may already have rolled back by itself (e.g. on SQLITE_FULL).
-  if (open_ && !sqlite3_get_autocommit(db_))
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-  execSql(db_, "COMMIT");
+  execSql(db_, nested_ ? "RELEASE w2s_nested" : "COMMIT");
   open_ = false;
 }
 

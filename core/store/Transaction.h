@@ -8,7 +8,8 @@ namespace w2s {
 
 /// Begins an IMMEDIATE transaction (takes the write lock up front, so that a concurrent writer
 /// waits on the busy timeout instead of failing at the first write) and rolls it back on
-/// destruction unless commit() succeeded. thread-safety: as its connection.
+/// destruction unless commit() succeeded. Inside another transaction it is a savepoint.
+/// thread-safety: as its connection.
 class Transaction {
  public:
   /// Begins the transaction; throws StoreError naming the database file.
@@ -23,6 +24,7 @@ class Transaction {
  private:
   sqlite3* db_;
   bool open_ = false;
+  bool nested_ = false;
 };
 
 /// Runs one or more SQL statements without results; throws StoreError naming the file.

@@ -29,6 +29,13 @@ class StoreError : public Error {
   using Error::Error;
 };
 
+/// The store stayed locked by another connection past the busy timeout (SQLITE_BUSY or
+/// SQLITE_LOCKED): the same operation may succeed when retried later.
+class StoreBusyError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 /// Work was stopped through a CancelToken.
 class Cancelled : public Error {
  public:

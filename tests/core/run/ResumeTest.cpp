@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
 #include <thread>
 
 #include "core/store/RunStore.h"
@@ -18,11 +21,42 @@ pid_t spawnRun(const std::string& sweep, const std::string& db) {
   pid_t pid = fork();
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
-    execl(W2S_CLI_PATH, "w2s", "run", sweep.c_str(), "--db", db.c_str(), "--jobs", "1",
-          "--threads", "1", "--device", "cpu", static_cast<char*>(nullptr));
+    execl(W2S_CLI_PATH, "w2s", "run", sweep.c_str(), "--db", db.c_str(), "--jobs", "1", "--threads",
+          "1", "--device", "cpu", static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
+}
+
+// A run whose output goes to `log`.
+pid_t spawnLogged(const std::string& sweep, const std::string& db, const std::string& log) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    freopen(log.c_str(), "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(W2S_CLI_PATH, "w2s", "run", sweep.c_str(), "--db", db.c_str(), "--jobs", "1", "--threads",
+          "1", "--device", "cpu", "--quiet", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+// "N trained" and "N done elsewhere" from a run's closing line.
+std::pair<int, int> trainedAndElsewhere(const std::string& log) {
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex(R"((\d+) trained, (\d+) done elsewhere)"))) {
+    ADD_FAILURE() << log << " has no summary line:\n" << text;
+    return {-1, -1};
+  }
+  return {std::stoi(m[1]), std::stoi(m[2])};
+}
+
+int waitExit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int runToEnd(const std::string& sweep, const std::string& db) {
@@ -88,6 +122,65 @@ TEST(ResumeTest, KilledRunResumesWithoutRetrainingFinishedJobs) {
     EXPECT_EQ(other->finalAcc, j.finalAcc) << j.hash;
     EXPECT_EQ(other->bestAcc, j.bestAcc) << j.hash;
   }
+}
+
+TEST(ResumeTest, TwoProcessesOnOneStoreTrainEveryJobOnce) {
+  auto dir = test::tempDir("two-processes");
+  nlohmann::json sweep = test::tinySweepJson();
+  sweep["seeds"] = {0, 1, 2, 3};  // 12 jobs
+  const std::string sweepPath = test::writeJson(dir / "sweep.json", sweep);
+  const std::string db = (dir / "shared.db").string();
+  const std::string logA = (dir / "a.log").string(), logB = (dir / "b.log").string();
+
+  // Started together.
+  const pid_t a = spawnLogged(sweepPath, db, logA);
+  const pid_t b = spawnLogged(sweepPath, db, logB);
+  ASSERT_EQ(waitExit(a), 0);
+  ASSERT_EQ(waitExit(b), 0);
+  const auto [trainedA, elsewhereA] = trainedAndElsewhere(logA);
+  const auto [trainedB, elsewhereB] = trainedAndElsewhere(logB);
+  EXPECT_EQ(trainedA + trainedB, 12) << "a job was trained twice or not at all";
+  RunStore store(db);
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  EXPECT_EQ(store.sweeps().size(), 1u);
+  EXPECT_EQ(store.sweepRuns().size(), 2u);
+}
+
+TEST(ResumeTest, ASecondRunInterruptedMidSweepDowngradesNothing) {
+  auto dir = test::tempDir("staggered");
+  nlohmann::json sweep = test::tinySweepJson();
+  sweep["seeds"] = {0, 1, 2, 3};
+  const std::string sweepPath = test::writeJson(dir / "sweep.json", sweep);
+  const std::string db = (dir / "shared.db").string();
+  const std::string logA = (dir / "a.log").string(), logB = (dir / "b.log").string();
+
+  const pid_t a = spawnLogged(sweepPath, db, logA);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (countDone(db) < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::set<std::string> doneEarly;
+  {
+    RunStore store(db);
+    for (const auto& j : store.jobs()) {
+      if (j.status == "done") doneEarly.insert(j.hash);
+    }
+  }
+  // A second run joins, trains a little, and is interrupted (Ctrl-C).
+  const pid_t b = spawnLogged(sweepPath, db, logB);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(b, SIGINT);
+  const int exitB = waitExit(b);
+  EXPECT_TRUE(exitB == 130 || exitB == 0) << exitB;
+  {
+    RunStore store(db);
+    for (const auto& h : doneEarly) EXPECT_EQ(store.job(h)->status, "done") << h;
+  }
+  ASSERT_EQ(waitExit(a), 0);
+  RunStore store(db);
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  const auto [trainedA, elsewhereA] = trainedAndElsewhere(logA);
+  EXPECT_EQ(trainedA + elsewhereA, 12);
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
-#include "core/run/SweepRunner.h"
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 #include "core/analysis/Report.h"
+#include "core/run/SweepRunner.h"
 #include "core/store/RunStore.h"
 #include "core/sweep/SweepSpec.h"
 #include "tests/core/run/TinySweep.h"
@@ -151,6 +156,164 @@ TEST(SweepRunnerTest, CancellingOneJobSkipsItsStudentsOnly) {
   EXPECT_EQ(s.cancelled, 1);
   EXPECT_EQ(s.skipped, 1);  // the seed-0 student
   EXPECT_EQ(s.done, 4);
+}
+
+// Two runners on one store at once (threads here; processes in CliTest): every job is trained
+// by exactly one of them, and the other counts it as done elsewhere or reused.
+TEST(SweepRunnerTest, TwoRunnersOnOneStoreTrainEachJobOnce) {
+  auto dir = test::tempDir("runner-two");
+  const std::string db = (dir / "runs.db").string();
+  const SweepSpec spec = SweepSpec::fromJson(test::tinySweepJson(), "tiny");
+  CancelToken cancel;
+  RunSummary a, b;
+  Counting ca, cb;
+  std::thread ta([&] { a = SweepRunner(db, RunOptions{1, 1, "cpu"}).run(spec, "", &ca, cancel); });
+  std::thread tb([&] { b = SweepRunner(db, RunOptions{1, 1, "cpu"}).run(spec, "", &cb, cancel); });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(a.done + b.done, 6) << "each job trained exactly once";
+  EXPECT_EQ(ca.started + cb.started, 6);
+  EXPECT_EQ(a.failed + b.failed + a.skipped + b.skipped, 0);
+  EXPECT_EQ(a.done + a.elsewhere + a.reused, 6);
+  EXPECT_EQ(b.done + b.elsewhere + b.reused, 6);
+  RunStore store(db);
+  EXPECT_EQ(store.sweeps().size(), 1u);  // one definition, two runs
+  EXPECT_EQ(store.sweepRuns().size(), 2u);
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const auto& r : store.sweepRuns()) EXPECT_EQ(r.outcome, "finished");
+}
+
+// Holds the store's write lock on its own connection for `seconds`, from a thread.
+class LockHolder {
+ public:
+  void hold(const std::string& db, double seconds) {
+    thread_ = std::thread([db, seconds, this] {
+      sqlite3* c = nullptr;
+      sqlite3_open(db.c_str(), &c);
+      sqlite3_busy_timeout(c, 10000);
+      sqlite3_exec(c, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      locked_ = true;
+      std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+      sqlite3_exec(c, "COMMIT", nullptr, nullptr, nullptr);
+      sqlite3_close(c);
+    });
+    while (!locked_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~LockHolder() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+  std::atomic<bool> locked_{false};
+};
+
+// Locks the store as the first job starts, so that its save meets a held lock.
+struct LockOnFirstStart : Counting {
+  LockHolder holder;
+  std::string db;
+  double seconds = 0;
+  std::atomic<bool> first{true};
+  void jobStarted(const Job& j) override {
+    Counting::jobStarted(j);
+    if (first.exchange(false)) holder.hold(db, seconds);
+  }
+};
+
+TEST(SweepRunnerTest, ABusyStoreDelaysSavesButLosesNoResult) {
+  auto dir = test::tempDir("runner-busy");
+  const std::string db = (dir / "runs.db").string();
+  const SweepSpec spec = SweepSpec::fromJson(test::tinySweepJson(), "tiny");
+  RunOptions opt{1, 1, "cpu"};
+  opt.busyTimeoutMs = 100;  // each try gives up fast, so the retries are exercised
+  opt.savePatienceSeconds = 60;
+  LockOnFirstStart obs;
+  obs.db = db;
+  obs.seconds = 3;
+  CancelToken cancel;
+  const RunSummary s = SweepRunner(db, opt).run(spec, "", &obs, cancel);
+  EXPECT_EQ(s.done, 6);
+  EXPECT_EQ(s.failed + s.skipped, 0);
+  EXPECT_FALSE(std::filesystem::exists(db + ".unsaved"));
+}
+
+TEST(SweepRunnerTest, AResultTheStoreWillNotTakeIsKeptAndSavedByTheNextRun) {
+  auto dir = test::tempDir("runner-kept");
+  const std::string db = (dir / "runs.db").string();
+  const SweepSpec spec = SweepSpec::fromJson(test::tinySweepJson(), "tiny");
+  RunOptions opt{1, 1, "cpu"};
+  opt.busyTimeoutMs = 50;
+  opt.savePatienceSeconds = 0.3;
+  CancelToken cancel;
+  RunSummary first;
+  {
+    LockOnFirstStart obs;
+    obs.db = db;
+    obs.seconds = 4;
+    first = SweepRunner(db, opt).run(spec, "", &obs, cancel);
+  }
+  EXPECT_EQ(first.done, 0);
+  EXPECT_GT(first.failed, 0);
+  int kept = 0;
+  for (const auto& f : std::filesystem::directory_iterator(db + ".unsaved")) {
+    kept += f.path().extension() == ".db";
+  }
+  EXPECT_EQ(kept, 1);
+
+  opt.savePatienceSeconds = 60;
+  Counting again;
+  const RunSummary second = SweepRunner(db, opt).run(spec, "", &again, cancel);
+  EXPECT_EQ(second.reused, 1) << "the kept result is saved, not trained again";
+  EXPECT_EQ(second.done, 5);
+  EXPECT_EQ(again.started, 5);
+  EXPECT_FALSE(std::filesystem::exists(db + ".unsaved"));
+  RunStore store(db);
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+}
+
+// Throws from every notification: the sweep must not notice.
+struct ThrowingObserver : SweepObserver {
+  void sweepStarted(int64_t, int, int) override { throw std::runtime_error("observer"); }
+  void jobStarted(const Job&) override { throw std::runtime_error("observer"); }
+  void jobProgress(const Job&, int64_t, int64_t, double) override {
+    throw std::runtime_error("observer");
+  }
+  void jobEval(const Job&, const EvalPoint&) override { throw std::runtime_error("observer"); }
+  void jobFinished(const Job&, const std::string&, const std::string&, double) override {
+    throw std::runtime_error("observer");
+  }
+};
+
+TEST(SweepRunnerTest, NothingThrownInAWorkerEndsTheSweep) {
+  auto dir = test::tempDir("runner-contained");
+  const std::string db = (dir / "runs.db").string();
+  const SweepSpec spec = SweepSpec::fromJson(test::tinySweepJson(), "tiny");
+  CancelToken cancel;
+  ThrowingObserver throwing;
+  const RunSummary s = SweepRunner(db, RunOptions{2, 1, "cpu"}).run(spec, "", &throwing, cancel);
+  EXPECT_EQ(s.done, 6);
+
+  // The store's schema changed by another process mid-run: the jobs that meet it fail with the
+  // message, their dependants are skipped, and the run returns.
+  const std::string db2 = (dir / "runs2.db").string();
+  struct BumpSchema : Counting {
+    std::string db;
+    std::atomic<bool> first{true};
+    void jobFinished(const Job& j, const std::string& st, const std::string& e, double t) override {
+      Counting::jobFinished(j, st, e, t);
+      if (!first.exchange(false)) return;
+      sqlite3* c = nullptr;
+      sqlite3_open(db.c_str(), &c);
+      sqlite3_exec(c, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr);
+      sqlite3_close(c);
+    }
+    std::mutex em;
+    std::vector<std::string> errors;
+  } bump;
+  bump.db = db2;
+  const RunSummary t = SweepRunner(db2, RunOptions{1, 1, "cpu"}).run(spec, "", &bump, cancel);
+  EXPECT_GT(t.failed + t.skipped, 0);
+  EXPECT_EQ(t.done + t.failed + t.skipped + t.cancelled, 6);
 }
 
 }  // namespace

@@ -176,5 +176,43 @@ TEST(Migrations, ForeignDatabaseIsNotTakenOver) {
   sqlite3_close(db);
 }
 
+TEST(Migrations, SweepsRecordedTwiceMergeIntoOneRowWithARunEach) {
+  TempFile file("duplicates");
+  // Three attempts of one definition and one other sweep, as single-writer versions left them.
+  writeRawDatabase(file.path(), std::string(kV1File) + R"sql(
+INSERT INTO sweeps(name, source, spec_json, created_at)
+  VALUES ('old', 'old.json', '{"seeds":[0]}', '2023-12-02T10:00:00Z'),
+         ('other', '', '{"seeds":[1]}', '2023-12-03T10:00:00Z'),
+         ('old', 'copy.json', '{"seeds":[0]}', '2023-12-04T10:00:00Z');
+INSERT INTO jobs(hash, kind, config_json) VALUES ('w2', 'weak', '{}');
+INSERT INTO sweep_jobs VALUES (2, 'w1'), (4, 'w2'), (3, 'w1');
+)sql");
+  RunStore store(file.path());
+  const auto sweeps = store.sweeps();
+  ASSERT_EQ(sweeps.size(), 2u);
+  EXPECT_EQ(sweeps[0].id, 1);
+  EXPECT_EQ(sweeps[1].name, "other");
+  EXPECT_EQ(store.sweepJobHashes(1), (std::vector<std::string>{"w1", "s1", "w2"}));
+  EXPECT_EQ(store.sweepJobHashes(3), std::vector<std::string>{"w1"});
+  const auto runs = store.sweepRuns(1);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[2].source, "copy.json");
+  EXPECT_EQ(runs[2].startedAt, "2023-12-04T10:00:00Z");
+  // Running the same definition again adds a run, not a sweep.
+  const auto [sweepId, runId] =
+      store.beginSweepRun("old", nlohmann::json::parse(R"({"seeds":[0]})"), "", {}, "me");
+  EXPECT_EQ(sweepId, 1);
+  EXPECT_EQ(store.sweepRuns(1).size(), 4u);
+  EXPECT_GT(runId, runs[2].id);
+}
+
+TEST(Migrations, ReadOnlyOpenOfAnOlderWritableStoreMigratesItFirst) {
+  TempFile file("readonly-old");
+  writeRawDatabase(file.path(), kV1File);
+  RunStore store(file.path(), RunStore::OpenMode::ReadOnly);
+  EXPECT_EQ(store.schemaVersion(), RunStore::kSchemaVersion);
+  EXPECT_EQ(store.job("w1")->status, "done");
+}
+
 }  // namespace
 }  // namespace w2s
