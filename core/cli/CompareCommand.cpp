@@ -46,7 +46,7 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
   if (db != ":memory:" && !std::filesystem::exists(db)) {
     throw StoreError(db + ": no run store here (run a sweep first, or pass --db FILE)");
   }
-  RunStore store(db);
+  RunStore store(db, RunStore::OpenMode::ReadOnly);
   std::optional<int64_t> sweepId;
   if (auto v = a.value("sweep"); v && *v != "all") {
     sweepId = a.integer("sweep", 0, 1, 1 << 30);

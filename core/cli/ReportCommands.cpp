@@ -89,8 +89,8 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
 
 void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level, bool auroc,
                 bool bootstrap) {
-  o << "mean ± half-width of the " << num(level * 100, 0) << "% "
-    << (bootstrap ? "bootstrap " : "") << "CI over seeds; PGR over seeds where it is defined";
+  o << "mean ± half-width of the " << num(level * 100, 0) << "% " << (bootstrap ? "bootstrap " : "")
+    << "CI over seeds; PGR over seeds where it is defined";
   if (auroc) o << "; accuracies and PGR on test AUROC";
   o << "\n";
   o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
@@ -115,8 +115,8 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
     o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(18) << loss << std::setw(6) << num(r.sizeGap, 1)
-      << std::setw(17) << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
+      << r.strongSize << std::setw(18) << loss << std::setw(6) << num(r.sizeGap, 1) << std::setw(17)
+      << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
       << meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc) << std::setw(17)
       << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(24) << pgr << std::setw(22) << agree
       << std::setw(6) << num(r.w2sEce.mean, 2) << std::setw(9) << num(r.confidentAgree.mean, 2)
@@ -135,7 +135,7 @@ std::string csvField(const std::string& s) {
 
 int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   Args a(args, "status", {"db"});
-  RunStore store(openStorePath(a));
+  RunStore store(openStorePath(a), RunStore::OpenMode::ReadOnly);
   out << "store: " << store.path() << " (schema " << store.schemaVersion() << ")\n";
   const auto sweeps = store.sweeps();
   if (sweeps.empty()) out << "no sweeps yet\n";
@@ -155,7 +155,7 @@ int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
 
 int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
   Args a(args, "report", {"db", "sweep", "format", "level", "metric", "ci"});
-  RunStore store(openStorePath(a));
+  RunStore store(openStorePath(a), RunStore::OpenMode::ReadOnly);
   const auto sweepId = sweepOption(a, store, false);
   const double level = std::stod(a.value("level", "0.95"));
   if (!(level > 0 && level < 1)) throw SpecError("--level expects a number in (0, 1)");
@@ -190,7 +190,7 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
 
 int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   Args a(args, "export", {"db", "sweep", "out"});
-  RunStore store(openStorePath(a));
+  RunStore store(openStorePath(a), RunStore::OpenMode::ReadOnly);
   const auto sweepId = sweepOption(a, store, false);
   const auto dir = a.value("out");
   if (!dir) throw SpecError("w2s export: --out DIR is required");

@@ -79,7 +79,7 @@ int exportJsonCommand(const std::vector<std::string>& args, std::ostream& out, s
       throw SpecError("w2s export-json: --level expects a number in (0, 1), got \"" + *l + "\"");
     }
   }
-  RunStore store(db);
+  RunStore store(db, RunStore::OpenMode::ReadOnly);
   std::optional<int64_t> sweepId;
   const std::string sweep = a.value("sweep", "");
   if (sweep.empty()) {

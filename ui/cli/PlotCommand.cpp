@@ -194,7 +194,7 @@ int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!std::filesystem::exists(db)) {
     throw StoreError(db + ": no run store here (run a sweep first, or pass --db FILE)");
   }
-  RunStore store(db);
+  RunStore store(db, RunStore::OpenMode::ReadOnly);
   std::optional<int64_t> sweep;
   const std::string sweepArg = a.value("sweep", "");
   if (sweepArg.empty()) {
