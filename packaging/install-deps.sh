@@ -8,7 +8,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   python3-torch
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libxkbcommon-dev
-  nlohmann-json3-dev libsqlite3-dev zlib1g-dev libgtest-dev
+  nlohmann-json3-dev libsqlite3-dev zlib1g-dev libgtest-dev nettle-dev
   dataset-fashion-mnist
   xvfb xauth
   r-base-core r-cran-modeldata

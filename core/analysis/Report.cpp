@@ -93,9 +93,14 @@ class OutcomeReader {
   }
 
   const std::vector<int>* truth(const nlohmann::json& taskSpec) {
-    const std::string key = contentHash(taskSpec);
+    const std::string key = identityHash(taskSpec);
     auto it = truths_.find(key);
-    if (it == truths_.end()) it = truths_.emplace(key, store_.testTruth(key)).first;
+    if (it == truths_.end()) {
+      std::vector<int> truth = store_.testTruth(key);
+      // Stores written before schema 4 keyed it by the older content hash.
+      if (truth.empty()) truth = store_.testTruth(legacyContentHash(taskSpec));
+      it = truths_.emplace(key, std::move(truth)).first;
+    }
     return it->second.empty() ? nullptr : &it->second;
   }
 

@@ -1,23 +1,23 @@
 #pragma once
 // What data a sweep trains on: a dataset, how its classes are grouped, and how much of it.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace w2s {
 
 /// Knobs of the synthetic task: Gaussian inputs, labels from a hidden random teacher.
 struct SyntheticSpec {
-  int dim = 32;               ///< input dimension
-  int classes = 2;            ///< number of classes
-  int64_t nTrain = 8000;      ///< training examples generated
-  int64_t nTest = 2000;       ///< test examples generated
-  int teacherWidth = 64;      ///< hidden width of the nonlinear teacher
-  double nonlinearity = 0.5;  ///< 0 = labels linear in x (easy for small models), 1 = fully nonlinear
-  double labelNoise = 0.0;    ///< fraction of labels replaced by a uniformly random class
-  uint64_t seed = 0;          ///< seed of the teacher and the inputs (not the sweep seed)
+  int dim = 32;           ///< input dimension
+  int classes = 2;        ///< number of classes
+  int64_t nTrain = 8000;  ///< training examples generated
+  int64_t nTest = 2000;   ///< test examples generated
+  int teacherWidth = 64;  ///< hidden width of the nonlinear teacher
+  double nonlinearity =
+      0.5;                  ///< 0 = labels linear in x (easy for small models), 1 = fully nonlinear
+  double labelNoise = 0.0;  ///< fraction of labels replaced by a uniformly random class
+  uint64_t seed = 0;        ///< seed of the teacher and the inputs (not the sweep seed)
 
   nlohmann::json toJson() const;
   static SyntheticSpec fromJson(const nlohmann::json& j, const std::string& where);
@@ -38,7 +38,10 @@ struct TaskSpec {
   // on the task's training texts.
   std::string source = "all";  ///< sentiment: "amazon" | "imdb" | "yelp" | "all"
   std::string path;            ///< csv/jsonl: the file (rows split 80/20 into train/test)
-  std::string textColumn;      ///< csv/jsonl: non-empty = a text task reading this column
+  /// csv/jsonl: SHA-256 of the file's contents, filled in when a sweep is planned
+  /// (withInputDigests); it, not the path, identifies the data in job hashes.
+  std::string pathSha256;
+  std::string textColumn;  ///< csv/jsonl: non-empty = a text task reading this column
   std::vector<std::string> featureColumns;  ///< csv/jsonl numeric task; empty = all but label
   std::string labelColumn = "label";        ///< csv/jsonl: the label column
   int vocabSize = 2000;  ///< text: BPE vocabulary size (4 specials + 256 bytes + merges)

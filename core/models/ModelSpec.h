@@ -35,6 +35,8 @@ struct ModelSpec {
   /// vectors, projected to d_model (core/run/ModelInputs.h, initEmbeddingsFromGlove); hashed.
   bool gloveInit = false;
   std::string path;  ///< embeddings, torchscript: the imported file
+  /// embeddings, torchscript: SHA-256 of the file, filled in when a sweep is planned.
+  std::string pathSha256;
 
   /// d_ff with its default applied.
   int ffWidth() const { return dFF > 0 ? dFF : 4 * dModel; }

@@ -14,6 +14,7 @@
 #include "core/run/SweepRunner.h"
 #include "core/run/SyntheticLabels.h"
 #include "core/store/RunStore.h"
+#include "core/sweep/InputFiles.h"
 #include "core/train/Pretrainer.h"
 #include "core/train/TrainModes.h"
 #include "core/train/Trainer.h"
@@ -76,6 +77,9 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   const uint64_t seed = cfg.at("seed").get<uint64_t>();
   const torch::Device device = chooseDevice(deviceName);
 
+  // The files must still hold what the sweep was planned on (the job hash names their contents).
+  checkInputDigest(taskSpec.path, taskSpec.pathSha256, where + ": task.path");
+  checkInputDigest(modelSpec.path, modelSpec.pathSha256, where + ": model.path");
   auto task = loadTask(taskSpec);
   const HalfSplit split = splitHalves(task->train.size(), seed);
   const int64_t numClasses = task->numClasses;

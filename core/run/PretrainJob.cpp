@@ -6,6 +6,7 @@
 #include "core/data/TaskData.h"
 #include "core/models/Classifier.h"
 #include "core/run/ModelInputs.h"
+#include "core/sweep/InputFiles.h"
 #include "core/text/BpeTokenizer.h"
 #include "core/train/PretrainConfig.h"
 #include "core/train/Pretrainer.h"
@@ -45,6 +46,9 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
   const ModelSpec modelSpec = ModelSpec::fromJson(modelJson, where + ": model");
   const PretrainConfig pc = PretrainConfig::fromJson(cfg.at("pretrain"), where + ": pretrain");
   const torch::Device device = chooseDevice(deviceName);
+  // The files must still hold what the sweep was planned on (the job hash names their contents).
+  checkInputDigest(taskSpec.path, taskSpec.pathSha256, where + ": task.path");
+  checkInputDigest(modelSpec.path, modelSpec.pathSha256, where + ": model.path");
   auto task = loadTask(taskSpec);
 
   const bool text = task->tokens && modelSpec.family == "transformer";

@@ -21,9 +21,11 @@ json ladderModelJson(const ModelSpec& m) {
     j["width"] = m.width;
     j["depth"] = m.depth;
   }
-  // The file's path as written (its contents are not hashed: replacing a file in place needs
-  // a new path, or the store keeps the old results).
-  if (m.family == "embeddings" || m.family == "torchscript") j["path"] = m.path;
+  // The file, and (once planned) its contents' digest, which job hashes use instead of the path.
+  if (m.family == "embeddings" || m.family == "torchscript") {
+    j["path"] = m.path;
+    if (!m.pathSha256.empty()) j["path_sha256"] = m.pathSha256;
+  }
   if (m.pretrained) j["pretrained"] = true;
   return j;
 }
@@ -50,6 +52,7 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
                     m.family + " has none)");
   }
   m.path = f.string("path", "");
+  m.pathSha256 = f.string("path_sha256", "");
   // Frozen features: a linear probe unless a depth is asked for.
   if ((m.family == "glove" || m.family == "embeddings") && !f.has("depth")) m.depth = 0;
   if (m.family == "transformer" && m.dModel % m.heads != 0) {

@@ -4,8 +4,9 @@
 #include <tuple>
 
 #include "core/models/Classifier.h"
-#include "core/sweep/MethodPlanner.h"
+#include "core/sweep/InputFiles.h"
 #include "core/sweep/LadderJson.h"
+#include "core/sweep/MethodPlanner.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/TaskShape.h"
 #include "core/util/Error.h"
@@ -50,7 +51,7 @@ const Job* Plan::find(const std::string& hash) const {
   return nullptr;
 }
 
-std::string jobHash(const json& config) { return contentHash(config); }
+std::string jobHash(const json& config) { return identityHash(config); }
 
 namespace {
 
@@ -135,7 +136,10 @@ std::map<std::string, std::string> planPretrainJobs(const SweepSpec& spec, const
 
 }  // namespace
 
-Plan planSweep(const SweepSpec& spec) {
+Plan planSweep(const SweepSpec& given) {
+  // Jobs name their input files by contents (a SHA-256 per file), so an edited file plans new
+  // jobs instead of reusing results trained on the old contents.
+  const SweepSpec spec = withInputDigests(given);
   const std::map<std::string, int64_t> params = ladderParams(spec);
   const json task = spec.task.toJson();
   const std::string taskLabel = spec.task.label();

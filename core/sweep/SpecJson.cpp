@@ -151,7 +151,7 @@ json ModelSpec::toJson() const {
 ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
-               "pooling", "pretrained", "glove_init", "path"});
+               "pooling", "pretrained", "glove_init", "path", "path_sha256"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");

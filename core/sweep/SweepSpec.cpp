@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "core/models/Classifier.h"
+#include "core/sweep/InputFiles.h"
 #include "core/sweep/JsonFields.h"
 #include "core/sweep/JsonText.h"
 #include "core/sweep/TaskShape.h"
@@ -195,7 +196,8 @@ std::string parseDevice(const json& j, const std::string& source) {
 
 }  // namespace
 
-SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
+SweepSpec SweepSpec::fromJson(const json& j, const std::string& source,
+                              const std::string& baseDir) {
   if (!j.is_object())
     fail(source, "(top level)", "an object with the sweep's fields", JsonFields::kind(j));
   for (auto it = j.begin(); it != j.end(); ++it) {
@@ -262,6 +264,8 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source) {
                                                                  "loss names or loss objects",
                                                                  &LossSpec::fromJson, lossJson, "")
                                      : std::vector<LossSpec>{LossSpec()};
+  // Input files named relative to the sweep file are read next to it, wherever w2s runs.
+  resolveInputPaths(spec, baseDir);
   checkFitsTask(spec, source);
   spec.seeds = j.contains("seeds") ? parseSeeds(j["seeds"], source) : std::vector<uint64_t>{0};
 
@@ -288,7 +292,8 @@ SweepSpec SweepSpec::fromFile(const std::string& path) {
                     (exists ? "a file that cannot be opened" : "no such file"));
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return fromJson(parseJsonText(text, path), path);
+  const std::string folder = std::filesystem::absolute(path).parent_path().string();
+  return fromJson(parseJsonText(text, path), path, folder);
 }
 
 const ModelSpec& SweepSpec::model(const std::string& size) const {

@@ -2,10 +2,9 @@
 // The sweep file (docs/sweep-format.md): what to cross, on which task, with which settings.
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/data/TaskSpec.h"
 #include "core/data/View.h"
@@ -28,16 +27,18 @@ struct SweepSpec {
   std::vector<ViewSpec> views;  ///< supervisor views; default one clean view
   std::vector<LossSpec> losses;
   std::vector<uint64_t> seeds;
-  TrainConfig train;                         ///< defaults for every job
+  TrainConfig train;                              ///< defaults for every job
   std::map<std::string, nlohmann::json> perSize;  ///< size name -> partial TrainConfig override
   std::string device = "auto";
   /// Settings of the pretrain jobs of the ladder's "pretrained" sizes (one job per size).
   PretrainConfig pretrain;
   MethodOptions methods;  ///< early_stop, bootstrap, label_sources, probe_combos
-  nlohmann::json raw;  ///< the file as given
+  nlohmann::json raw;     ///< the file as given
 
   /// Parses and validates; every error names `source`, the field path and what was expected.
-  static SweepSpec fromJson(const nlohmann::json& j, const std::string& source = "sweep");
+  /// Relative input file paths are made absolute against `baseDir` (empty: the current folder).
+  static SweepSpec fromJson(const nlohmann::json& j, const std::string& source = "sweep",
+                            const std::string& baseDir = "");
   /// Reads and parses a file; errors name the file (and line/column for JSON syntax errors).
   static SweepSpec fromFile(const std::string& path);
 

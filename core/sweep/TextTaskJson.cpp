@@ -12,8 +12,9 @@ namespace w2s {
 void addTextTaskJson(const TaskSpec& t, json& j) {
   if (t.dataset == "sentiment") j["source"] = t.source;
   if (t.dataset == "csv" || t.dataset == "jsonl") {
-    // The path as written: a different file (or the same file moved) is a different task.
+    // Job hashes see the file's digest (when planned), not where it lies (jobHash).
     j["path"] = t.path;
+    if (!t.pathSha256.empty()) j["path_sha256"] = t.pathSha256;
     j["label_column"] = t.labelColumn;
     if (!t.textColumn.empty()) {
       j["text_column"] = t.textColumn;
@@ -33,9 +34,10 @@ void parseTextTaskJson(const JsonFields& f, const json& j, TaskSpec& t) {
     f.allowOnly({"dataset", "train_size", "test_size", "source", "vocab_size", "max_len"});
     t.source = f.oneOf("source", "all", {"amazon", "imdb", "yelp", "all"});
   } else if (table) {
-    f.allowOnly({"dataset", "train_size", "test_size", "path", "text_column", "feature_columns",
-                 "label_column", "vocab_size", "max_len"});
+    f.allowOnly({"dataset", "train_size", "test_size", "path", "path_sha256", "text_column",
+                 "feature_columns", "label_column", "vocab_size", "max_len"});
     t.path = f.string("path", "");
+    t.pathSha256 = f.string("path_sha256", "");
     if (t.path.empty()) throw SpecError(f.path("path") + ": required, the file to import");
     t.textColumn = f.string("text_column", "");
     t.labelColumn = f.string("label_column", "label");

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/util/Sha256.h"
+
 namespace w2s {
 
 uint64_t fnv1a64(const std::string& bytes, uint64_t basis) {
@@ -15,6 +17,29 @@ uint64_t fnv1a64(const std::string& bytes, uint64_t basis) {
 
 std::string contentHash(const nlohmann::json& value) {
   // nlohmann::json objects are std::map-backed, so dump() is already key-sorted (canonical).
+  return sha256Hex(value.dump());
+}
+
+namespace {
+
+nlohmann::json withoutDigestedPaths(const nlohmann::json& j) {
+  if (!j.is_object()) return j;
+  nlohmann::json out = nlohmann::json::object();
+  const bool digested = j.contains("path_sha256");
+  for (const auto& [key, value] : j.items()) {
+    if (digested && key == "path") continue;
+    out[key] = value.is_object() ? withoutDigestedPaths(value) : value;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string identityHash(const nlohmann::json& value) {
+  return contentHash(withoutDigestedPaths(value));
+}
+
+std::string legacyContentHash(const nlohmann::json& value) {
   const std::string canon = value.dump();
   const uint64_t a = fnv1a64(canon);
   const uint64_t b = fnv1a64(canon, 0x84222325cbf29ce4ULL ^ a);

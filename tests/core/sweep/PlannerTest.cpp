@@ -118,7 +118,7 @@ TEST(PlannerTest, HashesStableAcrossKeyOrderAndRuns) {
     EXPECT_EQ(a.jobs[i].hash, b.jobs[i].hash);
     EXPECT_EQ(a.jobs[i].hash, c.jobs[i].hash);
     EXPECT_EQ(a.jobs[i].hash, jobHash(a.jobs[i].config));
-    EXPECT_EQ(a.jobs[i].hash.size(), 32u);
+    EXPECT_EQ(a.jobs[i].hash.size(), 64u);
   }
   // Key order and number spelling in a stored config do not change its hash.
   EXPECT_EQ(jobHash(json::parse(R"({"seed": 1, "kind": "weak", "train": {"lr": 0.001}})")),
