@@ -25,8 +25,10 @@
 #include "core/interop/ImportCommand.h"
 #include "core/interop/ImportWriter.h"
 #include "core/interop/OpenAiImporter.h"
+#include "core/store/ClaimOwner.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
+#include "ui/bridge/StoreWatcher.h"
 #include "ui/bridge/TrainingController.h"
 #include "ui/models/JobLabel.h"
 #include "ui/models/QueueModel.h"
@@ -59,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   controller_ = new TrainingController(this);
   queueModel_ = new QueueModel(this);
+  watcher_ = new StoreWatcher(1000, this);
   designer_ = new SweepDesignerPanel(this);
   queue_ = new QueuePanel(queueModel_, controller_, this);
   runs_ = new RunBrowserPanel(this);
@@ -92,7 +95,35 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(queueModel_, &QAbstractItemModel::dataChanged, this, &MainWindow::updateStatus);
   connect(queueModel_, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStatus);
   connect(queueModel_, &QAbstractItemModel::modelReset, this, &MainWindow::updateStatus);
+  connect(watcher_, &StoreWatcher::changed, this, &MainWindow::onStoreChanged);
   updateStatus();
+}
+
+void MainWindow::onStoreChanged() {
+  if (!store_) return;
+  std::vector<QueueModel::External> others;
+  try {
+    const ClaimOwner& me = ClaimOwner::self();
+    for (const JobRecord& r : store_->jobsWithStatus("running")) {
+      const auto owner = ClaimOwner::parse(r.owner);
+      if (owner && owner->host == me.host && owner->pid == me.pid) continue;  // this window's
+      QueueModel::External x;
+      x.hash = QString::fromStdString(r.hash);
+      x.kind = QString::fromStdString(r.kind);
+      x.label = jobLabel(r.kind, r.labels);
+      x.owner = owner ? tr("%1 pid %2").arg(QString::fromStdString(owner->host)).arg(owner->pid)
+                      : tr("a process that did not say");
+      x.step = r.progressStep;
+      x.total = r.progressTotal;
+      others.push_back(x);
+    }
+  } catch (const std::exception&) {
+    return;  // busy or being migrated: the next change tries again
+  }
+  queueModel_->setExternal(others);
+  runs_->scheduleReload();
+  figures_->scheduleRefresh();
+  queue_->refresh();
 }
 
 MainWindow::~MainWindow() = default;
@@ -193,6 +224,8 @@ bool MainWindow::openStore(const QString& path) {
     return false;
   }
   store_ = store;
+  watcher_->setStore(store_);
+  queueModel_->setExternal({});
   runs_->setStore(store_);
   figures_->setStorePath(storePath());
   figures_->setSweepId(-1);

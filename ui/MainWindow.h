@@ -17,6 +17,7 @@ class QueueModel;
 class QueuePanel;
 class RunBrowserPanel;
 class RunStore;
+class StoreWatcher;
 class SweepDesignerPanel;
 class TrainingController;
 
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   SweepDesignerPanel* designer() const { return designer_; }
   QueuePanel* queue() const { return queue_; }
   QueueModel* queueModel() const { return queueModel_; }
+  StoreWatcher* storeWatcher() const { return watcher_; }
   RunBrowserPanel* runs() const { return runs_; }
   /// The figures panel (nullptr when built without it).
   FiguresPanel* figures() const { return figures_; }
@@ -80,10 +82,13 @@ class MainWindow : public QMainWindow {
   void importDialog();
   void exportResultsDialog();
   void onSweepStarted(qint64 sweepId, int planned, int alreadyDone);
+  /// Another process wrote to the store: jobs it trains go to the queue, views reload.
+  void onStoreChanged();
 
   std::shared_ptr<RunStore> store_;  // the GUI thread's own connection
   TrainingController* controller_;
   QueueModel* queueModel_;
+  StoreWatcher* watcher_;
   QTabWidget* tabs_;
   SweepDesignerPanel* designer_;
   QueuePanel* queue_;

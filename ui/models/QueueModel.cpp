@@ -27,11 +27,67 @@ void QueueModel::startSweep(const std::vector<Pending>& pending, int planned, in
   endResetModel();
 }
 
-void QueueModel::clear() { startSweep({}, 0, 0); }
+void QueueModel::clear() {
+  startSweep({}, 0, 0);
+  setExternal({});
+}
+
+const QueueModel::Entry& QueueModel::entryAt(int row) const {
+  const size_t r = static_cast<size_t>(row);
+  return r < entries_.size() ? entries_[r] : external_[r - entries_.size()];
+}
+
+void QueueModel::setExternal(const std::vector<External>& jobs) {
+  std::vector<Entry> others;
+  std::vector<bool> mine(entries_.size(), false);
+  for (const External& x : jobs) {
+    const int row = rowOf(x.hash);
+    if (row >= 0) {
+      Entry& e = entries_[static_cast<size_t>(row)];
+      mine[static_cast<size_t>(row)] = true;
+      if (e.running) continue;  // this window trains it (the store may lag behind)
+      e.elsewhere = x.owner;
+      e.step = x.step;
+      e.total = x.total;
+      continue;
+    }
+    Entry e;
+    e.hash = x.hash;
+    e.kind = x.kind;
+    e.label = x.label;
+    e.elsewhere = x.owner;
+    e.step = x.step;
+    e.total = x.total;
+    others.push_back(e);
+  }
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (!mine[i] && !entries_[i].running) entries_[i].elsewhere.clear();
+  }
+  if (!entries_.empty()) {
+    Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(entries_.size()) - 1, ColumnCount - 1));
+  }
+  const int first = static_cast<int>(entries_.size());
+  if (!external_.empty()) {
+    beginRemoveRows(QModelIndex(), first, first + static_cast<int>(external_.size()) - 1);
+    external_.clear();
+    endRemoveRows();
+  }
+  if (!others.empty()) {
+    beginInsertRows(QModelIndex(), first, first + static_cast<int>(others.size()) - 1);
+    external_ = std::move(others);
+    endInsertRows();
+  }
+}
+
+bool QueueModel::isElsewhere(int row) const {
+  if (row < 0 || row >= rowCount()) return false;
+  const Entry& e = entryAt(row);
+  return !e.running && !e.elsewhere.isEmpty();
+}
 
 QString QueueModel::hashAt(int row) const {
-  if (row < 0 || row >= static_cast<int>(entries_.size())) return QString();
-  return entries_[static_cast<size_t>(row)].hash;
+  if (row < 0 || row >= rowCount()) return QString();
+  return entryAt(row).hash;
 }
 
 int QueueModel::rowOf(const QString& hash) const {
@@ -124,7 +180,7 @@ QString QueueModel::formatDuration(double seconds) {
 }
 
 int QueueModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(entries_.size());
+  return parent.isValid() ? 0 : static_cast<int>(entries_.size() + external_.size());
 }
 
 int QueueModel::columnCount(const QModelIndex& parent) const {
@@ -135,11 +191,16 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
     return QVariant();
   }
-  const Entry& e = entries_[static_cast<size_t>(index.row())];
+  const Entry& e = entryAt(index.row());
   const double fraction = e.total > 0 ? static_cast<double>(e.step) / e.total : 0.0;
-  if (role == ProgressRole) return e.running ? QVariant(fraction) : QVariant();  // no bar yet
+  const bool elsewhere = !e.running && !e.elsewhere.isEmpty();
+  if (role == ProgressRole) {
+    return e.running || (elsewhere && e.total > 0) ? QVariant(fraction) : QVariant();
+  }
   if (role == HashRole) return e.hash;
-  if (role == Qt::ToolTipRole) return e.hash;
+  if (role == Qt::ToolTipRole) {
+    return elsewhere ? tr("%1\ntrained by another process: %2").arg(e.hash, e.elsewhere) : e.hash;
+  }
   if (role == Qt::TextAlignmentRole && index.column() >= Progress) {
     return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
   }
@@ -150,6 +211,7 @@ QVariant QueueModel::data(const QModelIndex& index, int role) const {
     case Kind:
       return e.kind;
     case Status:
+      if (elsewhere) return tr("running elsewhere (%1)").arg(e.elsewhere);
       return e.running ? tr("running") : tr("pending");
     case Progress:
       return e.total > 0 ? QStringLiteral("%1 / %2").arg(e.step).arg(e.total) : QString();
@@ -210,6 +272,7 @@ void QueueModel::onJobStarted(const QString& hash, const QString& kind, const QS
   e.kind = kind;
   if (!label.isEmpty()) e.label = label;
   e.running = true;
+  e.elsewhere.clear();
   e.startedMs = now_();
   e.step = 0;
   e.hasLoss = false;

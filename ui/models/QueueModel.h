@@ -21,6 +21,13 @@ class QueueModel : public QAbstractTableModel {
     QString hash, kind, label;
   };
 
+  /// A job another process (another `w2s run`, a cluster task) is training on the same store.
+  struct External {
+    QString hash, kind, label;
+    QString owner;  ///< e.g. "host pid 4242"
+    qint64 step = 0, total = 0;
+  };
+
   explicit QueueModel(QObject* parent = nullptr);
 
   /// Milliseconds since an arbitrary origin; tests inject a fake clock.
@@ -30,6 +37,13 @@ class QueueModel : public QAbstractTableModel {
   /// reported by the runner (already done jobs count as finished).
   void startSweep(const std::vector<Pending>& pending, int planned, int alreadyDone);
   void clear();
+  /// Shows the jobs other processes train: a job of this sweep's queue is marked "running
+  /// elsewhere" in place; others are listed after this window's rows. Never cancellable here.
+  void setExternal(const std::vector<External>& jobs);
+  /// Rows listed for other processes' jobs (not this sweep's).
+  int externalCount() const { return static_cast<int>(external_.size()); }
+  /// True when the row's job is being trained by another process.
+  bool isElsewhere(int row) const;
 
   QString hashAt(int row) const;
   int rowOf(const QString& hash) const;
@@ -67,12 +81,15 @@ class QueueModel : public QAbstractTableModel {
     double loss = 0.0;
     bool hasLoss = false;
     qint64 startedMs = 0;
+    QString elsewhere;  ///< not running here: the process that trains it
   };
+  const Entry& entryAt(int row) const;
   double elapsed(const Entry& e) const;
   double eta(const Entry& e) const;
 
   std::function<qint64()> now_;
   std::vector<Entry> entries_;
+  std::vector<Entry> external_;  ///< other processes' jobs, shown after entries_
   int planned_ = 0;
   int finished_ = 0;
   double finishedSeconds_ = 0.0;  ///< wall time of the jobs finished during this sweep

@@ -240,6 +240,14 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
       if (column == Status && !row.record.error.empty()) {
         return QString::fromStdString(row.record.error);
       }
+      if (column == Status && row.record.status == "running" && !row.record.owner.empty()) {
+        // Claimed by some process (this window's or another's): who, and how far it got.
+        QString tip = tr("claimed by %1").arg(QString::fromStdString(row.record.owner));
+        if (row.record.progressTotal > 0) {
+          tip += tr(", step %1 of %2").arg(row.record.progressStep).arg(row.record.progressTotal);
+        }
+        return tip;
+      }
       if (column == Notes || column == Tags) return cellText(row, column);
       return QVariant();
     default:

@@ -75,7 +75,11 @@ QueuePanel::QueuePanel(QueueModel* model, TrainingController* controller, QWidge
 }
 
 QString QueuePanel::progressText() const {
-  if (model_->planned() == 0) return tr("No sweep running.");
+  const QString others =
+      model_->externalCount() > 0
+          ? tr(" — %n job(s) of other processes on this store", nullptr, model_->externalCount())
+          : QString();
+  if (model_->planned() == 0) return tr("No sweep running here.") + others;
   const double eta = model_->sweepEtaSeconds();
   QString text = tr("%1 / %2 jobs finished — %3 running — %4%")
                      .arg(model_->finishedCount())
@@ -87,7 +91,7 @@ QString QueuePanel::progressText() const {
   } else {
     text += tr(" — stopped");
   }
-  return text;
+  return text + others;
 }
 
 void QueuePanel::refresh() {
@@ -100,7 +104,10 @@ void QueuePanel::refresh() {
 
 void QueuePanel::cancelSelected() {
   const QModelIndexList rows = view_->selectionModel()->selectedRows();
-  for (const QModelIndex& row : rows) controller_->cancelJob(model_->hashAt(row.row()));
+  // Jobs other processes train are theirs to cancel.
+  for (const QModelIndex& row : rows) {
+    if (!model_->isElsewhere(row.row())) controller_->cancelJob(model_->hashAt(row.row()));
+  }
 }
 
 }  // namespace w2s

@@ -91,5 +91,33 @@ TEST_F(QueueModelTest, UnknownEtaBeforeAnyProgress) {
   EXPECT_EQ(model_.planned(), 0);
 }
 
+TEST_F(QueueModelTest, JobsOtherProcessesTrainAreShownAndNeverLocal) {
+  model_.onJobStarted("a", "weak", "weak s4");
+  // "b" is in this sweep's queue, "x" belongs to another sweep another process runs.
+  model_.setExternal({{"b", "ceiling", "ceiling s32", "host pid 42", 30, 120},
+                      {"x", "weak", "weak s8", "host pid 43", 0, 0},
+                      {"a", "weak", "weak s4", "host pid 44", 1, 2}});
+  EXPECT_EQ(model_.rowCount(), 4);
+  EXPECT_EQ(model_.externalCount(), 1);
+  const int b = model_.rowOf("b");
+  EXPECT_EQ(model_.index(b, QueueModel::Status).data().toString(),
+            QStringLiteral("running elsewhere (host pid 42)"));
+  EXPECT_DOUBLE_EQ(model_.index(b, 0).data(QueueModel::ProgressRole).toDouble(), 0.25);
+  EXPECT_TRUE(model_.isElsewhere(b));
+  EXPECT_EQ(model_.hashAt(3), QStringLiteral("x"));
+  EXPECT_TRUE(model_.isElsewhere(3));
+  EXPECT_FALSE(model_.index(3, 0).data(QueueModel::ProgressRole).isValid());  // no total yet
+  // This window runs "a": what the store says about it does not change its row.
+  EXPECT_EQ(model_.index(model_.rowOf("a"), QueueModel::Status).data().toString(),
+            QStringLiteral("running"));
+  EXPECT_FALSE(model_.isElsewhere(model_.rowOf("a")));
+  EXPECT_EQ(model_.runningCount(), 1);
+  // When the other process is done with them they leave.
+  model_.setExternal({});
+  EXPECT_EQ(model_.rowCount(), 3);
+  EXPECT_EQ(model_.index(model_.rowOf("b"), QueueModel::Status).data().toString(),
+            QStringLiteral("pending"));
+}
+
 }  // namespace
 }  // namespace w2s
