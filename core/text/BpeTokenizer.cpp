@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -172,13 +173,7 @@ void BpeTokenizer::save(const std::string& path) const {
 }
 
 BpeTokenizer BpeTokenizer::load(const std::string& path) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(readTextFile(path));
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError(path + ": not valid JSON: " + e.what());
-  }
-  return fromJson(j, path);
+  return fromJson(parseJsonLimited(readTextFile(path), path), path);
 }
 
 }  // namespace w2s
