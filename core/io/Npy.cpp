@@ -6,6 +6,7 @@
 #include <map>
 #include <variant>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
 
@@ -247,12 +248,11 @@ void writeNpy(const std::string& path, const NdArray& array) {
   for (size_t k = 0; k < (v2 ? 4u : 2u); ++k)
     out.push_back(static_cast<char>((len >> (8 * k)) & 0xFF));
   out += dict;
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  f.write(out.data(), static_cast<std::streamsize>(out.size()));
-  f.write(reinterpret_cast<const char*>(array.data.data()),
-          static_cast<std::streamsize>(array.data.size()));
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, [&](std::ostream& f) {
+    f.write(out.data(), static_cast<std::streamsize>(out.size()));
+    f.write(reinterpret_cast<const char*>(array.data.data()),
+            static_cast<std::streamsize>(array.data.size()));
+  });
 }
 
 }  // namespace w2s

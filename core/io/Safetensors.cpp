@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
@@ -137,16 +138,15 @@ void writeSafetensors(const std::string& path, const std::map<std::string, NdArr
   if (!metadata.empty()) header["__metadata__"] = metadata;
   std::string text = header.dump();
   text.append((8 - text.size() % 8) % 8, ' ');
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  const uint64_t len = text.size();
-  for (int k = 0; k < 8; ++k) f.put(static_cast<char>((len >> (8 * k)) & 0xFF));
-  f.write(text.data(), static_cast<std::streamsize>(text.size()));
-  for (const auto& [name, a] : tensors) {
-    f.write(reinterpret_cast<const char*>(a.data.data()),
-            static_cast<std::streamsize>(a.data.size()));
-  }
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, [&](std::ostream& f) {
+    const uint64_t len = text.size();
+    for (int k = 0; k < 8; ++k) f.put(static_cast<char>((len >> (8 * k)) & 0xFF));
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    for (const auto& [name, a] : tensors) {
+      f.write(reinterpret_cast<const char*>(a.data.data()),
+              static_cast<std::streamsize>(a.data.size()));
+    }
+  });
 }
 
 }  // namespace w2s

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
@@ -166,10 +167,7 @@ BpeTokenizer BpeTokenizer::fromJson(const nlohmann::json& j, const std::string& 
 }
 
 void BpeTokenizer::save(const std::string& path) const {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  f << toJson().dump() << '\n';
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, toJson().dump() + "\n");
 }
 
 BpeTokenizer BpeTokenizer::load(const std::string& path) {

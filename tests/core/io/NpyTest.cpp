@@ -135,5 +135,22 @@ TEST_F(NpyTest, HeaderLiesAreDataErrors) {
             std::string::npos);
 }
 
+TEST_F(NpyTest, FailedWriteLeavesTheOldFile) {
+  const NdArray a = NdArray::fromFloat32({2}, {1.f, 2.f});
+  const std::string p = path("a.npy");
+  writeNpy(p, a);
+  // BF16 has no .npy dtype: the error comes before anything is written.
+  NdArray bf;
+  bf.dtype = DType::BF16;
+  bf.shape = {1};
+  bf.data.assign(2, 0);
+  EXPECT_THROW(writeNpy(p, bf), DataError);
+  EXPECT_EQ(readNpy(p), a);
+  // A folder that does not exist: IoError naming the file.
+  const std::string missing = path("no/such/a.npy");
+  EXPECT_EQ(errorOf([&] { writeNpy(missing, a); }).rfind(missing + ": ", 0), 0u);
+  EXPECT_THROW(writeNpy(missing, a), IoError);
+}
+
 }  // namespace
 }  // namespace w2s
