@@ -55,9 +55,9 @@ void assignClasses(const std::vector<std::string>& raw, const std::vector<std::s
     for (size_t i = 0; i < raw.size(); ++i) {
       const int id = std::stoi(raw[i]);
       if (id >= limit) {
-        throw DataError(where[i] + ": expected a class id between 0 and " +
-                        std::to_string(limit - 1) + " (fewer classes than the " +
-                        std::to_string(raw.size()) + " rows), got " + raw[i]);
+        throw DataError(
+            where[i] + ": expected a class id between 0 and " + std::to_string(limit - 1) +
+            " (no more classes than data rows: " + std::to_string(raw.size()) + "), got " + raw[i]);
       }
       k = std::max(k, id + 1);
     }

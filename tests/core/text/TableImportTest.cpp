@@ -118,8 +118,8 @@ TEST_F(TableImportTest, HugeClassIdIsAnErrorNotAnAllocation) {
   const std::string csv = write("huge.csv", "x,label\n1.0,99999999\n");
   std::string msg = errorOf([&] { importCsv(csv, ImportSpec{}); });
   EXPECT_EQ(msg, csv +
-                     ": line 2, column 'label': expected a class id between 0 and 1 (fewer "
-                     "classes than the 1 rows), got 99999999");
+                     ": line 2, column 'label': expected a class id between 0 and 1 (no more "
+                     "classes than data rows: 1), got 99999999");
   const std::string jsonl =
       write("huge.jsonl", "{\"x\": 1, \"label\": 5}\n{\"x\": 2, \"label\": 0}\n");
   msg = errorOf([&] { importJsonl(jsonl, ImportSpec{}); });
