@@ -380,10 +380,17 @@ bool MainWindow::exportResults(const QString& folder) {
   const std::string dir = QDir::cleanPath(folder).toStdString();
   std::ostringstream out, err;
   try {
-    exportCommand({"--db", store_->path(), "--sweep", sweepArg, "--out", dir}, out, err);
-    exportJsonCommand({"--db", store_->path(), "--sweep", sweepArg, "--out",
-                       QDir(folder).filePath(QStringLiteral("summary.json")).toStdString()},
-                      out, err);
+    // Each file is written atomically; a failed write is an error here, not a short file.
+    int rc = exportCommand({"--db", store_->path(), "--sweep", sweepArg, "--out", dir}, out, err);
+    if (rc == 0) {
+      rc = exportJsonCommand({"--db", store_->path(), "--sweep", sweepArg, "--out",
+                              QDir(folder).filePath(QStringLiteral("summary.json")).toStdString()},
+                             out, err);
+    }
+    if (rc != 0) {
+      showError(tr("Export failed: %1").arg(QString::fromStdString(err.str()).trimmed()));
+      return false;
+    }
   } catch (const std::exception& e) {
     showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));
     return false;

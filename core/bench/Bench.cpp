@@ -15,6 +15,7 @@
 #include "core/models/Classifier.h"
 #include "core/train/Trainer.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -214,10 +215,10 @@ PythonResult measurePython(const Options& o, const std::string& model, int threa
     return res;
   }
   try {
-    const auto j = nlohmann::json::parse(text).at("results").at(0);
+    const auto j = parseJsonLimited(text, o.script + " output").at("results").at(0);
     res.rate = {j.at("examples_per_s").get<double>(), j.at("examples_per_cpu_s").get<double>()};
     res.params = j.at("params").get<int64_t>();
-  } catch (const nlohmann::json::exception& e) {
+  } catch (const std::exception& e) {  // nlohmann's errors and DataError
     res.problem = "python_loop.py printed unreadable output: " + std::string(e.what());
   }
   return res;

@@ -9,6 +9,7 @@
 #include "core/bench/Bench.h"
 #include "core/cli/Commands.h"
 #include "core/interop/ImportCommand.h"
+#include "core/text/Utf8.h"
 #include "core/util/Error.h"
 
 namespace w2s {
@@ -84,11 +85,12 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "bench") return runBench(rest, out);
     if (auto it = registry().find(cmd); it != registry().end())
       return it->second.fn(rest, out, err);
-    err << "w2s: unknown command \"" << cmd << "\"\n";
+    err << "w2s: unknown command \"" << printableText(cmd) << "\"\n";
     usage(err);
     return 2;
   } catch (const std::exception& e) {
-    err << "w2s " << cmd << ": error: " << e.what() << "\n";
+    // Messages quote file contents and names: keep their control characters off the terminal.
+    err << "w2s " << printableText(cmd) << ": error: " << printableText(e.what(), true) << "\n";
     return 1;
   }
 }

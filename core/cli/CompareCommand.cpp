@@ -11,6 +11,7 @@
 #include "core/cli/Commands.h"
 #include "core/metrics/MethodComparison.h"
 #include "core/store/RunStore.h"
+#include "core/text/Utf8.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
 
@@ -82,10 +83,10 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
       << "strong" << std::setw(6) << "seed" << std::setw(11) << "A" << std::setw(11) << "B"
       << "A - B\n";
   for (const ComparedCell& cell : c.cells) {
-    out << std::left << std::setw(10) << cell.view << std::setw(10) << cell.weakSize
-        << std::setw(10) << cell.strongSize << std::setw(6) << cell.seed << std::setw(11)
-        << fixed(cell.a, 3) << std::setw(11) << fixed(cell.b, 3) << fixed(cell.a - cell.b, 3)
-        << "\n";
+    out << std::left << std::setw(10) << printableText(cell.view) << std::setw(10)
+        << printableText(cell.weakSize) << std::setw(10) << printableText(cell.strongSize)
+        << std::setw(6) << cell.seed << std::setw(11) << fixed(cell.a, 3) << std::setw(11)
+        << fixed(cell.b, 3) << fixed(cell.a - cell.b, 3) << "\n";
   }
   out << "median difference (A - B): " << fixed(s.medianDifference, 3)
       << "; mean: " << fixed(s.meanDifference, 3) << "; A better in " << s.wins << ", B better in "

@@ -11,6 +11,8 @@
 #include "core/cli/Commands.h"
 #include "core/cli/MethodTables.h"
 #include "core/store/RunStore.h"
+#include "core/text/Utf8.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
 
@@ -105,7 +107,7 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
   for (const auto& r : rows) {
     if (r.task != task) {
       task = r.task;
-      o << "task " << task << "\n";
+      o << "task " << printableText(task) << "\n";
     }
     std::string pgr = meanPm(auroc ? r.pgrAuroc : r.pgr, 2);
     const int undefined = auroc ? r.pgrAurocUndefined : r.pgrUndefined;
@@ -114,8 +116,9 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     const std::string loss = methodName(r.loss, r.method);
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
-    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(18) << loss << std::setw(6) << num(r.sizeGap, 1) << std::setw(17)
+    o << std::left << std::setw(10) << printableText(r.view) << std::setw(9)
+      << printableText(r.weakSize) << std::setw(9) << printableText(r.strongSize) << std::setw(18)
+      << printableText(loss) << std::setw(6) << num(r.sizeGap, 1) << std::setw(17)
       << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
       << meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc) << std::setw(17)
       << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(24) << pgr << std::setw(22) << agree
@@ -143,8 +146,9 @@ int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
     std::map<std::string, int> counts;
     for (const auto& j : store.jobs(s.id)) ++counts[j.status];
     const int total = static_cast<int>(store.sweepJobHashes(s.id).size());
-    out << "sweep " << s.id << " \"" << s.name << "\" " << s.createdAt << ": " << counts["done"]
-        << "/" << total << " done";
+    // Names come from sweep files: escape control characters so they cannot drive the terminal.
+    out << "sweep " << s.id << " \"" << printableText(s.name) << "\" " << printableText(s.createdAt)
+        << ": " << counts["done"] << "/" << total << " done";
     for (const char* st : {"running", "pending", "failed", "cancelled"}) {
       if (counts[st]) out << ", " << counts[st] << " " << st;
     }
@@ -196,12 +200,9 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   if (!dir) throw SpecError("w2s export: --out DIR is required");
   fs::create_directories(*dir);
   const auto outcomes = collectOutcomes(store, sweepId);
-  {
-    std::ofstream f(fs::path(*dir) / "summary.csv");
-    writeSummaryCsv(f, aggregate(outcomes));
-  }
-  {
-    std::ofstream f(fs::path(*dir) / "outcomes.csv");
+  writeFileAtomically((fs::path(*dir) / "summary.csv").string(),
+                      [&](std::ostream& f) { writeSummaryCsv(f, aggregate(outcomes)); });
+  writeFileAtomically((fs::path(*dir) / "outcomes.csv").string(), [&](std::ostream& f) {
     f << "student,weak,ceiling,task,view,weak_size,strong_size,loss,seed,weak_params,"
          "strong_params,size_gap,weak_acc,ceiling_acc,w2s_acc,w2s_best_acc,w2s_best_step,pgr,"
          "pgr_best,agree_all,agree_right,agree_wrong\n";
@@ -215,10 +216,9 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
         << num(o.agree.all, 4) << "," << num(o.agree.supervisorRight, 4) << ","
         << num(o.agree.supervisorWrong, 4) << "\n";
     }
-  }
+  });
   int nCurves = 0;
-  {
-    std::ofstream f(fs::path(*dir) / "curves.csv");
+  writeFileAtomically((fs::path(*dir) / "curves.csv").string(), [&](std::ostream& f) {
     f << "job,kind,size,weak_size,strong_size,view,loss,seed,step,epoch,train_loss,test_loss,"
          "test_acc,agree_all,agree_right,agree_wrong,lr,seconds\n";
     for (const auto& j : store.jobs(sweepId)) {
@@ -237,7 +237,7 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
           << num(p.seconds, 3) << "\n";
       }
     }
-  }
+  });
   out << "wrote " << (fs::path(*dir) / "summary.csv").string() << ", outcomes.csv ("
       << outcomes.size() << " students), curves.csv (" << nCurves << " jobs)\n";
   return 0;

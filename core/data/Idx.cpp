@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +18,10 @@ namespace {
 constexpr uint8_t kUbyteType = 0x08;
 // A corrupt header must not make us allocate terabytes; real IDX files are far below this.
 constexpr uint64_t kMaxBytes = uint64_t{1} << 34;
+// deflate expands at most ~1032:1, so a file of n bytes cannot hold more than this many.
+constexpr uint64_t kMaxInflation = 1032;
+// The data grows by this much as it is read: never by the size the header declares.
+constexpr uint64_t kChunk = uint64_t{1} << 20;
 
 std::string hex(uint32_t v, int digits) {
   char buf[16];
@@ -121,15 +126,28 @@ IdxArray readIdx(const std::string& path, uint32_t expectedMagic) {
                       " (too large)");
     }
     out.dims.push_back(static_cast<int32_t>(d));
-    total *= d;
-    if (total > kMaxBytes) {
+    if (__builtin_mul_overflow(total, uint64_t{d}, &total) || total > kMaxBytes) {
       throw DataError(path + ": IDX header declares more than " + std::to_string(kMaxBytes) +
                       " bytes of data (corrupt header?)");
     }
   }
 
-  out.data.resize(static_cast<size_t>(total));
-  const uint64_t got = readBytes(file.get(), out.data.data(), total, path);
+  const uint64_t fileSize = std::filesystem::file_size(path, ec);
+  if (!ec && total > (fileSize + 64) * kMaxInflation) {
+    throw DataError(path + ": IDX header declares " + std::to_string(total) +
+                    " bytes of data, more than a file of " + std::to_string(fileSize) +
+                    " bytes can hold (truncated or corrupt file)");
+  }
+  // Grow as the data arrives, so a header that lies costs at most what the stream holds.
+  uint64_t got = 0;
+  while (got < total) {
+    const uint64_t want = std::min(kChunk, total - got);
+    out.data.resize(static_cast<size_t>(got + want));
+    const uint64_t n = readBytes(file.get(), out.data.data() + got, want, path);
+    got += n;
+    if (n < want) break;
+  }
+  out.data.resize(static_cast<size_t>(got));
   if (got < total) {
     throw DataError(path + ": truncated IDX data: expected " + std::to_string(total) +
                     " bytes, got " + std::to_string(got));

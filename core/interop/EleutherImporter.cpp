@@ -70,7 +70,7 @@ json trainFields(const json& config) {
 
 // The Hugging Face Trainer keeps its log in trainer_state.json inside each checkpoint folder:
 // take the one that got furthest.
-std::vector<EvalPoint> readTrainerState(const fs::path& dir) {
+std::vector<EvalPoint> readTrainerState(const fs::path& dir, const fs::path& root) {
   fs::path best;
   int64_t bestStep = -1;
   std::error_code ec;
@@ -82,7 +82,7 @@ std::vector<EvalPoint> readTrainerState(const fs::path& dir) {
   json state;
   for (const fs::path& f : candidates) {
     if (!fs::is_regular_file(f, ec)) continue;
-    json s = readJsonFile(f);
+    json s = readJsonFile(f, root);
     const int64_t step =
         s.is_object() && s.contains("global_step") && s.at("global_step").is_number_integer()
             ? s.at("global_step").get<int64_t>()
@@ -130,13 +130,13 @@ struct StageRun {
   std::string weakModel;  ///< students: the weak model named in their config, if any
 };
 
-ImportedRun readStage(const fs::path& dir, StageRun& info) {
+ImportedRun readStage(const fs::path& dir, const fs::path& root, StageRun& info) {
   const fs::path configFile = dir / "config.json";
   const fs::path resultsFile = dir / "results.json";
   ImportedRun r;
   r.path = dir.string();
-  r.original = readJsonFile(configFile);
-  r.results = readJsonFile(resultsFile);
+  r.original = readJsonFile(configFile, root);
+  r.results = readJsonFile(resultsFile, root);
   if (!r.original.is_object()) throw DataError(configFile.string() + ": expected a JSON object");
   r.task = stringField(r.original, "dataset", configFile);
   r.model = modelName(r.original, info.stage, configFile);
@@ -154,7 +154,7 @@ ImportedRun readStage(const fs::path& dir, StageRun& info) {
     r.auroc = *a;
   }
   r.params = knownModelParams(r.model);
-  r.curve = readTrainerState(dir);
+  r.curve = readTrainerState(dir, root);
   r.stage = dir.filename().string();
   r.groundTruth = info.stage != Stage::Student;
   r.asWeak = info.stage == Stage::Weak;
@@ -247,7 +247,7 @@ ImportBatch readEleutherResults(const std::string& folder) {
                                "stage it is (expected weak, floor, strong, ceil, w2s or s2s-N)");
       continue;
     }
-    batch.runs.push_back(readStage(dir, s));
+    batch.runs.push_back(readStage(dir, folder, s));
     info.push_back(s);
   }
   if (batch.runs.empty()) {

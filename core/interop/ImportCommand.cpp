@@ -10,6 +10,8 @@
 #include "core/interop/OpenAiImporter.h"
 #include "core/interop/SummaryExport.h"
 #include "core/store/RunStore.h"
+#include "core/text/Utf8.h"
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
 
@@ -48,7 +50,7 @@ int importCommand(const std::vector<std::string>& args, std::ostream& out, std::
   RunStore store(a.value("db", defaultDbPath()));
   const ImportSummary s = writeImport(store, batch);
 
-  for (const auto& w : s.warnings) err << "w2s import: warning: " << w << "\n";
+  for (const auto& w : s.warnings) err << "w2s import: warning: " << printableText(w) << "\n";
   out << "imported " << batch.runs.size() << " runs from " << folder << " (" << batch.format
       << ") into sweep " << s.sweepId << " of " << store.path() << ": " << s.weak
       << " weak models, " << s.ceilings << " ceilings, " << s.students << " students ("
@@ -91,13 +93,10 @@ int exportJsonCommand(const std::vector<std::string>& args, std::ostream& out, s
   }
   const nlohmann::json summary = exportSummaryJson(store, sweepId, level);
   if (*target == "-") {
-    out << summary.dump(2) << "\n";
+    out << summaryJsonText(summary);
     return 0;
   }
-  std::ofstream file(*target);
-  if (!file) throw DataError(*target + ": cannot open file for writing");
-  file << summary.dump(2) << "\n";
-  if (!file) throw DataError(*target + ": write failed");
+  writeFileAtomically(*target, summaryJsonText(summary));
   out << "wrote " << summary.at("groups").size() << " groups and " << summary.at("outcomes").size()
       << " student outcomes to " << *target << "\n";
   return 0;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace fs = std::filesystem;
@@ -27,14 +28,26 @@ size_t commonPrefix(const fs::path& a, const fs::path& b) {
 
 }  // namespace
 
-nlohmann::json readJsonFile(const fs::path& file) {
-  if (!fs::exists(file)) throw DataError(file.string() + ": file is missing");
-  const std::string text = readTextFile(file.string());
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(file.string() + ": not valid JSON (" + e.what() + ")");
+void requireInsideFolder(const fs::path& file, const fs::path& folder) {
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(folder, ec);
+  if (ec) throw DataError(folder.string() + ": cannot resolve the folder (" + ec.message() + ")");
+  const fs::path real = fs::weakly_canonical(file, ec);
+  if (ec) throw DataError(file.string() + ": cannot resolve the path (" + ec.message() + ")");
+  auto r = root.begin();
+  auto f = real.begin();
+  for (; r != root.end() && !r->empty() && f != real.end() && *r == *f; ++r, ++f) {
   }
+  if (r != root.end() && !r->empty()) {
+    throw DataError(file.string() + ": expected a file inside the import folder " +
+                    folder.string() + ", got a symbolic link to " + real.string());
+  }
+}
+
+nlohmann::json readJsonFile(const fs::path& file, const fs::path& folder) {
+  if (!fs::exists(file)) throw DataError(file.string() + ": file is missing");
+  requireInsideFolder(file, folder);
+  return parseJsonLimited(readTextFile(file.string()), file.string());
 }
 
 std::vector<fs::path> findRunFolders(const fs::path& root,

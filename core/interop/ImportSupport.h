@@ -12,8 +12,13 @@
 
 namespace w2s {
 
-/// Parses a JSON file; throws DataError naming the file when it is missing or malformed.
-nlohmann::json readJsonFile(const std::filesystem::path& file);
+/// Throws DataError naming `file` when it resolves (through symbolic links) to a path outside
+/// `folder`: an import folder must not make the program read arbitrary files.
+void requireInsideFolder(const std::filesystem::path& file, const std::filesystem::path& folder);
+
+/// Parses a JSON file of the import folder `folder`; throws DataError naming the file when it is
+/// missing, malformed, nested too deeply, or a link that resolves outside `folder`.
+nlohmann::json readJsonFile(const std::filesystem::path& file, const std::filesystem::path& folder);
 
 /// Folders under `root` (root included) that contain every one of `markers`, sorted by path.
 /// Throws DataError when root is not a readable folder.

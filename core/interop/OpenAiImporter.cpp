@@ -8,6 +8,7 @@
 #include "core/interop/ImportSupport.h"
 #include "core/interop/KnownModels.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 
 namespace fs = std::filesystem;
 
@@ -57,13 +58,7 @@ std::vector<EvalPoint> readLog(const fs::path& file, double epochs) {
   while (std::getline(in, line)) {
     ++lineNo;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    json j;
-    try {
-      j = json::parse(line);
-    } catch (const json::parse_error& e) {
-      throw DataError(file.string() + ":" + std::to_string(lineNo) + ": not valid JSON (" +
-                      e.what() + ")");
-    }
+    const json j = parseJsonLimited(line, file.string() + ":" + std::to_string(lineNo));
     if (!j.is_object()) {
       throw DataError(file.string() + ":" + std::to_string(lineNo) + ": expected a JSON object");
     }
@@ -92,13 +87,13 @@ std::vector<EvalPoint> readLog(const fs::path& file, double epochs) {
   return curve;
 }
 
-ImportedRun readRun(const fs::path& dir) {
+ImportedRun readRun(const fs::path& dir, const fs::path& root) {
   const fs::path configFile = dir / "config.json";
   const fs::path resultsFile = dir / "results_summary.json";
   ImportedRun r;
   r.path = dir.string();
-  r.original = readJsonFile(configFile);
-  r.results = readJsonFile(resultsFile);
+  r.original = readJsonFile(configFile, root);
+  r.results = readJsonFile(resultsFile, root);
   if (!r.original.is_object()) throw DataError(configFile.string() + ": expected a JSON object");
   r.task = stringField(r.original, "ds_name", configFile);
   r.model = stringField(r.original, "model_size", configFile);
@@ -120,6 +115,7 @@ ImportedRun readRun(const fs::path& dir) {
   }
   if (fs::is_regular_file(dir / "log.jsonl")) {
     const double epochs = numberField(r.original, {"epochs"}).value_or(kNaN);
+    requireInsideFolder(dir / "log.jsonl", root);
     r.curve = readLog(dir / "log.jsonl", epochs);
   }
   return r;
@@ -177,7 +173,7 @@ ImportBatch readOpenAiResults(const std::string& folder) {
   batch.folder = folder;
   batch.format = kFormat;
   for (const fs::path& dir : findRunFolders(folder, {"results_summary.json"})) {
-    batch.runs.push_back(readRun(dir));
+    batch.runs.push_back(readRun(dir, folder));
   }
   // train_weak_to_strong.py writes one "<weak>_<strong>.results_summary.json" per pair, without
   // the configs the store needs.

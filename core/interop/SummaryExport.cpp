@@ -124,4 +124,9 @@ json exportSummaryJson(const RunStore& store, std::optional<int64_t> sweepId, do
           {"outcomes", students}};
 }
 
+std::string summaryJsonText(const nlohmann::json& summary) {
+  return summary.dump(2, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
 }  // namespace w2s

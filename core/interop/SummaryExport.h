@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 namespace w2s {
 
@@ -18,5 +19,9 @@ constexpr int kSummarySchemaVersion = 1;
 /// are null, never a number. Throws StoreError for an unknown sweep.
 nlohmann::json exportSummaryJson(const RunStore& store, std::optional<int64_t> sweepId,
                                  double level = 0.95);
+
+/// `summary` as indented JSON text. Names from a store may hold bytes that are not UTF-8 (nlohmann
+/// would throw on them): such bytes become U+FFFD, so the export always succeeds.
+std::string summaryJsonText(const nlohmann::json& summary);
 
 }  // namespace w2s

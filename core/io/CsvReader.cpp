@@ -24,6 +24,11 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
   }
 }
 
+void CsvReader::nulByte(int64_t line, int64_t column) const {
+  throw DataError(path_ + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
+                  ": expected text, got a NUL byte (a binary or UTF-16 file?)");
+}
+
 int CsvReader::get() { return in_.rdbuf()->sbumpc(); }
 int CsvReader::peek() { return in_.rdbuf()->sgetc(); }
 
@@ -76,6 +81,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
           ++currentLine_;
           column = 1;
         }
+        if (c == '\0') nulByte(currentLine_, column - 1);
         field.push_back(static_cast<char>(c));
       }
       const int after = peek();
@@ -87,6 +93,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       }
     } else {
       for (int c = peek(); c != kEof && c != delimiter_ && c != '\n' && c != '\r'; c = peek()) {
+        if (c == '\0') nulByte(currentLine_, column);
         field.push_back(static_cast<char>(get()));
         ++column;
       }

@@ -17,7 +17,7 @@ class CsvReader {
   explicit CsvReader(const std::string& path, char delimiter = ',');
 
   /// Reads the next record into `fields`; false at end of file. Throws DataError naming the file,
-  /// line and column when a quoted field is malformed or not closed.
+  /// line and column when a quoted field is malformed or not closed, or a field holds a NUL byte.
   bool next(std::vector<std::string>& fields);
 
   /// 1-based line on which the record last returned by next() starts.
@@ -26,6 +26,7 @@ class CsvReader {
   const std::string& path() const { return path_; }
 
  private:
+  [[noreturn]] void nulByte(int64_t line, int64_t column) const;
   int get();
   int peek();
 

@@ -1,5 +1,6 @@
 #include "core/io/NdArray.h"
 
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -102,10 +103,37 @@ std::string dtypeName(DType t) {
   return "?";
 }
 
+namespace {
+
+/// Conversions read numel() elements: the data must hold exactly that many.
+void requireSize(const NdArray& a) {
+  if (a.byteSize() != a.data.size()) {
+    throw DataError("array " + a.describe() + " holds " + std::to_string(a.data.size()) +
+                    " bytes, expected " + std::to_string(a.byteSize()));
+  }
+}
+
+}  // namespace
+
 int64_t NdArray::numel() const {
   int64_t n = 1;
-  for (int64_t d : shape) n *= d;
+  for (int64_t d : shape) {
+    if (d < 0) throw DataError("array " + describe() + ": expected dimensions >= 0");
+    if (__builtin_mul_overflow(n, d, &n)) {
+      throw DataError("array " + describe() + ": the element count overflows 64 bits");
+    }
+  }
   return n;
+}
+
+uint64_t NdArray::byteSize() const {
+  uint64_t bytes = 0;
+  if (__builtin_mul_overflow(static_cast<uint64_t>(numel()),
+                             static_cast<uint64_t>(dtypeSize(dtype)), &bytes) ||
+      bytes > static_cast<uint64_t>(INT64_MAX)) {
+    throw DataError("array " + describe() + ": the byte size overflows 64 bits");
+  }
+  return bytes;
 }
 
 template <class T>
@@ -124,6 +152,7 @@ template const int32_t* NdArray::as<int32_t>() const;
 
 std::vector<float> NdArray::toFloat32() const {
   const int64_t n = numel();
+  requireSize(*this);
   std::vector<float> out(static_cast<size_t>(n));
   const uint8_t* p = data.data();
   const int size = dtypeSize(dtype);
@@ -157,6 +186,7 @@ std::vector<int64_t> NdArray::toInt64() const {
     throw DataError("array " + describe() + ": expected an integer array (I64 or I32)");
   }
   const int64_t n = numel();
+  requireSize(*this);
   std::vector<int64_t> out(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
     out[i] = dtype == DType::I64 ? load<int64_t>(data.data() + 8 * i)

@@ -21,8 +21,11 @@ struct NdArray {
   std::vector<int64_t> shape;
   std::vector<uint8_t> data;
 
-  /// Product of the shape (1 for a scalar).
+  /// Product of the shape (1 for a scalar). Throws DataError on a negative dimension or a product
+  /// that overflows int64 (a file's shape may lie).
   int64_t numel() const;
+  /// Bytes numel() elements take: checked like numel().
+  uint64_t byteSize() const;
   /// Typed view of the data; the caller picks T matching dtype (checked: throws DataError).
   template <class T>
   const T* as() const;

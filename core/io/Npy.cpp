@@ -6,6 +6,7 @@
 #include <map>
 #include <variant>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"
 
@@ -75,8 +76,14 @@ class HeaderParser {
     size_t start = i_;
     while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
     if (start == i_) fail("expected a non-negative integer");
+    // Checked: std::stoll would throw std::out_of_range, not a DataError, past int64.
+    int64_t v = 0;
+    for (size_t k = start; k < i_; ++k) {
+      if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, s_[k] - '0', &v)) {
+        fail("expected a dimension below 2^63");
+      }
+    }
     // Python 2 era files may write long integers as 3L.
-    const int64_t v = std::stoll(s_.substr(start, i_ - start));
     if (peek() == 'L') ++i_;
     return v;
   }
@@ -98,6 +105,7 @@ class HeaderParser {
       while (true) {
         skipSpace();
         if (peek() == ')') break;
+        if (dims.size() >= 64) fail("expected at most 64 dimensions");
         dims.push_back(integer());
         skipSpace();
         if (peek() == ',') ++i_;
@@ -175,7 +183,7 @@ NdArray readNpy(const std::string& path) {
     throw DataError(path + ": .npy format version " + std::to_string(major) +
                     " is not supported (expected 1, 2 or 3)");
   }
-  if (headerStart + headerLen > bytes.size()) {
+  if (headerLen > bytes.size() - headerStart) {
     throw DataError(path + ": .npy header of " + std::to_string(headerLen) +
                     " bytes runs past the end of the file");
   }
@@ -198,8 +206,13 @@ NdArray readNpy(const std::string& path) {
   NdArray a;
   a.dtype = parseDescr(*descr, path);
   a.shape = *shape;
-  const size_t need = static_cast<size_t>(a.numel()) * dtypeSize(a.dtype);
-  const size_t have = bytes.size() - headerStart - headerLen;
+  uint64_t need = 0;
+  try {
+    need = a.byteSize();  // checked: a shape may multiply past 64 bits
+  } catch (const DataError& e) {
+    throw DataError(path + ": .npy header: " + e.what());
+  }
+  const uint64_t have = bytes.size() - headerStart - headerLen;
   if (have < need) {
     throw DataError(path + ": .npy data truncated: " + a.describe() + " needs " +
                     std::to_string(need) + " bytes, the file has " + std::to_string(have));
@@ -235,12 +248,11 @@ void writeNpy(const std::string& path, const NdArray& array) {
   for (size_t k = 0; k < (v2 ? 4u : 2u); ++k)
     out.push_back(static_cast<char>((len >> (8 * k)) & 0xFF));
   out += dict;
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  f.write(out.data(), static_cast<std::streamsize>(out.size()));
-  f.write(reinterpret_cast<const char*>(array.data.data()),
-          static_cast<std::streamsize>(array.data.size()));
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, [&](std::ostream& f) {
+    f.write(out.data(), static_cast<std::streamsize>(out.size()));
+    f.write(reinterpret_cast<const char*>(array.data.data()),
+            static_cast<std::streamsize>(array.data.size()));
+  });
 }
 
 }  // namespace w2s

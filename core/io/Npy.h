@@ -11,7 +11,8 @@ namespace w2s {
 NdArray readNpy(const std::string& path);
 
 /// Writes `array` as a .npy file (version 1, or 2 when the header needs more than 64 KiB), header
-/// padded so the data starts 64-byte aligned. BF16 has no NumPy dtype: throws DataError.
+/// padded so the data starts 64-byte aligned. BF16 has no NumPy dtype: throws DataError. Written
+/// atomically: a failed write throws IoError and leaves `path` as it was.
 void writeNpy(const std::string& path, const NdArray& array);
 
 }  // namespace w2s

@@ -1,9 +1,15 @@
 #include "core/io/Safetensors.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <tuple>
+#include <vector>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -39,17 +45,13 @@ SafetensorsFile readSafetensors(const std::string& path) {
     throw DataError(path + ": .safetensors header length " + std::to_string(headerLen) +
                     " does not fit in the file of " + std::to_string(bytes.size()) + " bytes");
   }
-  nlohmann::json header;
-  try {
-    header = nlohmann::json::parse(bytes.begin() + 8,
-                                   bytes.begin() + 8 + static_cast<std::ptrdiff_t>(headerLen));
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError(path + ": .safetensors header is not valid JSON: " + e.what());
-  }
+  const nlohmann::json header = parseJsonLimited(bytes.data() + 8, static_cast<size_t>(headerLen),
+                                                 path + ": .safetensors header", JsonReadOptions());
   if (!header.is_object()) throw DataError(path + ": .safetensors header is not a JSON object");
   const uint64_t dataStart = 8 + headerLen;
   const uint64_t dataSize = bytes.size() - dataStart;
   SafetensorsFile out;
+  std::vector<std::tuple<uint64_t, uint64_t, std::string>> ranges;  // begin, end, tensor
   for (const auto& [name, entry] : header.items()) {
     const std::string where = path + ": tensor '" + name + "'";
     if (name == "__metadata__") {
@@ -70,7 +72,9 @@ SafetensorsFile readSafetensors(const std::string& path) {
     const auto& shape = entry["shape"];
     if (!shape.is_array()) throw DataError(where + ": shape is not an array");
     for (const auto& d : shape) {
-      if (!d.is_number_unsigned()) throw DataError(where + ": shape holds " + d.dump());
+      if (!d.is_number_unsigned() || d.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+        throw DataError(where + ": shape holds " + d.dump() + " (expected sizes below 2^63)");
+      }
       a.shape.push_back(d.get<int64_t>());
     }
     const auto& off = entry["data_offsets"];
@@ -84,7 +88,12 @@ SafetensorsFile readSafetensors(const std::string& path) {
                       std::to_string(end) + "] lie outside the " + std::to_string(dataSize) +
                       " data bytes (file truncated?)");
     }
-    const uint64_t need = static_cast<uint64_t>(a.numel()) * dtypeSize(a.dtype);
+    uint64_t need = 0;
+    try {
+      need = a.byteSize();  // checked: a shape may multiply past 64 bits
+    } catch (const DataError& e) {
+      throw DataError(where + ": " + e.what());
+    }
     if (end - begin != need) {
       throw DataError(where + ": " + a.describe() + " needs " + std::to_string(need) +
                       " bytes, data_offsets give " + std::to_string(end - begin));
@@ -92,6 +101,20 @@ SafetensorsFile readSafetensors(const std::string& path) {
     const auto first = bytes.begin() + static_cast<std::ptrdiff_t>(dataStart + begin);
     a.data.assign(first, first + static_cast<std::ptrdiff_t>(need));
     out.tensors.emplace(name, std::move(a));
+    if (need > 0) ranges.push_back({begin, end, name});
+  }
+  // Tensors must not share bytes: a file that overlaps them was not written by a safetensors
+  // writer and may alias weights.
+  std::sort(ranges.begin(), ranges.end());
+  for (size_t i = 1; i < ranges.size(); ++i) {
+    if (std::get<0>(ranges[i]) < std::get<1>(ranges[i - 1])) {
+      throw DataError(path + ": tensors '" + std::get<2>(ranges[i - 1]) + "' and '" +
+                      std::get<2>(ranges[i]) + "' overlap in the data (data_offsets [" +
+                      std::to_string(std::get<0>(ranges[i - 1])) + ", " +
+                      std::to_string(std::get<1>(ranges[i - 1])) + "] and [" +
+                      std::to_string(std::get<0>(ranges[i])) + ", " +
+                      std::to_string(std::get<1>(ranges[i])) + "])");
+    }
   }
   return out;
 }
@@ -115,16 +138,15 @@ void writeSafetensors(const std::string& path, const std::map<std::string, NdArr
   if (!metadata.empty()) header["__metadata__"] = metadata;
   std::string text = header.dump();
   text.append((8 - text.size() % 8) % 8, ' ');
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  const uint64_t len = text.size();
-  for (int k = 0; k < 8; ++k) f.put(static_cast<char>((len >> (8 * k)) & 0xFF));
-  f.write(text.data(), static_cast<std::streamsize>(text.size()));
-  for (const auto& [name, a] : tensors) {
-    f.write(reinterpret_cast<const char*>(a.data.data()),
-            static_cast<std::streamsize>(a.data.size()));
-  }
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, [&](std::ostream& f) {
+    const uint64_t len = text.size();
+    for (int k = 0; k < 8; ++k) f.put(static_cast<char>((len >> (8 * k)) & 0xFF));
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    for (const auto& [name, a] : tensors) {
+      f.write(reinterpret_cast<const char*>(a.data.data()),
+              static_cast<std::streamsize>(a.data.size()));
+    }
+  });
 }
 
 }  // namespace w2s

@@ -20,7 +20,8 @@ struct SafetensorsFile {
 /// that does not match the shape, truncated file).
 SafetensorsFile readSafetensors(const std::string& path);
 
-/// Writes `tensors` (in name order) and `metadata`; the header is padded to 8 bytes.
+/// Writes `tensors` (in name order) and `metadata`; the header is padded to 8 bytes. Written
+/// atomically: a failed write throws IoError and leaves `path` as it was.
 void writeSafetensors(const std::string& path, const std::map<std::string, NdArray>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 

@@ -9,6 +9,7 @@
 #include "core/store/Statement.h"
 #include "core/store/Transaction.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 
 namespace w2s {
 
@@ -24,9 +25,10 @@ constexpr const char* kJobColumns =
 nlohmann::json parseJson(const std::string& text, const std::string& where) {
   if (text.empty()) return nlohmann::json();
   try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw StoreError(where + ": stored JSON is malformed: " + e.what());
+    // Another program may have written the file: its JSON gets the same depth limit as any.
+    return parseJsonLimited(text, where);
+  } catch (const DataError& e) {
+    throw StoreError(std::string("stored JSON is malformed: ") + e.what());
   }
 }
 

@@ -15,15 +15,22 @@ JsonFields::JsonFields(const nlohmann::json& obj, std::string where)
 
 std::string JsonFields::kind(const nlohmann::json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "the string \"" + v.get<std::string>() + "\"";
-    case nlohmann::json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::string:
+      return "the string \"" + v.get<std::string>() + "\"";
+    case nlohmann::json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return "the number " + v.dump();
-    default: return "an unsupported value";
+    case nlohmann::json::value_t::number_float:
+      return "the number " + v.dump();
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -66,16 +73,29 @@ double JsonFields::positive(const char* key, double fallback, bool allowZero) co
   return d;
 }
 
-int64_t JsonFields::integer(const char* key, int64_t fallback, int64_t min) const {
+int64_t JsonFields::integer(const char* key, int64_t fallback, int64_t min, int64_t max) const {
   if (!has(key)) return fallback;
   const auto& v = obj_.at(key);
   if (!v.is_number_integer()) throw SpecError(path(key) + ": expected an integer, got " + kind(v));
-  const int64_t i = v.get<int64_t>();
-  if (i < min) {
-    throw SpecError(path(key) + ": expected an integer >= " + std::to_string(min) + ", got " +
-                    std::to_string(i));
+  // An unsigned value past INT64_MAX would wrap to a negative int64_t: compare it unsigned.
+  bool outside = false;
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    outside =
+        (max < 0 || u > static_cast<uint64_t>(max)) || (min > 0 && u < static_cast<uint64_t>(min));
+  } else {
+    const int64_t i = v.get<int64_t>();
+    outside = i < min || i > max;
   }
-  return i;
+  if (outside) {
+    throw SpecError(path(key) + ": expected an integer between " + std::to_string(min) + " and " +
+                    std::to_string(max) + ", got " + v.dump());
+  }
+  return v.get<int64_t>();
+}
+
+int JsonFields::smallInt(const char* key, int fallback, int min, int max) const {
+  return static_cast<int>(integer(key, fallback, min, max));
 }
 
 std::string JsonFields::string(const char* key, const std::string& fallback) const {

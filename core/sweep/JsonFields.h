@@ -2,9 +2,8 @@
 // Typed access to JSON fields with errors that name the field path and what was expected.
 #include <cstdint>
 #include <initializer_list>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace w2s {
 
@@ -21,7 +20,10 @@ class JsonFields {
   double number(const char* key, double fallback) const;
   /// A number that must be > 0 (or >= 0 when allowZero).
   double positive(const char* key, double fallback, bool allowZero = false) const;
-  int64_t integer(const char* key, int64_t fallback, int64_t min) const;
+  /// An integer in [min, max]; the error shows the value as written, even past 64 bits.
+  int64_t integer(const char* key, int64_t fallback, int64_t min, int64_t max) const;
+  /// integer() for fields held in an int: `max` must fit in an int.
+  int smallInt(const char* key, int fallback, int min, int max) const;
   std::string string(const char* key, const std::string& fallback) const;
   std::string oneOf(const char* key, const std::string& fallback,
                     std::initializer_list<const char*> choices) const;

@@ -1,34 +1,21 @@
 #include "core/sweep/JsonText.h"
 
-#include <algorithm>
 #include <set>
 #include <vector>
 
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 
 namespace w2s {
 
-namespace {
-
 using json = nlohmann::json;
-
-/// nlohmann's message without its "[json.exception...] parse error at line L, column C: " prefix.
-std::string parseErrorDetail(const std::string& what) {
-  const size_t column = what.find("column ");
-  if (column != std::string::npos) {
-    const size_t colon = what.find(": ", column);
-    if (colon != std::string::npos) return what.substr(colon + 2);
-  }
-  const size_t bracket = what.find("] ");
-  return bracket == std::string::npos ? what : what.substr(bracket + 2);
-}
-
-}  // namespace
 
 json parseJsonText(const std::string& text, const std::string& source) {
   // One set of seen keys per open object, to catch keys written twice.
   std::vector<std::set<std::string>> seen;
-  auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+  JsonReadOptions options;
+  options.ignoreComments = true;
+  options.onEvent = [&](int /*depth*/, json::parse_event_t event, const json& parsed) {
     switch (event) {
       case json::parse_event_t::object_start:
         seen.emplace_back();
@@ -47,20 +34,12 @@ json parseJsonText(const std::string& text, const std::string& source) {
       default:
         break;
     }
-    return true;
   };
   try {
-    return json::parse(text, callback, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based: the position of the last character read.
-    const size_t byte = std::min<size_t>(e.byte, text.size());
-    const size_t upto = byte == 0 ? 0 : byte - 1;
-    const size_t line = 1 + std::count(text.begin(), text.begin() + upto, '\n');
-    const size_t lineStart = text.rfind('\n', upto == 0 ? 0 : upto - 1);
-    const size_t column = lineStart == std::string::npos || upto == 0 ? upto + 1 : upto - lineStart;
-    throw SpecError(source + ": line " + std::to_string(line) + ", column " +
-                    std::to_string(column) + " (byte " + std::to_string(e.byte) +
-                    "): expected valid JSON, got " + parseErrorDetail(e.what()));
+    return parseJsonLimited(text.data(), text.size(), source, options);
+  } catch (const DataError& e) {
+    // A sweep file is a spec: its syntax and depth errors are spec errors.
+    throw SpecError(e.what());
   }
 }
 

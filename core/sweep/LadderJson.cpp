@@ -38,10 +38,10 @@ json backboneJson(const ModelSpec& m) {
 }
 
 void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
-  m.dModel = static_cast<int>(f.integer("d_model", m.dModel, 1));
-  m.layers = static_cast<int>(f.integer("layers", m.layers, 0));
-  m.heads = static_cast<int>(f.integer("heads", m.heads, 1));
-  m.dFF = static_cast<int>(f.integer("d_ff", 0, 1));
+  m.dModel = f.smallInt("d_model", m.dModel, 1, 1 << 16);
+  m.layers = f.smallInt("layers", m.layers, 0, 1000);
+  m.heads = f.smallInt("heads", m.heads, 1, 1 << 10);
+  m.dFF = f.smallInt("d_ff", 0, 1, 1 << 20);
   m.pooling = f.oneOf("pooling", m.pooling, {"last", "mean"});
   m.pretrained = f.boolean("pretrained", false);
   m.gloveInit = f.boolean("glove_init", false);

@@ -21,14 +21,14 @@ PretrainConfig PretrainConfig::fromJson(const json& j, const std::string& where)
   JsonFields f(j, where);
   f.allowOnly({"steps", "lr", "batch_size", "seq_len", "weight_decay", "eval_every", "seed"});
   PretrainConfig c;
-  c.steps = f.integer("steps", c.steps, 1);
+  c.steps = f.integer("steps", c.steps, 1, int64_t{1} << 40);
   c.lr = f.positive("lr", c.lr);
-  c.batchSize = static_cast<int>(f.integer("batch_size", c.batchSize, 1));
-  c.seqLen = static_cast<int>(f.integer("seq_len", c.seqLen, 0));
+  c.batchSize = f.smallInt("batch_size", c.batchSize, 1, 1 << 24);
+  c.seqLen = f.smallInt("seq_len", c.seqLen, 0, 1 << 20);
   if (c.seqLen == 1) throw SpecError(f.path("seq_len") + ": expected 0 (max_len) or >= 2, got 1");
   c.weightDecay = f.positive("weight_decay", c.weightDecay, true);
-  c.evalEvery = static_cast<int>(f.integer("eval_every", c.evalEvery, 1));
-  c.seed = static_cast<uint64_t>(f.integer("seed", 0, 0));
+  c.evalEvery = f.smallInt("eval_every", c.evalEvery, 1, 1 << 30);
+  c.seed = static_cast<uint64_t>(f.integer("seed", 0, 0, INT64_MAX));
   return c;
 }
 

@@ -29,16 +29,16 @@ json SyntheticSpec::toJson() const {
 SyntheticSpec SyntheticSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   SyntheticSpec s;
-  s.dim = static_cast<int>(f.integer("dim", s.dim, 1));
-  s.classes = static_cast<int>(f.integer("classes", s.classes, 2));
-  s.nTrain = f.integer("n_train", s.nTrain, 4);
-  s.nTest = f.integer("n_test", s.nTest, 1);
-  s.teacherWidth = static_cast<int>(f.integer("teacher_width", s.teacherWidth, 1));
+  s.dim = f.smallInt("dim", s.dim, 1, 1 << 20);
+  s.classes = f.smallInt("classes", s.classes, 2, 1 << 16);
+  s.nTrain = f.integer("n_train", s.nTrain, 4, int64_t{1} << 31);
+  s.nTest = f.integer("n_test", s.nTest, 1, int64_t{1} << 31);
+  s.teacherWidth = f.smallInt("teacher_width", s.teacherWidth, 1, 1 << 16);
   s.nonlinearity = f.positive("nonlinearity", s.nonlinearity, true);
   if (s.nonlinearity > 1) throw SpecError(f.path("nonlinearity") + ": expected a number in [0, 1]");
   s.labelNoise = f.positive("label_noise", s.labelNoise, true);
   if (s.labelNoise >= 1) throw SpecError(f.path("label_noise") + ": expected a number in [0, 1)");
-  s.seed = static_cast<uint64_t>(f.integer("seed", 0, 0));
+  s.seed = static_cast<uint64_t>(f.integer("seed", 0, 0, INT64_MAX));
   return s;
 }
 
@@ -88,13 +88,22 @@ TaskSpec TaskSpec::fromJson(const json& j, const std::string& where) {
           throw SpecError(gp + "[" + std::to_string(k) + "]: expected a class id (integer), got " +
                           JsonFields::kind(g[i][k]));
         }
-        group.push_back(g[i][k].get<int>());
+        const json& id = g[i][k];
+        if (id.is_number_integer() && !id.is_number_unsigned()) {  // negative
+          throw SpecError(gp + "[" + std::to_string(k) + "]: expected a class id >= 0, got " +
+                          id.dump());
+        }
+        if (id.get<uint64_t>() > (1u << 16)) {
+          throw SpecError(gp + "[" + std::to_string(k) +
+                          "]: expected a class id between 0 and 65536, got " + id.dump());
+        }
+        group.push_back(id.get<int>());
       }
       t.groups.push_back(group);
     }
   }
-  t.trainSize = f.integer("train_size", 0, 0);
-  t.testSize = f.integer("test_size", 0, 0);
+  t.trainSize = f.integer("train_size", 0, 0, int64_t{1} << 31);
+  t.testSize = f.integer("test_size", 0, 0, int64_t{1} << 31);
   return t;
 }
 
@@ -133,8 +142,8 @@ ViewSpec ViewSpec::fromJson(const json& j, const std::string& where) {
   v.type = f.oneOf("type", "none", {"none", "noise", "downsample", "occlude", "partial"});
   v.name = f.string("name", v.type == "none" ? "clean" : v.type);
   if (v.type == "noise") v.sigma = f.positive("sigma", 0.5);
-  if (v.type == "downsample") v.factor = static_cast<int>(f.integer("factor", 2, 2));
-  if (v.type == "occlude") v.size = static_cast<int>(f.integer("size", 14, 1));
+  if (v.type == "downsample") v.factor = f.smallInt("factor", 2, 2, 1 << 10);
+  if (v.type == "occlude") v.size = f.smallInt("size", 14, 1, 1 << 16);
   if (v.type == "partial") {
     v.keep = f.positive("keep", 0.5);
     if (v.keep > 1) throw SpecError(f.path("keep") + ": expected a fraction in (0, 1]");
@@ -157,9 +166,9 @@ ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
   m.family =
       f.oneOf("family", "mlp", {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
-  m.width = static_cast<int>(f.integer("width", m.width, 1));
-  m.depth = static_cast<int>(f.integer("depth", m.depth, 0));
-  m.channels = static_cast<int>(f.integer("channels", m.channels, 1));
+  m.width = f.smallInt("width", m.width, 1, 1 << 20);
+  m.depth = f.smallInt("depth", m.depth, 0, 1000);
+  m.channels = f.smallInt("channels", m.channels, 1, 1 << 16);
   parseLadderModelJson(f, m);
   return m;
 }
@@ -184,13 +193,13 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
                "head_epochs"});
   TrainConfig c = base;
   c.lr = f.positive("lr", base.lr);
-  c.epochs = static_cast<int>(f.integer("epochs", base.epochs, 1));
-  c.batchSize = static_cast<int>(f.integer("batch_size", base.batchSize, 1));
+  c.epochs = f.smallInt("epochs", base.epochs, 1, 100000);
+  c.batchSize = f.smallInt("batch_size", base.batchSize, 1, 1 << 24);
   c.weightDecay = f.positive("weight_decay", base.weightDecay, true);
   c.schedule = f.oneOf("schedule", base.schedule, {"cosine", "constant"});
-  c.evalEvery = static_cast<int>(f.integer("eval_every", base.evalEvery, 1));
+  c.evalEvery = f.smallInt("eval_every", base.evalEvery, 1, 1 << 30);
   c.mode = f.oneOf("mode", base.mode, {"finetune", "linear_probe", "head_then_full"});
-  c.headEpochs = static_cast<int>(f.integer("head_epochs", base.headEpochs, 1));
+  c.headEpochs = f.smallInt("head_epochs", base.headEpochs, 1, 100000);
   return c;
 }
 
@@ -228,7 +237,7 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
   if (l.auxCoef > 1) throw SpecError(f.path("aux_coef") + ": expected a number in [0, 1]");
   l.warmupFrac = f.positive("warmup_frac", l.warmupFrac, true);
   if (l.warmupFrac > 1) throw SpecError(f.path("warmup_frac") + ": expected a number in [0, 1]");
-  l.bufferSize = static_cast<int>(f.integer("buffer_size", l.bufferSize, 0));
+  l.bufferSize = f.smallInt("buffer_size", l.bufferSize, 0, 1 << 30);
   l.alpha = f.positive("alpha", l.alpha, true);
   l.beta = f.positive("beta", l.beta, true);
   l.hardLabels = f.boolean("hard_labels", l.hardLabels);

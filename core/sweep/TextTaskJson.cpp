@@ -64,8 +64,8 @@ void parseTextTaskJson(const JsonFields& f, const json& j, TaskSpec& t) {
     f.allowOnly({"dataset", "train_size", "test_size", "vocab_size", "max_len"});
   }
   if (t.isText() || !table) {
-    t.vocabSize = static_cast<int>(f.integer("vocab_size", t.vocabSize, 260));
-    t.maxLen = static_cast<int>(f.integer("max_len", t.maxLen, 2));
+    t.vocabSize = f.smallInt("vocab_size", t.vocabSize, 260, 1 << 24);
+    t.maxLen = f.smallInt("max_len", t.maxLen, 2, 1 << 20);
   } else if (f.has("vocab_size") || f.has("max_len")) {
     throw SpecError(f.path(f.has("vocab_size") ? "vocab_size" : "max_len") +
                     ": only for text tasks (set text_column)");

@@ -3,7 +3,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -165,20 +167,11 @@ BpeTokenizer BpeTokenizer::fromJson(const nlohmann::json& j, const std::string& 
 }
 
 void BpeTokenizer::save(const std::string& path) const {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw DataError(path + ": cannot open for writing");
-  f << toJson().dump() << '\n';
-  if (!f) throw DataError(path + ": write failed");
+  writeFileAtomically(path, toJson().dump() + "\n");
 }
 
 BpeTokenizer BpeTokenizer::load(const std::string& path) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(readTextFile(path));
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError(path + ": not valid JSON: " + e.what());
-  }
-  return fromJson(j, path);
+  return fromJson(parseJsonLimited(readTextFile(path), path), path);
 }
 
 }  // namespace w2s

@@ -51,7 +51,7 @@ class BpeTokenizer {
   nlohmann::json toJson() const;
   /// Parses toJson() output; `where` prefixes errors (DataError naming the bad field).
   static BpeTokenizer fromJson(const nlohmann::json& j, const std::string& where);
-  /// Writes toJson() to `path`.
+  /// Writes toJson() to `path` atomically (IoError on failure, `path` left as it was).
   void save(const std::string& path) const;
   /// Reads a file written by save(); throws DataError naming the file.
   static BpeTokenizer load(const std::string& path);

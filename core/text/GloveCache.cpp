@@ -49,6 +49,7 @@ class WinkSax : public nlohmann::json_sax<nlohmann::json> {
  public:
   std::string error;  // set when a handler returns false
   int64_t dim = -1, size = -1, wordIndex = -1;
+  uint64_t sourceBytes = 0;  // size of the JSON text: bounds the values it can hold
   std::vector<std::string> words;
   std::vector<float> matrix;
   std::vector<uint8_t> filled;
@@ -72,7 +73,16 @@ class WinkSax : public nlohmann::json_sax<nlohmann::json> {
       if (dim <= 0 || size < 0 || wordIndex < 0) {
         return fail("\"dimensions\", \"size\" and \"wordIndex\" must come before \"vectors\"");
       }
-      matrix.assign(static_cast<size_t>(size * dim), 0.f);
+      // Every value takes at least 2 bytes of JSON text ("0,"): header sizes that claim more
+      // than the file can hold are lies, not something to allocate.
+      int64_t values = 0;
+      if (dim > (1 << 20) || __builtin_mul_overflow(size, dim, &values) ||
+          static_cast<uint64_t>(values) > sourceBytes / 2) {
+        return fail("\"size\" " + std::to_string(size) + " x \"dimensions\" " +
+                    std::to_string(dim) + " values do not fit in the file of " +
+                    std::to_string(sourceBytes) + " bytes");
+      }
+      matrix.assign(static_cast<size_t>(values), 0.f);
       filled.assign(static_cast<size_t>(size), 0);
     }
     return true;
@@ -170,6 +180,7 @@ GloveCache::BuildStats GloveCache::build(const std::string& jsonPath,
   WinkSax sax;
   {
     const MappedFile json(jsonPath);
+    sax.sourceBytes = json.size();
     const bool ok = nlohmann::json::sax_parse(json.data(), json.data() + json.size(), &sax);
     if (!ok) throw DataError(jsonPath + ": " + sax.error);
   }
@@ -250,9 +261,14 @@ GloveCache::GloveCache(MappedFile file) : file_(std::make_unique<MappedFile>(std
     throw DataError(path + ": not a version " + std::to_string(kVersion) +
                     " GloVe cache; delete it to rebuild it");
   }
-  const uint64_t matrixBytes = (h.count + 1) * h.dim * sizeof(float);
-  if (h.dim == 0 || h.vocabOffset != kHeaderSize + matrixBytes ||
-      h.vocabOffset + h.vocabBytes != file_->size()) {
+  // Checked arithmetic: a header that lies must not wrap around into a consistent-looking file.
+  uint64_t matrixBytes = 0, vocabEnd = 0;
+  const bool overflow = __builtin_mul_overflow(h.count + 1, uint64_t{h.dim}, &matrixBytes) ||
+                        __builtin_mul_overflow(matrixBytes, sizeof(float), &matrixBytes) ||
+                        __builtin_add_overflow(h.vocabOffset, h.vocabBytes, &vocabEnd);
+  // Each word takes at least its NUL byte, so count <= vocabBytes.
+  if (overflow || h.dim == 0 || h.count >= h.vocabBytes + 1 || h.count > (uint64_t{1} << 40) ||
+      h.vocabOffset != kHeaderSize + matrixBytes || vocabEnd != file_->size()) {
     throw DataError(path + ": GloVe cache is truncated or inconsistent (" +
                     std::to_string(file_->size()) + " bytes); delete it to rebuild it");
   }

@@ -10,6 +10,7 @@
 #include "core/io/CsvReader.h"
 #include "core/text/Utf8.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 
 namespace w2s {
 
@@ -41,12 +42,25 @@ bool isClassIndex(const std::string& s) {
          (s == "0" || s[0] != '0');
 }
 
-// Turns the label strings into class ids (see ImportedTable).
-void assignClasses(const std::vector<std::string>& raw, ImportedTable& t) {
+// Turns the label strings into class ids (see ImportedTable). `where[i]` names the row and column
+// of raw[i], for messages.
+void assignClasses(const std::vector<std::string>& raw, const std::vector<std::string>& where,
+                   ImportedTable& t) {
   const bool numeric = std::all_of(raw.begin(), raw.end(), isClassIndex);
   if (numeric) {
+    // Class ids index per-class tables: a label past the rows present would make a file of one
+    // row allocate that many classes.
+    const int limit = std::max<int>(2, static_cast<int>(std::min<size_t>(raw.size(), 1 << 20)));
     int k = 0;
-    for (const auto& r : raw) k = std::max(k, std::stoi(r) + 1);
+    for (size_t i = 0; i < raw.size(); ++i) {
+      const int id = std::stoi(raw[i]);
+      if (id >= limit) {
+        throw DataError(
+            where[i] + ": expected a class id between 0 and " + std::to_string(limit - 1) +
+            " (no more classes than data rows: " + std::to_string(raw.size()) + "), got " + raw[i]);
+      }
+      k = std::max(k, id + 1);
+    }
     for (int c = 0; c < k; ++c) t.classNames.push_back(std::to_string(c));
     for (const auto& r : raw) t.labels.push_back(std::stoi(r));
   } else {
@@ -100,6 +114,7 @@ ImportedTable importCsv(const std::string& path, const ImportSpec& spec) {
     for (int c : features) t.featureNames.push_back(header[c]);
   }
   std::vector<std::string> raw;
+  std::vector<std::string> rawWhere;
   std::vector<std::string> fields;
   while (reader.next(fields)) {
     const std::string line = path + ": line " + std::to_string(reader.line());
@@ -110,6 +125,7 @@ ImportedTable importCsv(const std::string& path, const ImportSpec& spec) {
     auto where = [&](int c) { return line + ", column '" + header[c] + "'"; };
     if (fields[label].empty()) throw DataError(where(label) + ": empty label");
     raw.push_back(fields[label]);
+    rawWhere.push_back(where(label));
     if (text >= 0) {
       t.texts.push_back({repairUtf8(fields[text]), 0, static_cast<int64_t>(t.texts.size()), ""});
     } else {
@@ -117,7 +133,7 @@ ImportedTable importCsv(const std::string& path, const ImportSpec& spec) {
     }
   }
   if (raw.empty()) throw DataError(path + ": no data rows after the header");
-  assignClasses(raw, t);
+  assignClasses(raw, rawWhere, t);
   return t;
 }
 
@@ -126,23 +142,20 @@ ImportedTable importJsonl(const std::string& path, const ImportSpec& spec) {
   if (!in) throw DataError(path + ": cannot open JSONL file for reading");
   ImportedTable t;
   std::vector<std::string> raw;
+  std::vector<std::string> rawWhere;
   std::vector<std::string> featureFields = spec.featureColumns;
   std::string lineText;
   for (int64_t lineNo = 1; std::getline(in, lineText); ++lineNo) {
     if (lineText.find_first_not_of(" \t\r") == std::string::npos) continue;
     const std::string line = path + ": line " + std::to_string(lineNo);
-    nlohmann::json row;
-    try {
-      row = nlohmann::json::parse(lineText);
-    } catch (const nlohmann::json::exception& e) {
-      throw DataError(line + ": not valid JSON: " + e.what());
-    }
+    const nlohmann::json row = parseJsonLimited(lineText, line);
     if (!row.is_object()) throw DataError(line + ": expected a JSON object");
     auto field = [&](const std::string& name) -> const nlohmann::json& {
       if (!row.contains(name)) throw DataError(line + ": no field '" + name + "'");
       return row[name];
     };
     raw.push_back(labelText(field(spec.labelColumn), line + ", field '" + spec.labelColumn + "'"));
+    rawWhere.push_back(line + ", field '" + spec.labelColumn + "'");
     if (!spec.textColumn.empty()) {
       const auto& v = field(spec.textColumn);
       if (!v.is_string()) {
@@ -185,7 +198,7 @@ ImportedTable importJsonl(const std::string& path, const ImportSpec& spec) {
   if (spec.textColumn.empty() && t.featureNames.empty()) {
     throw DataError(path + ": no feature fields besides the label");
   }
-  assignClasses(raw, t);
+  assignClasses(raw, rawWhere, t);
   return t;
 }
 

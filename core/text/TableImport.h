@@ -18,7 +18,8 @@ struct ImportSpec {
   std::string labelColumn = "label";
 };
 
-/// Imported rows. Class ids: when every label is an integer 0..K-1 the id is that integer;
+/// Imported rows. Class ids: when every label is an integer 0..K-1 the id is that integer (K at
+/// most the number of rows, or 2: a larger label is an error naming its row);
 /// otherwise the distinct label values in sorted order (so "ham"/"spam" -> 0/1).
 struct ImportedTable {
   std::vector<TextExample> texts;  ///< text task: one per row (id = data row, 0-based)

@@ -6,6 +6,7 @@
 #include "core/io/CsvReader.h"
 #include "core/text/Utf8.h"
 #include "core/util/Error.h"
+#include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -13,12 +14,7 @@ namespace w2s {
 namespace {
 
 nlohmann::json parseJsonFile(const std::string& path) {
-  const std::string text = readTextFile(path);
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError(path + ": not valid JSON: " + e.what());
-  }
+  return parseJsonLimited(readTextFile(path), path);
 }
 
 bool startsWithNoCase(const std::string& s, size_t at, const char* prefix) {

@@ -85,3 +85,54 @@ std::string repairUtf8(const std::string& bytes) {
 }
 
 }  // namespace w2s
+
+namespace w2s {
+
+namespace {
+
+// Code point of the valid sequence of `len` bytes at s[i].
+uint32_t decodeAt(const std::string& s, size_t i, size_t len) {
+  const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[k])); };
+  if (len == 1) return b(i);
+  uint32_t cp = b(i) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (b(i + k) & 0x3F);
+  return cp;
+}
+
+// Control characters, and the invisible ones that reorder or break lines on a terminal.
+bool needsEscape(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::string hexEscape(const char* prefix, uint32_t v, int digits) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = prefix;
+  for (int k = digits - 1; k >= 0; --k) out.push_back(kHex[(v >> (4 * k)) & 0xF]);
+  return out;
+}
+
+}  // namespace
+
+std::string printableText(const std::string& bytes, bool keepNewlines) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size();) {
+    const size_t len = sequenceLength(bytes, i);
+    if (len == 0) {  // not UTF-8: show the byte
+      out += hexEscape("\\x", static_cast<unsigned char>(bytes[i]), 2);
+      ++i;
+      continue;
+    }
+    const uint32_t cp = decodeAt(bytes, i, len);
+    if (needsEscape(cp) && !(keepNewlines && cp == '\n')) {
+      out += cp < 0x80 ? hexEscape("\\x", cp, 2) : hexEscape("\\u", cp, 4);
+    } else {
+      out.append(bytes, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace w2s

@@ -12,4 +12,10 @@ bool isValidUtf8(const std::string& bytes);
 /// comes back unchanged.
 std::string repairUtf8(const std::string& bytes);
 
+/// `bytes` made safe to print on a terminal: control characters (ESC, CR, C1 controls, bidi
+/// overrides) become \xNN or \uNNNN, and bytes that are not UTF-8 become \xNN. For names that
+/// come from files and stores, which may hold escape sequences. `keepNewlines` leaves '\n' as is
+/// (multi-line messages).
+std::string printableText(const std::string& bytes, bool keepNewlines = false);
+
 }  // namespace w2s

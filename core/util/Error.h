@@ -23,6 +23,12 @@ class SpecError : public Error {
   using Error::Error;
 };
 
+/// A file could not be written (disk full, read-only folder, file size limit...).
+class IoError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// The run store could not be opened, migrated or written.
 class StoreError : public Error {
  public:

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/store/RunStore.h"
+#include "core/sweep/JsonText.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/SweepSpec.h"
 
@@ -52,9 +53,9 @@ SweepCheck checkSweep(const QString& sweepJson, const QString& dbPath, int jobs,
   try {
     nlohmann::json j;
     try {
-      j = nlohmann::json::parse(sweepJson.toStdString());
-    } catch (const nlohmann::json::parse_error& e) {
-      check.error = source + QStringLiteral(": (JSON): ") + QString::fromUtf8(e.what());
+      j = parseJsonText(sweepJson.toStdString(), source.toStdString());
+    } catch (const std::exception& e) {
+      check.error = QString::fromUtf8(e.what());
       return check;
     }
     plan = planSweep(SweepSpec::fromJson(j, source.toStdString()));

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/run/SweepRunner.h"
+#include "core/sweep/JsonText.h"
 #include "core/sweep/SweepSpec.h"
 #include "ui/bridge/RunControl.h"
 #include "ui/bridge/SignalSweepObserver.h"
@@ -21,7 +22,7 @@ void TrainingWorker::run(const QString& sweep, const QString& dbPath, int jobs) 
     SweepSpec spec;
     std::string source;
     if (trimmed.startsWith(QLatin1Char('{'))) {
-      spec = SweepSpec::fromJson(nlohmann::json::parse(trimmed.toStdString()), "sweep");
+      spec = SweepSpec::fromJson(parseJsonText(trimmed.toStdString(), "sweep"), "sweep");
     } else {
       source = trimmed.toStdString();
       spec = SweepSpec::fromFile(source);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/util/JsonLimits.h"
 #include "ui/models/JobLabel.h"
 #include "ui/panels/ChoiceDelegate.h"
 
@@ -29,7 +30,12 @@ nlohmann::ordered_json autoValue(const QString& text) {
   const std::string s = text.toStdString();
   if ((text.startsWith(QLatin1Char('[')) || text.startsWith(QLatin1Char('{'))) &&
       nlohmann::ordered_json::accept(s)) {
-    return nlohmann::ordered_json::parse(s);
+    try {
+      parseJsonLimited(s, "cell");  // refuses nesting too deep to copy safely
+      return nlohmann::ordered_json::parse(s);
+    } catch (const std::exception&) {
+      return s;  // kept as text: core names the field
+    }
   }
   return s;
 }

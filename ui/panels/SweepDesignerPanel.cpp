@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/sweep/JsonText.h"
 #include "ui/models/QueueModel.h"
 #include "ui/panels/SweepForm.h"
 
@@ -97,8 +98,10 @@ SweepDesignerPanel::~SweepDesignerPanel() {
 bool SweepDesignerPanel::loadJson(const QString& text, const QString& sourceName) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text.toStdString());
-  } catch (const nlohmann::json::exception& e) {
+    // Depth-limited, repeated keys refused: the same reader as `w2s run`.
+    j = parseJsonText(text.toStdString(),
+                      sourceName.isEmpty() ? std::string("sweep") : sourceName.toStdString());
+  } catch (const std::exception& e) {
     Q_EMIT errorOccurred(
         tr("%1 is not valid JSON: %2")
             .arg(sourceName.isEmpty() ? tr("The sweep") : sourceName, QString::fromUtf8(e.what())));

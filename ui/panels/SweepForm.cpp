@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "core/util/JsonLimits.h"
 #include "ui/models/JobLabel.h"
 #include "ui/panels/JsonRowTable.h"
 
@@ -393,8 +394,14 @@ ojson SweepForm::toJson() const {
   const QString perSize = perSize_->toPlainText().trimmed();
   if (!perSize.isEmpty()) {
     // Invalid JSON goes on as text so core names the field ("per_size: expected an object").
-    j["per_size"] = ojson::accept(perSize.toStdString()) ? ojson::parse(perSize.toStdString())
-                                                         : ojson(perSize.toStdString());
+    const std::string text = perSize.toStdString();
+    bool shallow = true;
+    try {
+      parseJsonLimited(text, "per_size");
+    } catch (const std::exception&) {
+      shallow = false;
+    }
+    j["per_size"] = shallow ? ojson::parse(text) : ojson(text);
   }
   j["device"] = device_->currentText().trimmed().toStdString();
   // Methods: written only when on, so a sweep without them keeps its file (and hashes).

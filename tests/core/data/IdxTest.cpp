@@ -141,6 +141,31 @@ TEST_F(IdxTest, MissingFileNamesPathAndSuggestsPackage) {
   EXPECT_NE(hint.find("apt-get install dataset-fashion-mnist"), std::string::npos) << hint;
 }
 
+TEST_F(IdxTest, HeaderLyingAboutItsSizeIsRefusedBeforeAllocating) {
+  // A ~57-byte gzip declaring 21M x 28 x 28 images used to allocate 16 GiB before reading.
+  const std::string path = writeGz("lie.gz", idxBytes(0x803, {21000000, 28, 28}, {}));
+  ASSERT_LT(fs::file_size(path), 100u);
+  const std::string msg = messageOf([&] { readIdx(path, 0x803); });
+  EXPECT_EQ(msg.rfind(path + ": IDX header declares 16464000000 bytes", 0), 0u) << msg;
+  EXPECT_NE(msg.find("more than a file of"), std::string::npos) << msg;
+}
+
+TEST_F(IdxTest, DimensionProductThatOverflowsIsRefused) {
+  const uint32_t big = 0x7FFFFFFF;
+  const std::string path = writeGz("wrap.gz", idxBytes(0x803, {big, big, big, big}, {}));
+  const std::string msg = messageOf([&] { readIdx(path); });
+  EXPECT_NE(msg.find("corrupt header"), std::string::npos) << msg;
+}
+
+TEST_F(IdxTest, PlausibleLieGrowsOnlyWithTheData) {
+  // Highly compressible data: the declared size passes the plausibility bound, the stream is
+  // shorter; the reader reports the bytes it found.
+  const std::string path =
+      writeGz("short.gz", idxBytes(0x801, {200000}, std::vector<uint8_t>(100000, 0)));
+  const std::string msg = messageOf([&] { readIdx(path, 0x801); });
+  EXPECT_NE(msg.find("expected 200000 bytes, got 100000"), std::string::npos) << msg;
+}
+
 /// Class counts of a label file.
 std::vector<int> histogram(const IdxArray& labels) {
   std::vector<int> counts(256, 0);

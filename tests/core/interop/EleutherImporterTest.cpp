@@ -180,5 +180,38 @@ TEST(EleutherImporter, MalformedStagesGiveErrorsNamingTheFile) {
   }
 }
 
+TEST(EleutherImporter, LinksOutOfTheFolderAndDeepJsonAreRefused) {
+  TempFolder outside;
+  test::writeJsonFile(outside.path() / "secret.json", {{"eval_accuracy", 0.5}});
+  {
+    TempFolder dir;
+    const auto weak =
+        test::writeEleutherStage(dir.path() / "weak", test::eleutherConfig(kWeak, false), 0.6, 0.6);
+    std::filesystem::remove(weak / "results.json");
+    std::filesystem::create_symlink(outside.path() / "secret.json", weak / "results.json");
+    const std::string e = errorOf(dir.path().string());
+    EXPECT_NE(
+        e.find((weak / "results.json").string() + ": expected a file inside the import folder"),
+        std::string::npos)
+        << e;
+  }
+  {
+    TempFolder dir;
+    const auto weak =
+        test::writeEleutherStage(dir.path() / "weak", test::eleutherConfig(kWeak, false), 0.6, 0.6);
+    json config = test::eleutherConfig(kWeak, false);
+    std::string text = config.dump();
+    const std::string seed = "\"seed\":42";
+    ASSERT_NE(text.find(seed), std::string::npos);
+    text.replace(text.find(seed), seed.size(),
+                 "\"seed\":" + std::string(300000, '[') + std::string(300000, ']'));
+    test::writeText(weak / "config.json", text);
+    const std::string e = errorOf(dir.path().string());
+    EXPECT_NE(e.find((weak / "config.json").string() + ": expected JSON nested at most 256"),
+              std::string::npos)
+        << e.substr(0, 300);
+  }
+}
+
 }  // namespace
 }  // namespace w2s

@@ -228,5 +228,62 @@ TEST(OpenAiImporter, MalformedFoldersGiveErrorsNamingTheFile) {
   }
 }
 
+TEST(OpenAiImporter, LinksOutOfTheFolderAreRefused) {
+  TempFolder outside;
+  test::writeJsonFile(outside.path() / "secret.json", test::openAiGtConfig("gpt2", 0));
+  test::writeText(outside.path() / "log.jsonl", "{\"step\": 1, \"eval_accuracy\": 0.5}\n");
+  {
+    TempFolder dir;
+    const auto run =
+        test::writeOpenAiRun(dir.path(), "ms=gpt2", test::openAiGtConfig("gpt2", 0), 0.7);
+    std::filesystem::remove(run / "config.json");
+    std::filesystem::create_symlink(outside.path() / "secret.json", run / "config.json");
+    const std::string e = errorOf(dir.path().string());
+    EXPECT_NE(e.find((run / "config.json").string() + ": expected a file inside the import folder"),
+              std::string::npos)
+        << e;
+  }
+  {
+    TempFolder dir;
+    const auto run =
+        test::writeOpenAiRun(dir.path(), "ms=gpt2", test::openAiGtConfig("gpt2", 0), 0.7);
+    std::filesystem::create_symlink(outside.path() / "log.jsonl", run / "log.jsonl");
+    const std::string e = errorOf(dir.path().string());
+    EXPECT_NE(e.find((run / "log.jsonl").string() + ": expected a file inside the import folder"),
+              std::string::npos)
+        << e;
+  }
+  {
+    // A link that stays inside the folder is fine.
+    TempFolder dir;
+    const auto run =
+        test::writeOpenAiRun(dir.path(), "ms=gpt2", test::openAiGtConfig("gpt2", 0), 0.7);
+    std::filesystem::rename(run / "config.json", dir.path() / "shared-config.json");
+    std::filesystem::create_symlink(dir.path() / "shared-config.json", run / "config.json");
+    EXPECT_EQ(readOpenAiResults(dir.path().string()).runs.size(), 1u);
+  }
+}
+
+TEST(OpenAiImporter, DeeplyNestedConfigOrSeedIsAnError) {
+  const std::string deep = std::string(300000, '[') + std::string(300000, ']');
+  for (const std::string& config :
+       {deep, "{\"ds_name\": \"sciq\", \"model_size\": \"gpt2\", \"seed\": " + deep + "}"}) {
+    TempFolder dir;
+    const auto run =
+        test::writeOpenAiRun(dir.path(), "ms=gpt2", test::openAiGtConfig("gpt2", 0), 0.7);
+    test::writeText(run / "config.json", config);
+    const std::string e = errorOf(dir.path().string());
+    EXPECT_NE(e.find((run / "config.json").string() + ": expected JSON nested at most 256"),
+              std::string::npos)
+        << e.substr(0, 300);
+  }
+  TempFolder dir;
+  const auto run =
+      test::writeOpenAiRun(dir.path(), "ms=gpt2", test::openAiGtConfig("gpt2", 0), 0.7);
+  test::writeText(run / "log.jsonl", "{\"step\": " + deep + "}\n");
+  EXPECT_NE(errorOf(dir.path().string()).find("log.jsonl:1: expected JSON nested at most 256"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace w2s

@@ -101,5 +101,15 @@ TEST(SummaryExport, WholeStoreAndUnknownSweep) {
   EXPECT_THROW(exportSummaryJson(store, 999), StoreError);
 }
 
+TEST(SummaryExport, NameThatIsNotUtf8IsExportedWithReplacementCharacters) {
+  RunStore store(":memory:");
+  const int64_t sweep = store.addSweep("bad\xff\xfename\x1b[31m", json::object(), "sweep.json");
+  const json j = exportSummaryJson(store, sweep);
+  EXPECT_THROW(j.dump(), json::type_error);  // what export-json used to do
+  const std::string text = summaryJsonText(j);
+  EXPECT_NE(text.find("bad\xEF\xBF\xBD\xEF\xBF\xBDname\\u001b[31m"), std::string::npos) << text;
+  EXPECT_EQ(json::parse(text).at("sweep").at("id"), sweep);
+}
+
 }  // namespace
 }  // namespace w2s

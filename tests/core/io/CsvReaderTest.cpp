@@ -86,5 +86,18 @@ TEST_F(CsvReaderTest, MissingFileIsADataError) {
   EXPECT_THROW(CsvReader(path("absent.csv")), DataError);
 }
 
+TEST_F(CsvReaderTest, NulByteIsAnErrorNamingLineAndColumn) {
+  for (const std::string& text :
+       {std::string("a,b\n1,x\0y\n", 10), std::string("a,b\n1,\"x\0\"\n", 11)}) {
+    const std::string p = write("nul.csv", text);
+    CsvReader r(p);
+    std::vector<std::string> f;
+    ASSERT_TRUE(r.next(f));
+    const std::string msg = errorOf([&] { r.next(f); });
+    EXPECT_EQ(msg.rfind(p + ": line 2, column ", 0), 0u) << msg;
+    EXPECT_NE(msg.find("got a NUL byte"), std::string::npos) << msg;
+  }
+}
+
 }  // namespace
 }  // namespace w2s

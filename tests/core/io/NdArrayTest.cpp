@@ -48,5 +48,21 @@ TEST(NdArrayTest, ConversionsShapesAndTypeChecks) {
   EXPECT_EQ(NdArray::fromFloat32({}, {2.f}).numel(), 1);
 }
 
+TEST(NdArrayTest, ElementCountAndByteSizeAreChecked) {
+  NdArray a;
+  a.shape = {int64_t{1} << 40, int64_t{1} << 40};
+  EXPECT_THROW(a.numel(), DataError);
+  a.shape = {3, -1};
+  EXPECT_THROW(a.numel(), DataError);
+  a.shape = {int64_t{1} << 62};  // fits int64, but not as F32 bytes
+  EXPECT_EQ(a.numel(), int64_t{1} << 62);
+  EXPECT_THROW(a.byteSize(), DataError);
+  a.shape = {2, 3};
+  EXPECT_EQ(a.byteSize(), 24u);
+  // A shape that does not match the bytes is an error, not a read past the end.
+  a.data.assign(8, 0);
+  EXPECT_THROW(a.toFloat32(), DataError);
+}
+
 }  // namespace
 }  // namespace w2s

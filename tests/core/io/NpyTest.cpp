@@ -93,5 +93,64 @@ TEST_F(NpyTest, CorruptFilesNameTheFileAndTheProblem) {
   EXPECT_THROW(readNpy(path("absent.npy")), DataError);
 }
 
+/// A version 1 .npy file with `dict` as its header and `data` after it.
+std::string npyBytes(const std::string& dict, const std::string& data) {
+  std::string h = dict;
+  while ((10 + h.size() + 1) % 64 != 0) h.push_back(' ');
+  h.push_back('\n');
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out.push_back(static_cast<char>(h.size() & 0xFF));
+  out.push_back(static_cast<char>(h.size() >> 8));
+  return out + h + data;
+}
+
+TEST_F(NpyTest, ShapeWhoseProductWrapsIsRefused) {
+  // 2^62 * 4 elements * 4 bytes wraps to 0 bytes in 64 bits: it used to "fit" an empty file.
+  const std::string p = write(
+      "wrap.npy",
+      npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4), }",
+               ""));
+  const std::string msg = errorOf([&] { readNpy(p); });
+  EXPECT_EQ(msg.rfind(p + ": .npy header: array F32[4611686018427387904,4]", 0), 0u) << msg;
+  EXPECT_NE(msg.find("overflows 64 bits"), std::string::npos) << msg;
+}
+
+TEST_F(NpyTest, HeaderLiesAreDataErrors) {
+  const std::string digits = write(
+      "digits.npy",
+      npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999999,), }",
+               ""));
+  EXPECT_NE(errorOf([&] {
+              readNpy(digits);
+            }).find(digits + ": .npy header: expected a dimension below 2^63"),
+            std::string::npos);
+  const std::string big =
+      write("big.npy", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000,), }",
+                                std::string(16, '\0')));
+  EXPECT_NE(errorOf([&] { readNpy(big); }).find("needs 8000000 bytes, the file has 16"),
+            std::string::npos);
+  std::string longHeader("\x93NUMPY\x02\x00\xff\xff\xff\xff", 12);
+  const std::string cut = write("cut.npy", longHeader + "{}");
+  EXPECT_NE(errorOf([&] { readNpy(cut); }).find(cut + ": .npy header of 4294967295 bytes runs"),
+            std::string::npos);
+}
+
+TEST_F(NpyTest, FailedWriteLeavesTheOldFile) {
+  const NdArray a = NdArray::fromFloat32({2}, {1.f, 2.f});
+  const std::string p = path("a.npy");
+  writeNpy(p, a);
+  // BF16 has no .npy dtype: the error comes before anything is written.
+  NdArray bf;
+  bf.dtype = DType::BF16;
+  bf.shape = {1};
+  bf.data.assign(2, 0);
+  EXPECT_THROW(writeNpy(p, bf), DataError);
+  EXPECT_EQ(readNpy(p), a);
+  // A folder that does not exist: IoError naming the file.
+  const std::string missing = path("no/such/a.npy");
+  EXPECT_EQ(errorOf([&] { writeNpy(missing, a); }).rfind(missing + ": ", 0), 0u);
+  EXPECT_THROW(writeNpy(missing, a), IoError);
+}
+
 }  // namespace
 }  // namespace w2s

@@ -90,5 +90,43 @@ TEST_F(SafetensorsTest, CorruptFilesNameTheFileTensorAndProblem) {
   EXPECT_NE(msg.find("header length"), std::string::npos) << msg;
 }
 
+/// A .safetensors file: the header's length, the header, then `data`.
+std::string safetensorsBytes(const std::string& header, const std::string& data) {
+  std::string out;
+  for (int k = 0; k < 8; ++k) out.push_back(static_cast<char>((header.size() >> (8 * k)) & 0xFF));
+  return out + header + data;
+}
+
+TEST_F(SafetensorsTest, HostileHeadersAreDataErrorsNamingTheFile) {
+  const std::string data(16, '\0');
+  const struct {
+    const char* name;
+    std::string header;
+    const char* expected;
+  } cases[] = {
+      {"overlap", R"({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
+                      "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}})",
+       "overlap in the data"},
+      {"outside", R"({"a": {"dtype": "F32", "shape": [8], "data_offsets": [0, 32]}})",
+       "lie outside the 16 data bytes"},
+      {"wrap",
+       R"({"a": {"dtype": "F32", "shape": [4611686018427387904, 4], "data_offsets": [0, 0]}})",
+       "overflows 64 bits"},
+      {"huge",
+       R"({"a": {"dtype": "F32", "shape": [18446744073709551615], "data_offsets": [0, 0]}})",
+       "expected sizes below 2^63"},
+      {"negative", R"({"a": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 0]}})",
+       "shape holds -1"},
+      {"deep", "{\"a\": " + std::string(300000, '[') + "}", "nesting deeper than 256 levels"},
+  };
+  for (const auto& c : cases) {
+    const std::string p =
+        write(std::string(c.name) + ".safetensors", safetensorsBytes(c.header, data));
+    const std::string msg = errorOf([&] { readSafetensors(p); });
+    EXPECT_EQ(msg.rfind(p + ": ", 0), 0u) << c.name << ": " << msg.substr(0, 200);
+    EXPECT_NE(msg.find(c.expected), std::string::npos) << c.name << ": " << msg.substr(0, 200);
+  }
+}
+
 }  // namespace
 }  // namespace w2s

@@ -134,5 +134,12 @@ TEST_F(BpeTokenizerFileTest, CorruptFilesNameTheFileAndField) {
   EXPECT_THROW(BpeTokenizer::fromJson({{"type", "wordpiece"}}, "t"), DataError);
 }
 
+TEST_F(BpeTokenizerFileTest, DeeplyNestedFileIsAnErrorNamingIt) {
+  const std::string p = write(
+      "deep.json", "{\"merges\": " + std::string(300000, '[') + std::string(300000, ']') + "}");
+  const std::string msg = errorOf([&] { BpeTokenizer::load(p); });
+  EXPECT_EQ(msg.rfind(p + ": expected JSON nested at most 256", 0), 0u) << msg.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace w2s

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "core/text/DataDir.h"
@@ -100,6 +101,29 @@ TEST(GloveCacheRealDataTest, WinkEmbeddingsHave341479WordsOf100Dims) {
   EXPECT_EQ(g.word(0), "the");
   EXPECT_FLOAT_EQ(g.lookup("the")[0], -0.038194f);
   EXPECT_NE(g.lookup("Spam"), g.unk());
+}
+
+TEST_F(GloveCacheTest, HeaderSizesThatLieAreRefused) {
+  const std::string good = write("good.json", kTinyWink);
+  GloveCache::build(good, path("good.bin"));
+  std::string bytes = readTextFile(path("good.bin"));
+  // count = 2^62 + 3 makes (count + 1) * dim * 4 wrap to the real matrix size (dim = 3): the
+  // offsets still add up, and the old check let it reserve 2^62 words.
+  const uint64_t count = (uint64_t{1} << 62) + 3;
+  std::memcpy(&bytes[16], &count, sizeof count);
+  const std::string wrapped = write("wrapped.bin", bytes);
+  std::string msg = errorOf([&] { GloveCache::load(wrapped); });
+  EXPECT_NE(msg.find(wrapped + ": GloVe cache is truncated or inconsistent"), std::string::npos)
+      << msg;
+
+  // A wink file whose "size" claims more vectors than its bytes can hold.
+  std::string lying = kTinyWink;
+  lying.replace(lying.find("\"size\":3"), 8, "\"size\":1000000000000");
+  const std::string src = write("lying.json", lying);
+  msg = errorOf([&] { GloveCache::build(src, path("l.bin")); });
+  EXPECT_NE(msg.find(src + ": \"size\" 1000000000000 x \"dimensions\" 3 values do not fit"),
+            std::string::npos)
+      << msg;
 }
 
 }  // namespace

@@ -113,5 +113,33 @@ TEST_F(TableImportTest, JsonlErrorsNameFileLineAndField) {
   EXPECT_NE(msg.find("line 1, field 'x'[1]"), std::string::npos) << msg;
 }
 
+TEST_F(TableImportTest, HugeClassIdIsAnErrorNotAnAllocation) {
+  // One row labelled 99999999 used to create 10^8 classes.
+  const std::string csv = write("huge.csv", "x,label\n1.0,99999999\n");
+  std::string msg = errorOf([&] { importCsv(csv, ImportSpec{}); });
+  EXPECT_EQ(msg, csv +
+                     ": line 2, column 'label': expected a class id between 0 and 1 (no more "
+                     "classes than data rows: 1), got 99999999");
+  const std::string jsonl =
+      write("huge.jsonl", "{\"x\": 1, \"label\": 5}\n{\"x\": 2, \"label\": 0}\n");
+  msg = errorOf([&] { importJsonl(jsonl, ImportSpec{}); });
+  EXPECT_NE(msg.find(jsonl + ": line 1, field 'label': expected a class id between 0 and 1"),
+            std::string::npos)
+      << msg;
+  // Ids below the number of rows still keep their meaning, missing classes included.
+  const std::string ok = write("ok.csv", "x,label\n1,0\n2,2\n3,2\n");
+  const ImportedTable t = importCsv(ok, ImportSpec{});
+  EXPECT_EQ(t.classNames, (std::vector<std::string>{"0", "1", "2"}));
+  EXPECT_EQ(t.labels, (std::vector<int>{0, 2, 2}));
+}
+
+TEST_F(TableImportTest, DeeplyNestedJsonlLineIsAnError) {
+  const std::string p =
+      write("deep.jsonl", "{\"label\": 0, \"x\": " + std::string(300000, '[') + "}\n");
+  const std::string msg = errorOf([&] { importJsonl(p, ImportSpec{}); });
+  EXPECT_EQ(msg.rfind(p + ": line 1: expected JSON nested at most 256 levels deep", 0), 0u)
+      << msg.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace w2s

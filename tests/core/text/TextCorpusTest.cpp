@@ -168,5 +168,13 @@ TEST(TextCorpusRealDataTest, FineFoodHas4000TrainingAnd1000TestingReviews) {
   EXPECT_EQ(great, 2600);  // 65 % great, as in modeldata's training_data
 }
 
+TEST_F(TextCorpusTest, DeeplyNestedIndexIsAnErrorNamingIt) {
+  writeSpamDir();
+  write("file_list.json", std::string(300000, '[') + std::string(300000, ']'));
+  const std::string msg = errorOf([&] { TextCorpus::spamAssassin(dir_.string()); });
+  EXPECT_EQ(msg.rfind(path("file_list.json") + ": expected JSON nested at most 256", 0), 0u)
+      << msg.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace w2s

@@ -33,5 +33,17 @@ TEST(Utf8Test, InvalidBytesAreReadAsWindows1252) {
   }
 }
 
+TEST(Utf8Test, PrintableTextEscapesTerminalControls) {
+  EXPECT_EQ(printableText("plain café 🙂"), "plain café 🙂");
+  EXPECT_EQ(printableText("red\x1b[31m!\r\n\t"), "red\\x1b[31m!\\x0d\\x0a\\x09");
+  EXPECT_EQ(printableText("a\nb", /*keepNewlines=*/true), "a\nb");
+  EXPECT_EQ(printableText("bad\xff"), "bad\\xff");
+  EXPECT_EQ(printableText("\xc2\x9b"
+                          "2J"),
+            "\\u009b2J");                                   // C1 CSI
+  EXPECT_EQ(printableText("x\xe2\x80\xaey"), "x\\u202ey");  // right-to-left override
+  EXPECT_EQ(printableText(std::string("nul\0", 4)), "nul\\x00");
+}
+
 }  // namespace
 }  // namespace w2s
