@@ -5,7 +5,9 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <tuple>
 
+#include "core/store/ClaimOwner.h"
 #include "core/store/RunStore.h"
 #include "core/store/Transaction.h"
 #include "core/util/Hash.h"
@@ -183,11 +185,16 @@ ImportSummary writeImport(RunStore& store, const ImportBatch& batch) {
   }
   // All or nothing: an import that fails half-way leaves the store as it was.
   Transaction tx(store.handle());
-  summary.sweepId =
-      store.addSweep("import: " + batch.folder,
-                     json{{"imported_from", batch.folder}, {"format", batch.format}}, batch.folder);
-  store.addPlannedJobs(summary.sweepId, planned);
+  int64_t runId = 0;
+  std::tie(summary.sweepId, runId) = store.beginSweepRun(
+      "import: " + batch.folder, json{{"imported_from", batch.folder}, {"format", batch.format}},
+      batch.folder, planned, ClaimOwner::self().text());
   for (const JobResult& r : unique) store.saveResult(r);
+  SweepRunRecord run;
+  run.id = runId;
+  run.outcome = "imported";
+  run.trained = static_cast<int>(unique.size());
+  store.finishSweepRun(run);
   tx.commit();
   return summary;
 }

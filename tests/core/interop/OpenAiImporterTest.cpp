@@ -115,7 +115,12 @@ TEST(OpenAiImporter, ImportingTwiceUpdatesTheSameJobs) {
   const ImportSummary again = importOpenAiResults(store, dir.path().string());
   EXPECT_EQ(store.jobs().size(), jobs);
   EXPECT_EQ(store.sweepJobHashes(again.sweepId).size(), jobs);
-  EXPECT_EQ(store.sweeps().size(), 2u);
+  // One sweep row for the folder; each import is a run of it.
+  EXPECT_EQ(store.sweeps().size(), 1u);
+  const auto runs = store.sweepRuns(again.sweepId);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[1].outcome, "imported");
+  EXPECT_EQ(runs[1].source, dir.path().string());
 }
 
 TEST(OpenAiImporter, SupervisorIsTheRunTheNestedWeakConfigDescribes) {

@@ -18,7 +18,7 @@ JobResult result(const std::string& hash) {
 
 TEST(WeightsTest, RoundTripWithTheResult) {
   RunStore store(":memory:");
-  EXPECT_EQ(store.schemaVersion(), 3);
+  EXPECT_EQ(store.schemaVersion(), RunStore::kSchemaVersion);
   JobResult r = result("abc");
   std::string blob("\x00\x01\xff torch\x00", 10);
   r.weights["torch-backbone"] = blob;
