@@ -67,6 +67,9 @@ json parseJsonLimited(const char* data, size_t size, const std::string& source,
   } catch (const json::parse_error& e) {
     throw DataError(source + ": not valid JSON at " + jsonErrorPosition(data, size, e.byte) + ": " +
                     parseErrorDetail(e.what()));
+  } catch (const json::exception& e) {
+    // E.g. out_of_range 406, a number too large for a double ("1E400"): found by fuzzing.
+    throw DataError(source + ": not valid JSON: " + parseErrorDetail(e.what()));
   }
 }
 

@@ -80,6 +80,18 @@ TEST(JsonLimitsTest, SyntaxErrorNamesSourceAndPosition) {
   EXPECT_NE(msg.find("byte"), std::string::npos) << msg;
 }
 
+TEST(JsonLimitsTest, NumberTooLargeForADoubleIsAnErrorNamingTheSource) {
+  // nlohmann reports these as out_of_range, not parse_error (found by scripts/fuzz.sh).
+  for (const char* text : {"[1E400]", "{\"lr\": 3E18446744073}", "-1e99999"}) {
+    try {
+      parseJsonLimited(text, "huge.json");
+      FAIL() << text << ": expected DataError";
+    } catch (const DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("huge.json"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(JsonLimitsTest, OptionsAllowCommentsAndSeeEveryEvent) {
   JsonReadOptions options;
   options.ignoreComments = true;

@@ -1,0 +1,12 @@
+// .npy embeddings files.
+#include "core/io/Npy.h"
+#include "core/util/Error.h"
+#include "tests/fuzz/FuzzInput.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  try {
+    w2s::readNpy(w2s::fuzz::inputFile(data, size, ".npy"));
+  } catch (const w2s::Error&) {
+  }
+  return 0;
+}
