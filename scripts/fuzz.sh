@@ -22,10 +22,9 @@ if ! clang++ -fsanitize=fuzzer "$probe/p.cpp" -o "$probe/p" 2>/dev/null; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev zlib1g-dev \
-    nlohmann-json3-dev || { $SUDO apt-get update -q &&
-    $SUDO apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev zlib1g-dev \
-      nlohmann-json3-dev; }
+    nlohmann-json3-dev
 fi
 rm -rf "$probe"
 

@@ -222,6 +222,31 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
     }
   };
 
+  // Records how one of this runner's jobs ended (its state and count), wakes the other
+  // workers, then tells the observer, outside the lock.
+  auto finishJob = [&](const Job& job, const std::string& status, const std::string& error,
+                       double secs) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      JobState& st = state[job.hash];
+      if (status == "done") {
+        st = JobState::Done;
+        ++summary.done;
+      } else if (status == "done elsewhere") {
+        st = JobState::Done;
+        ++summary.elsewhere;
+      } else if (status == "failed") {
+        st = JobState::Failed;
+        ++summary.failed;
+      } else {
+        st = JobState::Cancelled;
+        ++summary.cancelled;
+      }
+    }
+    cv.notify_all();
+    notify(observer, [&](SweepObserver& o) { o.jobFinished(job, status, error, secs); });
+  };
+
   auto worker = [&]() {
     std::unique_ptr<RunStore> store;
     try {
@@ -302,15 +327,7 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
         claim = retryWhileBusy(
             [&] { return store->claimJob(job->hash, owner, options_.leaseSeconds); }, patience);
       } catch (const Cancelled&) {
-        {
-          std::lock_guard<std::mutex> lock(m);
-          state[job->hash] = JobState::Cancelled;
-          ++summary.cancelled;
-        }
-        cv.notify_all();
-        notify(observer, [&](SweepObserver& o) {
-          o.jobFinished(*job, "cancelled", "cancelled by the user", 0);
-        });
+        finishJob(*job, "cancelled", "cancelled by the user", 0);
         continue;
       } catch (const std::exception& e) {
         claim = ClaimResult::Missing;
@@ -325,15 +342,7 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
         continue;
       }
       if (claim == ClaimResult::Missing) {
-        {
-          std::lock_guard<std::mutex> lock(m);
-          state[job->hash] = JobState::Failed;
-          ++summary.failed;
-        }
-        cv.notify_all();
-        notify(observer, [&](SweepObserver& o) {
-          o.jobFinished(*job, "failed", "the store could not give this run the job", 0);
-        });
+        finishJob(*job, "failed", "the store could not give this run the job", 0);
         continue;
       }
       {
@@ -413,26 +422,7 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
           warn("job " + job->hash + ": " + error);
         }
       }
-      const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-      {
-        std::lock_guard<std::mutex> lock(m);
-        JobState& st = state[job->hash];
-        if (status == "done") {
-          st = JobState::Done;
-          ++summary.done;
-        } else if (status == "done elsewhere") {
-          st = JobState::Done;
-          ++summary.elsewhere;
-        } else if (status == "failed") {
-          st = JobState::Failed;
-          ++summary.failed;
-        } else {
-          st = JobState::Cancelled;
-          ++summary.cancelled;
-        }
-      }
-      cv.notify_all();
-      notify(observer, [&](SweepObserver& o) { o.jobFinished(*job, status, error, secs); });
+      finishJob(*job, status, error, std::chrono::duration<double>(Clock::now() - t0).count());
     }
   };
 
