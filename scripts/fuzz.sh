@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer, with AddressSanitizer and UBSan) of the readers that take
-# files from users: JSON (sweep files and every other JSON), CSV and JSONL imports, .npy,
-# .safetensors and IDX. Each target starts from its committed seed corpus (tests/fuzz/corpus/)
-# plus the hostile-input fixtures of its kind (tests/fixtures/hostile/).
+# files from users: JSON (every JSON file), sweep files through the whole validator, CSV and
+# JSONL imports, .npy, .safetensors, IDX, and the result folders of the reference code bases
+# (w2s import). Each target starts from its committed seed corpus (tests/fuzz/corpus/) plus the
+# hostile-input fixtures of its kind (tests/fixtures/hostile/).
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET]     (default 60; CI runs a shorter bound)
 #
@@ -10,6 +11,9 @@
 # build/fuzz/ ($FUZZ_OUT). Prints one line per target and a closing summary; exits 1 if any
 # target found a crash, a sanitizer report, an exception other than w2s::Error, an input slower
 # than 10 s or one needing more than 2 GB. Findings are kept as build/fuzz/crash-TARGET-*.
+# The sweep and import targets instrument their own sources and take the rest of the engine
+# (libtorch included) from the release build's build/release/core/libw2s_core.a, built here when
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
@@ -35,7 +39,11 @@ declare -A SOURCES=(
   [fuzz_npy]="core/io/Npy.cpp core/io/NdArray.cpp core/util/AtomicFile.cpp core/util/Paths.cpp"
   [fuzz_safetensors]="core/io/Safetensors.cpp core/io/NdArray.cpp core/util/AtomicFile.cpp core/util/Paths.cpp core/util/JsonLimits.cpp"
   [fuzz_idx]="core/data/Idx.cpp"
+  [fuzz_sweep]="$(ls core/sweep/*.cpp | tr '\n' ' ')core/util/JsonLimits.cpp"
+  [fuzz_import]="core/interop/OpenAiImporter.cpp core/interop/EleutherImporter.cpp core/interop/ImportSupport.cpp core/interop/KnownModels.cpp core/util/JsonLimits.cpp"
 )
+# Targets linked with the release engine library for what they do not instrument themselves.
+ENGINE_TARGETS=" fuzz_sweep fuzz_import "
 # Hostile fixtures that seed each target, by name pattern.
 declare -A HOSTILE=(
   [fuzz_json_text]="*.json"
@@ -44,10 +52,21 @@ declare -A HOSTILE=(
   [fuzz_npy]="*.npy"
   [fuzz_safetensors]="*.safetensors"
   [fuzz_idx]="*.idx.gz"
+  [fuzz_sweep]="*.json"
+  [fuzz_import]="none"
 )
-TARGETS=(fuzz_json_text fuzz_csv fuzz_jsonl fuzz_npy fuzz_safetensors fuzz_idx)
+TARGETS=(fuzz_json_text fuzz_sweep fuzz_csv fuzz_jsonl fuzz_npy fuzz_safetensors fuzz_idx fuzz_import)
+TORCH_INCLUDE=/usr/include/torch/csrc/api/include
+ENGINE_LIB=build/release/core/libw2s_core.a
+if [ ! -f "$ENGINE_LIB" ]; then
+  cmake --preset release > /dev/null
+  cmake --build --preset release --target w2s_core -j2
+fi
+ENGINE_LIBS=("$ENGINE_LIB" -ltorch -ltorch_cpu -lc10 -lprotobuf -lglog -lgflags -lsqlite3 -lnettle
+             -lpthread)
 FLAGS=(-std=c++17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
-       -fno-sanitize-recover=undefined -I. -DW2S_VERSION=\"fuzz\"
+       -fno-sanitize-recover=undefined -I. -isystem "$TORCH_INCLUDE" -D_GLIBCXX_USE_CXX11_ABI=1
+       -DW2S_VERSION=\"fuzz\"
        -DW2S_INSTALL_DATADIR=\"/nonexistent\" -DW2S_SOURCE_RESOURCE_DIR=\"resources\")
 
 mkdir -p "$OUT/obj"
@@ -66,7 +85,9 @@ total_crashes=0
 for t in "${TARGETS[@]}"; do
   objs=""
   for s in ${SOURCES[$t]}; do objs+=" $OUT/obj/$(echo "$s" | tr '/' '_').o"; done
-  clang++ "${FLAGS[@]}" "tests/fuzz/$t.cpp" $objs -lz -o "$OUT/$t"
+  libs=(-lz)
+  if [[ "$ENGINE_TARGETS" == *" $t "* ]]; then libs=("${ENGINE_LIBS[@]}" -lz); fi
+  clang++ "${FLAGS[@]}" "tests/fuzz/$t.cpp" $objs "${libs[@]}" -o "$OUT/$t"
   corpus="$OUT/corpus/$t"
   mkdir -p "$corpus"
   cp -f tests/fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null || true
