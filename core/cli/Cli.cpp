@@ -31,7 +31,11 @@ void usage(std::ostream& out) {
          "commands:\n"
          "  run SWEEP.json [--db FILE] [--jobs N] [--device auto|cpu|cuda] [--threads N]\n"
          "                       plan the sweep and train every job the store does not have yet\n"
+         "      [--level K [--shard I/N]] [--inputs STORE]\n"
+         "                       only level K's jobs (0: no prerequisites), or shard I of N of\n"
+         "                       them, after merging the previous levels' STORE into --db\n"
          "  status [--db FILE]   sweeps in the store and how far each got\n"
+         "  status --cluster DIR progress of a w2s slurm submission, per level and task\n"
          "  report [--db FILE] [--sweep ID] [--format table|csv] [--level 0.95]\n"
          "         [--metric acc|auroc] [--ci t|bootstrap]\n"
          "                       weak x strong x loss: weak, ceiling, w2s accuracy (or AUROC), "
@@ -49,6 +53,14 @@ void usage(std::ostream& out) {
          "          [--db FILE] [--sweep ID|all]\n"
          "                       paired comparison of two losses (or LOSS+bootstrap) per cell:\n"
          "                       median difference, sign test, Wilcoxon signed-rank test\n"
+         "  merge OUT.db IN.db [IN.db ...]\n"
+         "                       combine run stores by content hash (idempotent; a job done in\n"
+         "                       both with different results is reported, exit status 3)\n"
+         "  slurm SWEEP.json --out DIR [--array-size N] [--partition P] [--time T] [--mem M]\n"
+         "        [--cpus-per-task N] [--gpus N] [--account A] [--db FINAL.db] [--submit]\n"
+         "  slurm --resume DIR [--submit]\n"
+         "                       the sweep as Slurm job arrays, one per level, merged between\n"
+         "                       levels (docs/cluster.md); --resume resubmits unmerged tasks\n"
          "  bench [--steps N] [--threads N]\n"
          "                       training throughput per model size vs a plain PyTorch loop\n";
   for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
@@ -82,6 +94,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "import") return importCommand(rest, out, err);
     if (cmd == "export-json") return exportJsonCommand(rest, out, err);
     if (cmd == "compare") return compareCommand(rest, out, err);
+    if (cmd == "merge") return mergeCommand(rest, out, err);
+    if (cmd == "slurm") return slurmCommand(rest, out, err);
     if (cmd == "bench") return runBench(rest, out);
     if (auto it = registry().find(cmd); it != registry().end())
       return it->second.fn(rest, out, err);

@@ -137,7 +137,8 @@ std::string csvField(const std::string& s) {
 }
 
 int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
-  Args a(args, "status", {"db"});
+  Args a(args, "status", {"db", "cluster"});
+  if (const auto dir = a.value("cluster")) return clusterStatus(*dir, out);
   RunStore store(openStorePath(a), RunStore::OpenMode::ReadOnly);
   out << "store: " << store.path() << " (schema " << store.schemaVersion() << ")\n";
   const auto sweeps = store.sweeps();

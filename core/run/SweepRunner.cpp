@@ -67,11 +67,22 @@ namespace {
 
 // A job's state in this runner. Only Pending jobs are picked; Elsewhere jobs are looked up in the
 // store every pollSeconds.
-enum class JobState { Pending, Claiming, Running, Elsewhere, Done, Failed, Cancelled, Skipped };
+/// Outside: not done, and not this run's to train (RunOptions::onlyJobs).
+enum class JobState {
+  Pending,
+  Claiming,
+  Running,
+  Elsewhere,
+  Done,
+  Failed,
+  Cancelled,
+  Skipped,
+  Outside
+};
 
 bool finished(JobState s) {
   return s == JobState::Done || s == JobState::Failed || s == JobState::Cancelled ||
-         s == JobState::Skipped;
+         s == JobState::Skipped || s == JobState::Outside;
 }
 
 // Observer calls never take a worker (or the process) down: an observer that throws loses
@@ -128,8 +139,10 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
     }
     for (const Job& j : plan.jobs) {
       const bool done = store.isDone(j.hash);
-      state[j.hash] = done ? JobState::Done : JobState::Pending;
+      const bool mine = !options_.onlyJobs || options_.onlyJobs->count(j.hash) > 0;
+      state[j.hash] = done ? JobState::Done : mine ? JobState::Pending : JobState::Outside;
       if (done) ++summary.reused;
+      if (!done && !mine) ++summary.outside;
     }
     // The task loads before anything is recorded: a sweep whose data cannot load leaves no
     // pending jobs behind. Its test labels are what the analysis scores agreement against.
@@ -174,6 +187,14 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
       bool ready = true;
       for (const auto& d : j.deps) {
         const JobState ds = state[d];
+        if (ds == JobState::Outside) {
+          st = JobState::Skipped;
+          ++summary.skipped;
+          skips.push_back({&j, "its supervisor is not done in this store and is not this run's "
+                               "to train (merge the previous level's stores into --inputs)"});
+          ready = false;
+          break;
+        }
         if (ds == JobState::Failed || ds == JobState::Cancelled || ds == JobState::Skipped) {
           st = JobState::Skipped;
           ++summary.skipped;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,11 +44,16 @@ struct RunOptions {
   double heartbeatSeconds = 3;  ///< lease renewal and progress written for other processes
   double pollSeconds = 1;       ///< how often jobs another process trains are looked up
   int busyTimeoutMs = 10000;    ///< one store statement's wait for a lock, before a retry
+  /// When set, only these jobs are trained (a shard of a level, w2s run --shard); the plan's
+  /// other jobs are recorded but left as they are. A chosen job whose prerequisite is neither
+  /// done nor chosen is skipped.
+  std::optional<std::set<std::string>> onlyJobs = std::nullopt;
 };
 
 struct RunSummary {
   int planned = 0, reused = 0, done = 0, failed = 0, cancelled = 0, skipped = 0;
   int elsewhere = 0;  ///< finished by another process during this run
+  int outside = 0;    ///< not done and not this run's to train (RunOptions::onlyJobs)
   int64_t sweepId = 0;
   std::vector<std::string> warnings;  ///< store problems that did not stop the run
 };

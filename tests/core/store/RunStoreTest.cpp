@@ -10,6 +10,7 @@
 
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
+#include "tests/core/store/TempDb.h"
 
 namespace w2s {
 namespace {
@@ -48,27 +49,7 @@ void expectSameMatrix(const ProbMatrix& a, const ProbMatrix& b) {
   EXPECT_EQ(a.data, b.data);
 }
 
-// A unique file under the temp folder, removed (with its WAL side files) afterwards.
-class TempDb {
- public:
-  TempDb() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("w2s_store_") + info->test_suite_name() + "_" + info->name();
-    for (char& c : name) {
-      if (c == '/') c = '_';
-    }
-    path_ = (fs::temp_directory_path() / (name + ".db")).string();
-    remove();
-  }
-  ~TempDb() { remove(); }
-  const std::string& path() const { return path_; }
-
- private:
-  void remove() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_ + suffix);
-  }
-  std::string path_;
-};
+using test::TempDb;
 
 JobRecord planned(const std::string& hash, const std::string& kind, const std::string& weak = "") {
   JobRecord r;
