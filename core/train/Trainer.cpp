@@ -150,15 +150,26 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
   std::mt19937_64 rng(seed);
   const auto indexOptions = torch::TensorOptions().dtype(torch::kLong);
 
+  // On the CPU the loss is read every step (no cost). On a GPU reading it waits for the device,
+  // so it is summed there and read back only at evaluations and every kGpuProgressEvery steps
+  // (progress reports between them repeat the last value read).
+  const bool onHost = device.is_cpu();
+  constexpr int64_t kGpuProgressEvery = 50;
+  torch::Tensor deviceLossSum =
+      torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
+  double lastLoss = std::numeric_limits<double>::quiet_NaN();
+
   TrainResult result;
   double lossSum = 0.0;
   int64_t lossCount = 0;
   int64_t step = 0;
   for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
     shuffle(order, rng);
-    const torch::Tensor perm = torch::from_blob(order.data(), {n}, indexOptions)
-                                   .to(device, /*non_blocking=*/false,
-                                       /*copy=*/true);
+    torch::Tensor hostOrder = torch::from_blob(order.data(), {n}, indexOptions);
+    // A GPU copies the epoch's order from page-locked memory, without stalling the host.
+    if (device.is_cuda()) hostOrder = hostOrder.pin_memory();
+    const torch::Tensor perm = hostOrder.to(device, /*non_blocking=*/device.is_cuda(),
+                                            /*copy=*/true);
     for (int64_t s = 0; s < n; s += batch, ++step) {
       if (cancel && cancel->requested()) throw Cancelled();
       const int64_t len = std::min(batch, n - s);
@@ -180,13 +191,24 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
       value.backward();
       optimizer.step();
 
-      const double v = value.item<double>();
-      lossSum += v;
-      ++lossCount;
       const int64_t done = step + 1;
-      if (observer) observer->onStep(done, totalSteps, v);
       const bool last = done == totalSteps;
-      if (last || (cfg.evalEvery > 0 && done % cfg.evalEvery == 0)) {
+      const bool evalNow = last || (cfg.evalEvery > 0 && done % cfg.evalEvery == 0);
+      ++lossCount;
+      if (onHost) {
+        lastLoss = value.item<double>();
+        lossSum += lastLoss;
+      } else {
+        deviceLossSum.add_(value.detach().to(torch::kDouble));
+        if (evalNow || done % kGpuProgressEvery == 0) {
+          const double sum = deviceLossSum.item<double>();  // one wait for the device
+          lossSum += sum;
+          deviceLossSum.zero_();
+          lastLoss = value.item<double>();
+        }
+      }
+      if (observer) observer->onStep(done, totalSteps, lastLoss);
+      if (evalNow) {
         EvalPoint p = evaluate(model, testIn, device, last ? &result.testProbs : nullptr);
         p.step = done;
         p.epoch = static_cast<double>(done) / static_cast<double>(stepsPerEpoch);
