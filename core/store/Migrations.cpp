@@ -121,12 +121,6 @@ DELETE FROM sweep_jobs WHERE sweep_id IN (
 DELETE FROM sweeps WHERE id <> (SELECT min(f.id) FROM sweeps f WHERE f.spec_json = sweeps.spec_json);
 )sql";
 
-bool hasTable(sqlite3* db, const std::string& name) {
-  Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-  s.bind(1, name);
-  return s.step();
-}
-
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -142,9 +136,17 @@ const std::vector<Migration>& migrations() {
 int latestSchemaVersion() { return migrations().back().version; }
 
 int readSchemaVersion(sqlite3* db) {
-  if (!hasTable(db, "schema_version")) {
-    Statement any(db, "SELECT name FROM sqlite_master WHERE type = 'table' LIMIT 1");
-    if (any.step()) {
+  // One statement, so one snapshot: two separate reads could see no table and then the tables
+  // of a migration another connection committed in between.
+  Statement tables(db,
+                   "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                   "name = 'schema_version'), (SELECT count(*) FROM sqlite_master WHERE "
+                   "type = 'table')");
+  tables.step();
+  const bool hasVersionTable = tables.getInt(0, 0) > 0;
+  const bool hasAnyTable = tables.getInt(1, 0) > 0;
+  if (!hasVersionTable) {
+    if (hasAnyTable) {
       throw StoreError("run store " + databaseName(db) +
                        ": not a w2s run store (it has tables but no schema_version table)");
     }

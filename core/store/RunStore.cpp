@@ -3,6 +3,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "core/store/BlobCodec.h"
 #include "core/store/Migrations.h"
 #include "core/store/SqlTime.h"
@@ -80,6 +84,23 @@ void checkShape(const ProbMatrix& m, const std::string& where) {
 
 std::string jsonText(const nlohmann::json& j) { return j.is_null() ? std::string() : j.dump(); }
 
+// Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once,
+// without the busy handler, when another connection opens the same new file at that moment (two
+// `w2s run`s started together on a fresh store). Retried here for as long as the busy timeout.
+void enableWal(sqlite3* db) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      execSql(db, "PRAGMA journal_mode = WAL");
+      return;
+    } catch (const StoreBusyError&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 * (attempt + 1), 100)));
+    }
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -131,7 +152,7 @@ RunStore::RunStore(const std::string& path, OpenMode mode) : path_(path) {
       return;
     }
     // WAL lets readers (the GUI, `w2s report`) read while a sweep writes; it needs a real file.
-    if (path != ":memory:") execSql(db_, "PRAGMA journal_mode = WAL");
+    if (path != ":memory:") enableWal(db_);
     execSql(db_, "PRAGMA foreign_keys = ON");
     // NORMAL is durable across application crashes in WAL mode, and much faster than FULL.
     execSql(db_, "PRAGMA synchronous = NORMAL");

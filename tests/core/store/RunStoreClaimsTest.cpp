@@ -7,8 +7,10 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "core/store/ClaimOwner.h"
 #include "core/store/RunStore.h"
@@ -261,6 +263,40 @@ TEST(ClaimOwner, TextRoundTripsAndTellsDeadProcesses) {
   EXPECT_FALSE(ClaimOwner::parse(""));
   EXPECT_FALSE(ClaimOwner::parse("host:abc:1"));
   EXPECT_FALSE(ClaimOwner::parse("host:12"));
+}
+
+}  // namespace
+}  // namespace w2s
+
+namespace w2s {
+namespace {
+
+// Two `w2s run`s started together on a new file both switch it to WAL; SQLite answers that
+// pragma with SQLITE_BUSY at once (no busy handler) while the other connection holds the file.
+TEST(RunStoreClaims, ManyConnectionsOpeningANewStoreAtOnceAllSucceed) {
+  for (int round = 0; round < 40; ++round) {
+    const std::string path = tempDb("fresh_open");
+    std::atomic<int> ready{0};
+    std::atomic<int> failures{0};
+    std::string firstError;
+    std::mutex errorMutex;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        ++ready;
+        while (ready < 4) std::this_thread::yield();
+        try {
+          RunStore store(path);
+          store.sweeps();
+        } catch (const std::exception& e) {
+          std::lock_guard<std::mutex> lock(errorMutex);
+          if (failures++ == 0) firstError = e.what();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_EQ(failures, 0) << "round " << round << ": " << firstError;
+  }
 }
 
 }  // namespace
