@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -234,6 +235,19 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
         st.labels.at("chain_steps").is_number_integer()) {
       o.chainSteps = st.labels.at("chain_steps").get<int>();
     }
+    if (st.labels.is_object() && st.labels.contains("label_source") &&
+        st.labels.at("label_source").is_string()) {
+      o.labelSource = st.labels.at("label_source").get<std::string>();
+    }
+    if (st.config.is_object() && st.config.contains("early_stop") &&
+        st.config.at("early_stop").is_object()) {
+      const double frac = st.config.at("early_stop").value("val_frac", 0.0);
+      if (frac > 0) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "weak-agreement val=%g", frac);
+        o.earlyStop = buf;
+      }
+    }
     if (supervisorHash != weakHash && !reader.doneJob(supervisorHash)) continue;
     o.agree = studentAgreement(reader, st, supervisorHash, store.path());
     addMethodMetrics(reader, st, *weak, *ceiling, o);
@@ -242,13 +256,48 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
   return out;
 }
 
+namespace {
+
+// PGR over seeds with the interval `ci` asks for: the delta-method t-interval of
+// pgrAcrossSeeds, or a percentile bootstrap of the ratio of mean gains over resampled seeds.
+PgrAcrossSeeds pgrOver(const std::vector<const StudentOutcome*>& members, double level, CiMethod ci,
+                       double (*w2sOf)(const StudentOutcome&),
+                       double (*weakOf)(const StudentOutcome&),
+                       double (*ceilingOf)(const StudentOutcome&)) {
+  std::vector<double> weak, w2s, ceiling;
+  for (const StudentOutcome* o : members) {
+    weak.push_back(weakOf(*o));
+    w2s.push_back(w2sOf(*o));
+    ceiling.push_back(ceilingOf(*o));
+  }
+  PgrAcrossSeeds p = pgrAcrossSeeds(weak, w2s, ceiling, level);
+  if (ci == CiMethod::Bootstrap && p.n >= 2 && std::isfinite(p.ratio)) {
+    std::vector<double> gains, gaps;
+    for (size_t i = 0; i < weak.size(); ++i) {
+      if (!std::isfinite(weak[i]) || !std::isfinite(w2s[i]) || !std::isfinite(ceiling[i])) continue;
+      gains.push_back(w2s[i] - weak[i]);
+      gaps.push_back(ceiling[i] - weak[i]);
+    }
+    const std::vector<double> ratios = bootstrapRatioOfMeans(gains, gaps, 10000, /*seed=*/0);
+    p.lo = quantileSorted(ratios, (1.0 - level) / 2.0);
+    p.hi = quantileSorted(ratios, (1.0 + level) / 2.0);
+  }
+  return p;
+}
+
+MeanCi asMeanCi(const PgrAcrossSeeds& p) { return MeanCi{p.ratio, p.lo, p.hi, p.n}; }
+
+}  // namespace
+
 std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level,
                                  CiMethod ci) {
-  using Key =
-      std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string,
+                         std::string, int, std::string, std::string>;
   std::map<Key, std::vector<const StudentOutcome*>> groups;
   for (const auto& o : outcomes) {
-    groups[{o.task, o.view, o.weakSize, o.strongSize, o.loss, o.method}].push_back(&o);
+    groups[{o.task, o.view, o.weakSize, o.strongSize, o.loss, o.method, o.chainSteps, o.labelSource,
+            o.earlyStop}]
+        .push_back(&o);
   }
   auto interval = [level, ci](const std::vector<double>& values) {
     if (ci == CiMethod::StudentT) return meanCi(values, level);
@@ -259,12 +308,12 @@ std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, do
   std::vector<ReportRow> rows;
   for (const auto& [key, members] : groups) {
     ReportRow r;
-    std::tie(r.task, r.view, r.weakSize, r.strongSize, r.loss, r.method) = key;
+    std::tie(r.task, r.view, r.weakSize, r.strongSize, r.loss, r.method, r.chainSteps,
+             r.labelSource, r.earlyStop) = key;
     const StudentOutcome& first = *members.front();
     r.weakParams = first.weakParams;
     r.strongParams = first.strongParams;
     r.sizeGap = first.sizeGap;
-    r.chainSteps = first.chainSteps;
     r.seeds = static_cast<int>(members.size());
     auto collect = [&](auto field) {
       std::vector<double> values;
@@ -275,32 +324,43 @@ std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, do
     r.ceilingAcc = collect([](const StudentOutcome& o) { return o.ceilingAcc; });
     r.w2sAcc = collect([](const StudentOutcome& o) { return o.w2sAcc; });
     r.w2sBestAcc = collect([](const StudentOutcome& o) { return o.w2sBestAcc; });
-    // meanCi skips NaN: undefined PGRs and empty agreement splits drop out of the means.
-    r.pgr = collect([](const StudentOutcome& o) { return o.pgr.value_or(kNaN); });
-    r.pgrBest = collect([](const StudentOutcome& o) { return o.pgrBest.value_or(kNaN); });
-    for (const StudentOutcome* o : members) r.pgrUndefined += o->pgr ? 0 : 1;
+    auto weakAcc = [](const StudentOutcome& o) { return o.weakAcc; };
+    auto ceilingAcc = [](const StudentOutcome& o) { return o.ceilingAcc; };
+    r.pgrSeeds = pgrOver(
+        members, level, ci, [](const StudentOutcome& o) { return o.w2sAcc; }, weakAcc, ceilingAcc);
+    r.pgr = asMeanCi(r.pgrSeeds);
+    r.pgrUndefined = r.pgrSeeds.undefinedSeeds;
+    r.pgrBestSeeds = pgrOver(
+        members, level, ci, [](const StudentOutcome& o) { return o.w2sBestAcc; }, weakAcc,
+        ceilingAcc);
+    r.pgrBest = asMeanCi(r.pgrBestSeeds);
+    // Agreement: empty splits are NaN and drop out of the means.
     r.agreeAll = collect([](const StudentOutcome& o) { return o.agree.all; });
     r.agreeRight = collect([](const StudentOutcome& o) { return o.agree.supervisorRight; });
     r.agreeWrong = collect([](const StudentOutcome& o) { return o.agree.supervisorWrong; });
     r.weakAuroc = collect([](const StudentOutcome& o) { return o.weakAuroc; });
     r.ceilingAuroc = collect([](const StudentOutcome& o) { return o.ceilingAuroc; });
     r.w2sAuroc = collect([](const StudentOutcome& o) { return o.w2sAuroc; });
-    r.pgrAuroc = collect([](const StudentOutcome& o) { return o.pgrAuroc.value_or(kNaN); });
-    for (const StudentOutcome* o : members) {
-      // Undefined only where the AUROCs exist but the ceiling does not beat the supervisor.
-      r.pgrAurocUndefined += std::isfinite(o->w2sAuroc) && std::isfinite(o->weakAuroc) &&
-                             std::isfinite(o->ceilingAuroc) && !o->pgrAuroc;
-    }
+    r.pgrAurocSeeds = pgrOver(
+        members, level, ci, [](const StudentOutcome& o) { return o.w2sAuroc; },
+        [](const StudentOutcome& o) { return o.weakAuroc; },
+        [](const StudentOutcome& o) { return o.ceilingAuroc; });
+    r.pgrAuroc = asMeanCi(r.pgrAurocSeeds);
+    r.pgrAurocUndefined = r.pgrAurocSeeds.undefinedSeeds;
     r.w2sEce = collect([](const StudentOutcome& o) { return o.w2sEce; });
     r.confidentAgree = collect([](const StudentOutcome& o) { return o.confidentAgree; });
     r.w2sEarlyAcc = collect([](const StudentOutcome& o) { return o.w2sEarlyAcc; });
-    r.pgrEarly = collect([](const StudentOutcome& o) { return o.pgrEarly.value_or(kNaN); });
+    r.pgrEarlySeeds = pgrOver(
+        members, level, ci, [](const StudentOutcome& o) { return o.w2sEarlyAcc; }, weakAcc,
+        ceilingAcc);
+    r.pgrEarly = asMeanCi(r.pgrEarlySeeds);
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const ReportRow& a, const ReportRow& b) {
     return std::tie(a.task, a.view, a.weakParams, a.strongParams, a.loss, a.weakSize, a.strongSize,
-                    a.method) < std::tie(b.task, b.view, b.weakParams, b.strongParams, b.loss,
-                                         b.weakSize, b.strongSize, b.method);
+                    a.method, a.chainSteps, a.labelSource, a.earlyStop) <
+           std::tie(b.task, b.view, b.weakParams, b.strongParams, b.loss, b.weakSize, b.strongSize,
+                    b.method, b.chainSteps, b.labelSource, b.earlyStop);
   });
   return rows;
 }

@@ -37,6 +37,12 @@ struct StudentOutcome {
   std::string method = "direct";
   std::string supervisorHash;  ///< the job whose labels it trained on (= weakHash when direct)
   int chainSteps = 1;          ///< students between the weak model and this one, itself included
+  /// Where the supervisor's labels came from when it is not a trained model: the label
+  /// source's type ("noisy", "constant", ...); "" for a trained weak model.
+  std::string labelSource;
+  /// How the student's reported accuracy may be early-stopped: "none", or "weak-agreement
+  /// val=F" (a held-out weak-labelled split of fraction F; docs/science.md).
+  std::string earlyStop = "none";
   double weakAuroc = std::numeric_limits<double>::quiet_NaN();
   double ceilingAuroc = std::numeric_limits<double>::quiet_NaN();
   double w2sAuroc = std::numeric_limits<double>::quiet_NaN();
@@ -61,33 +67,47 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store,
 /// "LOSS+METHOD" otherwise (e.g. "xent+bootstrap").
 std::string methodName(const std::string& loss, const std::string& method);
 
-/// Outcomes grouped over seeds by (task, view, weak size, strong size, loss).
+/// Outcomes grouped over seeds (see aggregate()).
 struct ReportRow {
   std::string task, view, weakSize, strongSize, loss;
-  std::string method = "direct";  ///< StudentOutcome::method; part of the grouping
-  int chainSteps = 1;             ///< StudentOutcome::chainSteps
+  std::string method = "direct";   ///< StudentOutcome::method; part of the grouping
+  int chainSteps = 1;              ///< StudentOutcome::chainSteps; part of the grouping
+  std::string labelSource;         ///< StudentOutcome::labelSource; part of the grouping
+  std::string earlyStop = "none";  ///< StudentOutcome::earlyStop; part of the grouping
   int64_t weakParams = 0, strongParams = 0;
   double sizeGap = 0.0;
   MeanCi weakAcc, ceilingAcc, w2sAcc, w2sBestAcc;
-  MeanCi pgr;  ///< over seeds where PGR is defined
+  /// PGR over seeds: the ratio of mean gains with its interval (mean = ratio, n = seeds with
+  /// three finite accuracies); the details, the per-seed mean and median, and the unstable
+  /// flag are in pgrSeeds (pgrAcrossSeeds, Stats.h). The same for pgrBest, pgrAuroc, pgrEarly.
+  MeanCi pgr;
+  PgrAcrossSeeds pgrSeeds;
   MeanCi pgrBest;
-  int pgrUndefined = 0;  ///< seeds where PGR is undefined (ceiling <= weak)
+  PgrAcrossSeeds pgrBestSeeds;
+  int pgrUndefined = 0;  ///< seeds where the per-seed PGR is undefined (ceiling <= weak)
   MeanCi agreeAll, agreeRight, agreeWrong;
   int seeds = 0;
   MeanCi weakAuroc, ceilingAuroc, w2sAuroc;
-  MeanCi pgrAuroc;  ///< over seeds where AUROC PGR is defined
+  MeanCi pgrAuroc;
+  PgrAcrossSeeds pgrAurocSeeds;
   int pgrAurocUndefined = 0;
   MeanCi w2sEce, confidentAgree;
   MeanCi w2sEarlyAcc, pgrEarly;  ///< early stop by weak agreement (students with a val split)
+  PgrAcrossSeeds pgrEarlySeeds;
 };
 
 /// How aggregate() computes confidence intervals over seeds.
 enum class CiMethod {
   StudentT,   ///< two-sided Student-t interval (meanCi)
-  Bootstrap,  ///< percentile bootstrap of the mean, 10,000 resamples, seed 0 (bootstrapMeanCi)
+  Bootstrap,  ///< percentile bootstrap of the mean (of the ratio for PGR, resampling seeds),
+              ///< 10,000 resamples, seed 0; approximate: too narrow below about 10 seeds
 };
 
-/// Groups outcomes; rows sorted by task, view, weak params, strong params, loss, method.
+/// Below this many seeds a bootstrap interval is labelled approximate (docs/science.md).
+constexpr int kBootstrapMinSeeds = 10;
+
+/// Groups outcomes by task, view, weak and strong size, loss, method, chain steps, label source
+/// and early-stop mode; rows sorted by task, view, weak params, strong params, loss, method.
 std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, double level = 0.95,
                                  CiMethod ci = CiMethod::StudentT);
 

@@ -1,5 +1,6 @@
 #include "core/analysis/Stats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -126,7 +127,7 @@ MeanCi meanCi(const std::vector<double>& values, double level) {
   for (double v : finite) sum += v;
   out.mean = sum / out.n;
   if (out.n == 1) {
-    out.lo = out.hi = out.mean;
+    out.lo = out.hi = kNaN;
     return out;
   }
   double squares = 0.0;
@@ -135,6 +136,79 @@ MeanCi meanCi(const std::vector<double>& values, double level) {
   const double half = studentTQuantile(level, out.n - 1) * sd / std::sqrt(out.n);
   out.lo = out.mean - half;
   out.hi = out.mean + half;
+  return out;
+}
+
+std::string formatPgrCell(const PgrAcrossSeeds& p, int decimals, bool withInterval) {
+  if (p.n > 0 && p.unstable) return "unstable";
+  if (!std::isfinite(p.ratio)) return "-";
+  const int d = decimals < 0 ? 0 : decimals;
+  char buf[96];
+  if (withInterval && std::isfinite(p.lo) && std::isfinite(p.hi)) {
+    std::snprintf(buf, sizeof buf, "%.*f ± %.*f", d, p.ratio, d, (p.hi - p.lo) / 2.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.*f", d, p.ratio);
+  }
+  return buf;
+}
+
+double median(std::vector<double> values) {
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
+  if (values.empty()) return kNaN;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+PgrAcrossSeeds pgrAcrossSeeds(const std::vector<double>& weak, const std::vector<double>& w2s,
+                              const std::vector<double>& ceiling, double level) {
+  checkSizes(weak.size(), w2s.size(), "pgrAcrossSeeds (weak vs w2s)");
+  checkSizes(weak.size(), ceiling.size(), "pgrAcrossSeeds (weak vs ceiling)");
+  if (!(level > 0.0 && level < 1.0)) {
+    throw std::invalid_argument("pgrAcrossSeeds: level " + std::to_string(level) +
+                                " is not in (0, 1)");
+  }
+  std::vector<double> gains, gaps, perSeed;
+  for (size_t i = 0; i < weak.size(); ++i) {
+    if (!std::isfinite(weak[i]) || !std::isfinite(w2s[i]) || !std::isfinite(ceiling[i])) continue;
+    gains.push_back(w2s[i] - weak[i]);
+    gaps.push_back(ceiling[i] - weak[i]);
+    if (const auto p = pgr(weak[i], w2s[i], ceiling[i])) perSeed.push_back(*p);
+  }
+  PgrAcrossSeeds out;
+  out.n = static_cast<int>(gains.size());
+  out.undefinedSeeds = out.n - static_cast<int>(perSeed.size());
+  out.ratio = out.lo = out.hi = out.gap = out.gapSe = kNaN;
+  out.seedMean = meanCi(perSeed).mean;
+  out.median = median(perSeed);
+  if (out.n == 0) return out;
+  const double n = out.n;
+  double gainMean = 0.0;
+  for (double g : gains) gainMean += g / n;
+  double gapMean = 0.0;
+  for (double d : gaps) gapMean += d / n;
+  out.gap = gapMean;
+  if (out.n >= 2) {
+    double squares = 0.0;
+    for (double d : gaps) squares += (d - gapMean) * (d - gapMean);
+    out.gapSe = std::sqrt(squares / (n - 1.0)) / std::sqrt(n);
+  }
+  out.unstable = !(gapMean >= kPgrGapFloor) || (out.n >= 2 && gapMean < 2.0 * out.gapSe);
+  if (!(gapMean > 0.0)) return out;
+  out.ratio = gainMean / gapMean;
+  if (out.n >= 2) {
+    double squares = 0.0;
+    for (size_t i = 0; i < gains.size(); ++i) {
+      const double z = gains[i] - out.ratio * gaps[i];  // mean 0 by construction
+      squares += z * z;
+    }
+    const double half = studentTQuantile(level, out.n - 1) * std::sqrt(squares / (n - 1.0)) /
+                        (std::sqrt(n) * gapMean);
+    out.lo = out.ratio - half;
+    out.hi = out.ratio + half;
+  }
   return out;
 }
 

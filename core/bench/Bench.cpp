@@ -14,6 +14,7 @@
 
 #include "core/models/Classifier.h"
 #include "core/train/Trainer.h"
+#include "core/util/BlasThreads.h"
 #include "core/util/Error.h"
 #include "core/util/JsonLimits.h"
 #include "core/util/Paths.h"
@@ -195,11 +196,14 @@ struct PythonResult {
 
 PythonResult measurePython(const Options& o, const std::string& model, int threads) {
   PythonResult res;
-  const std::string cmd = "'" + o.python + "' '" + o.script + "' --models " + model + " --steps " +
-                          std::to_string(o.steps) + " --warmup " + std::to_string(o.warmup) +
-                          " --batch " + std::to_string(kBatch) + " --classes " +
-                          std::to_string(kClasses) + " --threads " + std::to_string(threads) +
-                          " --repeats " + std::to_string(o.repeats);
+  // Both sides pin OpenBLAS's own pool to the intra-op thread count (it ignores set_num_threads).
+  const std::string cmd = "OPENBLAS_NUM_THREADS=" + std::to_string(threads) +
+                          " OMP_NUM_THREADS=" + std::to_string(threads) + " '" + o.python + "' '" +
+                          o.script + "' --models " + model + " --steps " + std::to_string(o.steps) +
+                          " --warmup " + std::to_string(o.warmup) + " --batch " +
+                          std::to_string(kBatch) + " --classes " + std::to_string(kClasses) +
+                          " --threads " + std::to_string(threads) + " --repeats " +
+                          std::to_string(o.repeats);
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) {
     res.problem = "cannot start " + o.python;
@@ -245,7 +249,9 @@ int runBench(const std::vector<std::string>& args, std::ostream& out) {
       << o.warmup << " warm-up, best of " << o.repeats << "\n";
   for (int threads : o.threads) {
     torch::set_num_threads(threads);
-    out << "\nintra-op threads: " << threads << "\n";
+    setBlasThreads(threads);
+    out << "\nintra-op threads: " << threads << " (OpenBLAS pinned to " << threads
+        << " on both sides)\n";
     out << std::left << std::setw(14) << "model" << std::right << std::setw(10) << "params"
         << std::setw(12) << "C++ ex/s" << std::setw(13) << "Python ex/s" << std::setw(8) << "ratio"
         << std::setw(12) << "CPU ratio"

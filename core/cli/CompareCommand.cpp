@@ -88,9 +88,14 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
         << std::setw(6) << cell.seed << std::setw(11) << fixed(cell.a, 3) << std::setw(11)
         << fixed(cell.b, 3) << fixed(cell.a - cell.b, 3) << "\n";
   }
-  out << "median difference (A - B): " << fixed(s.medianDifference, 3)
-      << "; mean: " << fixed(s.meanDifference, 3) << "; A better in " << s.wins << ", B better in "
-      << s.losses << ", ties " << s.ties << " (of " << s.n << ")\n"
+  const PairedComparison& cells = c.cellStats;
+  out << "cells: median difference (A - B) " << fixed(cells.medianDifference, 3) << "; mean "
+      << fixed(cells.meanDifference, 3) << "; A better in " << cells.wins << ", B better in "
+      << cells.losses << ", ties " << cells.ties << " (of " << cells.n << ")\n"
+      << "unit of analysis: " << unitOfAnalysis(c) << "\n"
+      << "clusters: median difference (A - B) " << fixed(s.medianDifference, 3) << "; mean "
+      << fixed(s.meanDifference, 3) << "; A better in " << s.wins << ", B better in " << s.losses
+      << ", ties " << s.ties << " (of " << s.n << ")\n"
       << "sign test p = " << fixed(s.signP, 4)
       << "; Wilcoxon signed-rank p = " << fixed(s.wilcoxon.pValue, 4) << " ("
       << (s.wilcoxon.exact ? "exact" : "normal approx.") << ", W+ = " << fixed(s.wilcoxon.wPlus, 1)

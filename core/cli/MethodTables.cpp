@@ -14,7 +14,7 @@ namespace w2s {
 namespace {
 
 std::string mean(const MeanCi& m, int decimals) {
-  if (m.n == 0) return "-";
+  if (m.n == 0 || !std::isfinite(m.mean)) return "-";
   std::ostringstream s;
   s << std::fixed << std::setprecision(decimals) << m.mean;
   return s.str();
@@ -34,8 +34,9 @@ void writeEarlyStopTable(std::ostream& o, const std::vector<ReportRow>& rows) {
     o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
       << r.strongSize << std::setw(18) << loss << std::setw(10) << mean(r.w2sAcc, 3)
       << std::setw(10) << mean(r.w2sEarlyAcc, 3) << std::setw(10) << mean(r.w2sBestAcc, 3)
-      << std::setw(11) << mean(r.pgr, 2) << std::setw(11) << mean(r.pgrEarly, 2)
-      << mean(r.pgrBest, 2) << "\n";
+      << std::setw(11) << formatPgrCell(r.pgrSeeds, 2, false) << std::setw(11)
+      << formatPgrCell(r.pgrEarlySeeds, 2, false) << formatPgrCell(r.pgrBestSeeds, 2, false)
+      << "\n";
   }
 }
 
@@ -65,8 +66,8 @@ void writeBootstrapTable(std::ostream& o, const std::vector<ReportRow>& rows) {
         << (cell.second ? std::to_string(cell.second->chainSteps) : "-") << std::setw(12)
         << (cell.first ? mean(cell.first->w2sAcc, 3) : "-") << std::setw(12)
         << (cell.second ? mean(cell.second->w2sAcc, 3) : "-") << std::setw(12)
-        << (cell.first ? mean(cell.first->pgr, 2) : "-")
-        << (cell.second ? mean(cell.second->pgr, 2) : "-") << "\n";
+        << (cell.first ? formatPgrCell(cell.first->pgrSeeds, 2, false) : "-")
+        << (cell.second ? formatPgrCell(cell.second->pgrSeeds, 2, false) : "-") << "\n";
     }
   }
 }
@@ -166,7 +167,7 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
        "agreement with the supervisor where it is wrong, over training\n";
   o << std::left << std::setw(17) << "structure" << std::setw(12) << "source" << std::setw(9)
     << "strong" << std::setw(13) << "loss" << std::setw(11) << "label acc" << std::setw(9)
-    << "w2s acc" << std::setw(8) << "PGR"
+    << "w2s acc" << std::setw(10) << "PGR"
     << "agree(wrong) 25% / 50% / 100%\n";
   for (const auto& r : rows) {
     auto it = progress.find({r.weakSize, r.strongSize, r.loss});
@@ -179,7 +180,8 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
     }
     o << std::left << std::setw(17) << r.view << std::setw(12) << r.weakSize << std::setw(9)
       << r.strongSize << std::setw(13) << r.loss << std::setw(11) << mean(r.weakAcc, 3)
-      << std::setw(9) << mean(r.w2sAcc, 3) << std::setw(8) << mean(r.pgr, 2) << agree << "\n";
+      << std::setw(9) << mean(r.w2sAcc, 3) << std::setw(10) << formatPgrCell(r.pgrSeeds, 2, false)
+      << agree << "\n";
   }
 }
 

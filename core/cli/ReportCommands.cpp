@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -64,7 +65,8 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
        "w2s_acc,w2s_acc_lo,w2s_acc_hi,w2s_best_acc,pgr,pgr_lo,pgr_hi,pgr_best,pgr_undefined,"
        "agree_all,agree_right,agree_wrong,method,weak_auroc,ceiling_auroc,w2s_auroc,pgr_auroc,"
        "pgr_auroc_lo,pgr_auroc_hi,pgr_auroc_undefined,w2s_ece,confident_agree,w2s_early_acc,"
-       "pgr_early\n";
+       "pgr_early,chain_steps,label_source,early_stop,pgr_seed_mean,pgr_median,pgr_gap,"
+       "pgr_gap_se,pgr_unstable\n";
   for (const auto& r : rows) {
     auto ci = [](const MeanCi& m) {
       return num(m.n ? m.mean : NAN, 4) + "," + num(m.n ? m.lo : NAN, 4) + "," +
@@ -85,45 +87,122 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
       << r.pgrAurocUndefined << "," << num(r.w2sEce.n ? r.w2sEce.mean : NAN, 4) << ","
       << num(r.confidentAgree.n ? r.confidentAgree.mean : NAN, 4) << ","
       << num(r.w2sEarlyAcc.n ? r.w2sEarlyAcc.mean : NAN, 4) << ","
-      << num(r.pgrEarly.n ? r.pgrEarly.mean : NAN, 4) << "\n";
+      << num(r.pgrEarly.n ? r.pgrEarly.mean : NAN, 4) << "," << r.chainSteps << ","
+      << csvField(r.labelSource) << "," << csvField(r.earlyStop) << ","
+      << num(r.pgrSeeds.seedMean, 4) << "," << num(r.pgrSeeds.median, 4) << ","
+      << num(r.pgrSeeds.gap, 4) << "," << num(r.pgrSeeds.gapSe, 4) << ","
+      << (r.pgrSeeds.unstable ? 1 : 0) << "\n";
   }
+}
+
+// Terminal columns of UTF-8 text ("±" is one column, two bytes).
+size_t columns(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// One table cell padded to `width` columns and always followed by a space, so that a value wider
+// than its column shifts the rest of its row instead of running into the next value.
+std::string cell(const std::string& text, size_t width) {
+  const size_t used = columns(text);
+  return text + std::string(used < width ? width - used + 1 : 1, ' ');
+}
+
+// The first lines a newcomer reads: per task and view, PGR at the largest size gap with its
+// interval, and whether the confidence loss beat cross-entropy there.
+void writeHeadline(std::ostream& o, const std::vector<ReportRow>& rows, bool auroc) {
+  std::map<std::pair<std::string, std::string>, std::vector<const ReportRow*>> byView;
+  for (const auto& r : rows) {
+    if (r.method != "direct" || !std::isfinite(r.sizeGap) || r.sizeGap <= 0) continue;
+    byView[{r.task, r.view}].push_back(&r);
+  }
+  if (byView.empty()) return;
+  o << "headline (" << (auroc ? "PGR on AUROC" : "PGR") << " at the largest size gap):\n";
+  for (const auto& [key, members] : byView) {
+    double largest = 0;
+    for (const ReportRow* r : members) largest = std::max(largest, r->sizeGap);
+    const ReportRow* xent = nullptr;
+    const ReportRow* conf = nullptr;
+    const ReportRow* any = nullptr;
+    for (const ReportRow* r : members) {
+      if (r->sizeGap < largest - 1e-9) continue;
+      if (!any) any = r;
+      if (r->loss == "xent" && !xent) xent = r;
+      if (r->loss.rfind("logconf", 0) == 0 && !conf) conf = r;
+    }
+    const ReportRow& base = xent ? *xent : *any;
+    auto pgrOf = [auroc](const ReportRow& r) -> const PgrAcrossSeeds& {
+      return auroc ? r.pgrAurocSeeds : r.pgrSeeds;
+    };
+    o << "  " << printableText(key.second) << " (" << printableText(key.first) << "), "
+      << printableText(base.weakSize) << " -> " << printableText(base.strongSize) << ", gap "
+      << num(largest, 1) << ": " << printableText(base.loss) << " " << formatPgrCell(pgrOf(base))
+      << " (" << base.seeds << " seeds)";
+    if (xent && conf) {
+      const PgrAcrossSeeds& a = pgrOf(*conf);
+      const PgrAcrossSeeds& b = pgrOf(*xent);
+      o << "\n    " << printableText(conf->loss) << " " << formatPgrCell(a);
+      if (a.unstable || b.unstable || !std::isfinite(a.ratio) || !std::isfinite(b.ratio)) {
+        o << ": no verdict (unstable)";
+      } else {
+        const bool overlap =
+            std::isfinite(a.lo) && std::isfinite(b.lo) && a.lo <= b.hi && b.lo <= a.hi;
+        o << (a.ratio > b.ratio ? ": beat xent by " : ": did not beat xent (")
+          << num(std::fabs(a.ratio - b.ratio), 2) << (a.ratio > b.ratio ? "" : ")")
+          << (overlap ? ", intervals overlap" : "");
+      }
+    }
+    o << "\n";
+  }
+  o << "\n";
 }
 
 void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level, bool auroc,
                 bool bootstrap) {
-  o << "mean ± half-width of the " << num(level * 100, 0) << "% " << (bootstrap ? "bootstrap " : "")
-    << "CI over seeds; PGR over seeds where it is defined";
+  int fewestSeeds = 1 << 30;
+  bool anyUnstable = false;
+  for (const auto& r : rows) {
+    fewestSeeds = std::min(fewestSeeds, r.seeds);
+    anyUnstable |= (auroc ? r.pgrAurocSeeds : r.pgrSeeds).unstable;
+  }
+  o << "mean ± half-width of the " << num(level * 100, 0) << "% "
+    << (bootstrap ? "percentile bootstrap interval" : "t-interval") << " over seeds";
+  if (bootstrap && fewestSeeds < kBootstrapMinSeeds) {
+    o << " (approximate: too narrow below " << kBootstrapMinSeeds << " seeds)";
+  }
+  o << "; no interval with one seed\n"
+    << "PGR = (mean w2s - mean weak) / (mean ceiling - mean weak) over all seeds, with a "
+       "delta-method interval";
+  if (anyUnstable) {
+    o << ";\n\"unstable\": the gap ceiling - weak is below " << num(kPgrGapFloor, 2)
+      << " or twice its standard error";
+  }
   if (auroc) o << "; accuracies and PGR on test AUROC";
   o << "\n";
-  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
-    << std::setw(18) << "loss" << std::setw(6) << "gap" << std::setw(17)
-    << (auroc ? "weak auroc" : "weak acc") << std::setw(17)
-    << (auroc ? "ceiling auroc" : "ceiling acc") << std::setw(17)
-    << (auroc ? "w2s auroc" : "w2s acc") << std::setw(24) << (auroc ? "PGR(auroc)" : "PGR")
-    << std::setw(22) << "agree all/right/wrong" << std::setw(6) << "ECE" << std::setw(9)
-    << "conf.agr"
-    << "seeds\n";
+  o << cell("view", 8) << cell("weak", 6) << cell("strong", 6) << cell("loss", 12) << cell("gap", 4)
+    << cell(auroc ? "weak auroc" : "weak acc", 13) << cell(auroc ? "ceil auroc" : "ceiling acc", 13)
+    << cell(auroc ? "w2s auroc" : "w2s acc", 13) << cell(auroc ? "PGR(auroc)" : "PGR", 13)
+    << cell("agree a/r/w", 14) << cell("ECE", 4) << "n\n";
   std::string task;
   for (const auto& r : rows) {
     if (r.task != task) {
       task = r.task;
       o << "task " << printableText(task) << "\n";
     }
-    std::string pgr = meanPm(auroc ? r.pgrAuroc : r.pgr, 2);
-    const int undefined = auroc ? r.pgrAurocUndefined : r.pgrUndefined;
-    const int defined = (auroc ? r.pgrAuroc : r.pgr).n;
-    if (undefined > 0 && defined > 0) pgr += " (" + std::to_string(undefined) + " undef)";
-    const std::string loss = methodName(r.loss, r.method);
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
-    o << std::left << std::setw(10) << printableText(r.view) << std::setw(9)
-      << printableText(r.weakSize) << std::setw(9) << printableText(r.strongSize) << std::setw(18)
-      << printableText(loss) << std::setw(6) << num(r.sizeGap, 1) << std::setw(17)
-      << meanPm(auroc ? r.weakAuroc : r.weakAcc) << std::setw(17)
-      << meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc) << std::setw(17)
-      << meanPm(auroc ? r.w2sAuroc : r.w2sAcc) << std::setw(24) << pgr << std::setw(22) << agree
-      << std::setw(6) << num(r.w2sEce.mean, 2) << std::setw(9) << num(r.confidentAgree.mean, 2)
-      << r.seeds << "\n";
+    std::string loss = methodName(r.loss, r.method);
+    if (r.method != "direct" && r.chainSteps > 1 && r.method == "bootstrap") {
+      loss += "(" + std::to_string(r.chainSteps) + ")";
+    }
+    o << cell(printableText(r.view), 8) << cell(printableText(r.weakSize), 6)
+      << cell(printableText(r.strongSize), 6) << cell(printableText(loss), 12)
+      << cell(num(r.sizeGap, 1), 4) << cell(meanPm(auroc ? r.weakAuroc : r.weakAcc), 13)
+      << cell(meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc), 13)
+      << cell(meanPm(auroc ? r.w2sAuroc : r.w2sAcc), 13)
+      << cell(formatPgrCell(auroc ? r.pgrAurocSeeds : r.pgrSeeds), 13) << cell(agree, 14)
+      << cell(num(r.w2sEce.mean, 2), 4) << r.seeds << "\n";
   }
 }
 
@@ -183,6 +262,7 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     writeSummaryCsv(out, rows);
   } else if (format == "table") {
     if (sweepId) out << "sweep " << *sweepId << "\n";
+    writeHeadline(out, rows, metric == "auroc");
     writeTable(out, rows, level, metric == "auroc", ci == CiMethod::Bootstrap);
     writeMethodTables(out, rows);
     writeErrorStructureTable(out, store, sweepId, rows);
@@ -206,7 +286,9 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   writeFileAtomically((fs::path(*dir) / "outcomes.csv").string(), [&](std::ostream& f) {
     f << "student,weak,ceiling,task,view,weak_size,strong_size,loss,seed,weak_params,"
          "strong_params,size_gap,weak_acc,ceiling_acc,w2s_acc,w2s_best_acc,w2s_best_step,pgr,"
-         "pgr_best,agree_all,agree_right,agree_wrong\n";
+         "pgr_best,agree_all,agree_right,agree_wrong,method,chain_steps,supervisor,label_source,"
+         "early_stop,strong_variant,w2s_early_acc,w2s_early_step,pgr_early,weak_auroc,"
+         "ceiling_auroc,w2s_auroc,pgr_auroc,w2s_ece,confident_agree\n";
     for (const auto& o : outcomes) {
       f << o.studentHash << "," << o.weakHash << "," << o.ceilingHash << "," << csvField(o.task)
         << "," << csvField(o.view) << "," << csvField(o.weakSize) << "," << csvField(o.strongSize)
@@ -215,7 +297,14 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
         << "," << num(o.w2sAcc, 4) << "," << num(o.w2sBestAcc, 4) << "," << o.w2sBestStep << ","
         << num(o.pgr.value_or(NAN), 4) << "," << num(o.pgrBest.value_or(NAN), 4) << ","
         << num(o.agree.all, 4) << "," << num(o.agree.supervisorRight, 4) << ","
-        << num(o.agree.supervisorWrong, 4) << "\n";
+        << num(o.agree.supervisorWrong, 4) << "," << csvField(o.method) << "," << o.chainSteps
+        << "," << o.supervisorHash << "," << csvField(o.labelSource) << "," << csvField(o.earlyStop)
+        << "," << csvField(o.strongVariant) << "," << num(o.w2sEarlyAcc, 4) << ","
+        << (o.w2sEarlyStep >= 0 ? std::to_string(o.w2sEarlyStep) : std::string()) << ","
+        << num(o.pgrEarly.value_or(NAN), 4) << "," << num(o.weakAuroc, 4) << ","
+        << num(o.ceilingAuroc, 4) << "," << num(o.w2sAuroc, 4) << ","
+        << num(o.pgrAuroc.value_or(NAN), 4) << "," << num(o.w2sEce, 4) << ","
+        << num(o.confidentAgree, 4) << "\n";
     }
   });
   int nCurves = 0;

@@ -13,7 +13,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void checkProbShape(const std::vector<float>& probs, int cols, const std::vector<int>& truth) {
+template <typename T>
+void checkProbShape(const std::vector<T>& probs, int cols, const std::vector<int>& truth) {
   if (cols < 2) {
     throw std::invalid_argument("auroc: expected at least 2 probability columns, got " +
                                 std::to_string(cols));
@@ -74,27 +75,52 @@ double binaryAuroc(const std::vector<double>& scores, const std::vector<int>& la
   return u / (np * nn);
 }
 
-double auroc(const std::vector<float>& probs, int cols, const std::vector<int>& truth) {
-  checkProbShape(probs, cols, truth);
-  const size_t rows = truth.size();
-  auto column = [&](int c) {
-    std::vector<double> s(rows);
-    for (size_t r = 0; r < rows; ++r) s[r] = probs[r * cols + c];
-    return s;
-  };
-  if (cols == 2) return binaryAuroc(column(1), truth);
+namespace {
 
+// The binary AUROC of `binaryScore` for two columns, else the one-vs-rest macro average of
+// `score(row, c)` over the classes present in `truth` that also have negatives.
+template <typename Score, typename BinaryScore>
+double aurocOf(size_t rows, int cols, const std::vector<int>& truth, Score score,
+               BinaryScore binaryScore) {
+  if (cols == 2) {
+    std::vector<double> s(rows);
+    for (size_t r = 0; r < rows; ++r) s[r] = binaryScore(r);
+    return binaryAuroc(s, truth);
+  }
   double sum = 0.0;
   int classes = 0;
   for (int c = 0; c < cols; ++c) {
     std::vector<int> isClass(rows);
-    for (size_t r = 0; r < rows; ++r) isClass[r] = truth[r] == c ? 1 : 0;
-    const double a = binaryAuroc(column(c), isClass);
+    std::vector<double> s(rows);
+    for (size_t r = 0; r < rows; ++r) {
+      isClass[r] = truth[r] == c ? 1 : 0;
+      s[r] = score(r, c);
+    }
+    const double a = binaryAuroc(s, isClass);
     if (std::isnan(a)) continue;  // class absent (or the only one): no ranking to judge
     sum += a;
     ++classes;
   }
   return classes ? sum / classes : kNaN;
+}
+
+}  // namespace
+
+double auroc(const std::vector<float>& probs, int cols, const std::vector<int>& truth) {
+  checkProbShape(probs, cols, truth);
+  const size_t c = static_cast<size_t>(cols);
+  return aurocOf(
+      truth.size(), cols, truth, [&](size_t r, int k) { return double(probs[r * c + k]); },
+      [&](size_t r) { return double(probs[r * c + 1]); });
+}
+
+double aurocFromLogProbs(const std::vector<double>& logProbs, int cols,
+                         const std::vector<int>& truth) {
+  checkProbShape(logProbs, cols, truth);
+  const size_t c = static_cast<size_t>(cols);
+  return aurocOf(
+      truth.size(), cols, truth, [&](size_t r, int k) { return logProbs[r * c + k]; },
+      [&](size_t r) { return logProbs[r * c + 1] - logProbs[r * c]; });
 }
 
 }  // namespace w2s

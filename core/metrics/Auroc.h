@@ -17,4 +17,10 @@ double binaryAuroc(const std::vector<double>& scores, const std::vector<int>& la
 /// a truth index is outside [0, cols).
 double auroc(const std::vector<float>& probs, int cols, const std::vector<int>& truth);
 
+/// auroc() of log-probabilities (row-major doubles, e.g. a log-softmax): two columns rank by the
+/// margin log p1 - log p0 (the logit difference), more columns by log p_c. The same ranking as
+/// the probabilities, without the ties float32 probabilities make when they saturate at 1.
+double aurocFromLogProbs(const std::vector<double>& logProbs, int cols,
+                         const std::vector<int>& truth);
+
 }  // namespace w2s

@@ -58,7 +58,7 @@ BootstrapCi bootstrapMeanCi(const std::vector<double>& values, int resamples, do
   for (double v : finite) sum += v;
   ci.mean = sum / static_cast<double>(finite.size());
   if (finite.size() == 1) {
-    ci.lo = ci.hi = ci.mean;
+    ci.lo = ci.hi = kNaN;  // one value: no interval
     return ci;
   }
 
@@ -73,6 +73,34 @@ BootstrapCi bootstrapMeanCi(const std::vector<double>& values, int resamples, do
   ci.lo = quantileSorted(means, (1.0 - level) / 2.0);
   ci.hi = quantileSorted(means, (1.0 + level) / 2.0);
   return ci;
+}
+
+std::vector<double> bootstrapRatioOfMeans(const std::vector<double>& num,
+                                          const std::vector<double>& den, int resamples,
+                                          uint64_t seed) {
+  if (num.size() != den.size() || num.empty()) {
+    throw std::invalid_argument("bootstrap: " + std::to_string(num.size()) + " numerators and " +
+                                std::to_string(den.size()) +
+                                " denominators, expected equal non-zero counts");
+  }
+  if (resamples < 1) {
+    throw std::invalid_argument("bootstrap: resamples must be >= 1, got " +
+                                std::to_string(resamples));
+  }
+  std::mt19937_64 rng(seed);
+  std::vector<double> ratios;
+  ratios.reserve(static_cast<size_t>(resamples));
+  for (int r = 0; r < resamples; ++r) {
+    double sn = 0.0, sd = 0.0;
+    for (size_t i = 0; i < num.size(); ++i) {
+      const size_t k = drawIndex(rng, num.size());
+      sn += num[k];
+      sd += den[k];
+    }
+    if (sd > 0.0) ratios.push_back(sn / sd);
+  }
+  std::sort(ratios.begin(), ratios.end());
+  return ratios;
 }
 
 }  // namespace w2s

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <stdexcept>
 #include <tuple>
 
@@ -186,12 +187,35 @@ MethodComparison compareMethods(const std::vector<StudentOutcome>& outcomes, Com
         return std::tie(x.task, x.view, x.weakParams, x.strongParams, x.shared, x.seed) <
                std::tie(y.task, y.view, y.weakParams, y.strongParams, y.shared, y.seed);
       });
+  // Clusters in order of first appearance in the sorted cells.
+  using ClusterKey = std::tuple<std::string, std::string, std::string, uint64_t>;
+  std::map<ClusterKey, size_t> clusterIndex;
+  std::vector<std::pair<std::vector<double>, std::vector<double>>> clusterValues;
   for (const ComparedCell& cell : c.cells) {
     va.push_back(cell.a);
     vb.push_back(cell.b);
+    if (!std::isfinite(cell.a) || !std::isfinite(cell.b)) continue;
+    const ClusterKey key{cell.task, cell.view, cell.weakSize, cell.seed};
+    auto [it, added] = clusterIndex.emplace(key, clusterValues.size());
+    if (added) clusterValues.emplace_back();
+    clusterValues[it->second].first.push_back(cell.a);
+    clusterValues[it->second].second.push_back(cell.b);
   }
-  c.stats = pairedComparison(va, vb);
+  c.cellStats = pairedComparison(va, vb);
+  std::vector<double> ca, cb;
+  for (const auto& [a, b] : clusterValues) {
+    ca.push_back(std::accumulate(a.begin(), a.end(), 0.0) / static_cast<double>(a.size()));
+    cb.push_back(std::accumulate(b.begin(), b.end(), 0.0) / static_cast<double>(b.size()));
+  }
+  c.clusters = static_cast<int>(ca.size());
+  c.stats = pairedComparison(ca, cb);
+  c.stats.skipped = c.cellStats.skipped;  // cells left out for an undefined value
   return c;
+}
+
+std::string unitOfAnalysis(const MethodComparison& c) {
+  return std::to_string(c.clusters) + " cluster" + (c.clusters == 1 ? "" : "s") +
+         " (weak model x seed; cells sharing weak labels averaged)";
 }
 
 }  // namespace w2s

@@ -54,8 +54,16 @@ struct MethodComparison {
   OutcomeMetric metric = OutcomeMetric::Pgr;
   std::vector<ComparedCell> cells;  ///< by task, view, weak and strong params, shared, seed
   int unmatched = 0;                ///< outcomes of A or B with no partner in the other method
-  PairedComparison stats;           ///< over the cells; A - B
+  /// The unit of analysis. Cells that share a weak model and seed (task, view, weak size, seed)
+  /// are trained on the same weak labels, so they are not independent: the tests run on one
+  /// pair per such cluster, the means of its cells' A and B (over cells where both are finite).
+  int clusters = 0;
+  PairedComparison stats;      ///< over the clusters; A - B
+  PairedComparison cellStats;  ///< over the cells, as if independent (p-values too small)
 };
+
+/// "N clusters (weak model x seed)", as outputs name the unit of analysis.
+std::string unitOfAnalysis(const MethodComparison& c);
 
 /// Pairs the outcomes whose loss (by = Loss), method (by = Method) or method name (by = Name) is
 /// `methodA` with those where it is `methodB`. Throws std::invalid_argument when one side has two

@@ -26,7 +26,7 @@ std::vector<int> doubledRanks(const std::vector<double>& absd) {
   std::vector<int> ranks(absd.size());
   for (size_t start = 0; start < order.size();) {
     size_t end = start;
-    while (end < order.size() && absd[order[end]] == absd[order[start]]) ++end;
+    while (end < order.size() && nearlyEqual(absd[order[end]], absd[order[start]])) ++end;
     for (size_t k = start; k < end; ++k) ranks[order[k]] = static_cast<int>(start + 1 + end);
     start = end;
   }
@@ -41,6 +41,10 @@ double median(std::vector<double> v) {
 }
 
 }  // namespace
+
+bool nearlyEqual(double x, double y) {
+  return std::fabs(x - y) <= kTieTolerance * std::max({1.0, std::fabs(x), std::fabs(y)});
+}
 
 double signTestP(int wins, int losses) {
   if (wins < 0 || losses < 0) {
@@ -69,7 +73,7 @@ SignedRankTest wilcoxonSignedRank(const std::vector<double>& differences) {
   std::vector<bool> positive;
   for (double d : differences) {
     if (std::isnan(d)) throw std::invalid_argument("wilcoxon: a difference is NaN");
-    if (d == 0.0) continue;
+    if (nearlyEqual(d, 0.0)) continue;
     absd.push_back(std::abs(d));
     positive.push_back(d > 0);
   }
@@ -147,12 +151,12 @@ PairedComparison pairedComparison(const std::vector<double>& a, const std::vecto
     }
     const double diff = a[i] - b[i];
     d.push_back(diff);
-    if (diff > 0) {
-      ++c.wins;
-    } else if (diff < 0) {
-      ++c.losses;
-    } else {
+    if (nearlyEqual(a[i], b[i])) {
       ++c.ties;
+    } else if (diff > 0) {
+      ++c.wins;
+    } else {
+      ++c.losses;
     }
   }
   c.n = static_cast<int>(d.size());

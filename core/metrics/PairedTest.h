@@ -5,8 +5,14 @@
 
 namespace w2s {
 
-/// Wilcoxon signed-rank test of paired differences (zero differences dropped, tied |d| given
-/// their average rank).
+/// Values closer than this, relative to max(1, |x|, |y|), are equal in the tests below:
+/// differences of accuracies carry rounding error (0.7 - 0.6 and 0.8 - 0.7 differ in binary
+/// floating point, yet are the same tie).
+constexpr double kTieTolerance = 1e-9;
+bool nearlyEqual(double x, double y);
+
+/// Wilcoxon signed-rank test of paired differences (differences nearlyEqual to zero dropped,
+/// nearly equal |d| tied and given their average rank).
 struct SignedRankTest {
   int n = 0;            ///< non-zero differences
   double wPlus = 0.0;   ///< sum of the ranks of the positive differences
@@ -31,7 +37,7 @@ struct PairedComparison {
   int skipped = 0;  ///< pairs dropped because a value is not finite (e.g. undefined PGR)
   int wins = 0;     ///< a > b
   int losses = 0;   ///< a < b
-  int ties = 0;     ///< a == b
+  int ties = 0;     ///< nearlyEqual(a, b)
   double meanDifference = 0.0;    ///< mean of a - b (NaN when n == 0)
   double medianDifference = 0.0;  ///< median of a - b (NaN when n == 0)
   double signP = 0.0;             ///< sign test p-value (ties dropped)

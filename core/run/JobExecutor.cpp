@@ -209,7 +209,14 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     // AUROC and calibration of the final test probabilities (docs/science.md, "Metrics").
     const torch::Tensor y = task->test.y.to(torch::kInt32).contiguous();
     const std::vector<int> truth(y.data_ptr<int>(), y.data_ptr<int>() + y.numel());
-    r.summary.update(testSetMetrics(r.testProbs.data, static_cast<int>(r.testProbs.cols), truth));
+    std::vector<double> logProbs;
+    if (tr.testLogProbs.defined()) {
+      const torch::Tensor lp = tr.testLogProbs.to(torch::kCPU, torch::kDouble).contiguous();
+      logProbs.assign(lp.data_ptr<double>(), lp.data_ptr<double>() + lp.numel());
+    }
+    r.summary.update(
+        testSetMetrics(r.testProbs.data, static_cast<int>(r.testProbs.cols), truth,
+                       logProbs.size() == r.testProbs.data.size() ? &logProbs : nullptr));
   }
   if (tracker) r.summary.update(tracker->summary());
   if (!tr.curve.empty() && job.kind == JobKind::Student) {

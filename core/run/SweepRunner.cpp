@@ -1,6 +1,5 @@
 #include "core/run/SweepRunner.h"
 
-#include <dlfcn.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -16,19 +15,13 @@
 #include "core/store/StoreRetry.h"
 #include "core/store/UnsavedResults.h"
 #include "core/train/Trainer.h"
+#include "core/util/BlasThreads.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 
 namespace w2s {
 
 namespace {
-
-// OpenBLAS keeps its own thread pool, which at::set_num_threads does not reach: with several
-// workers each BLAS call would otherwise start one thread per core and oversubscribe them.
-void setBlasThreads(int n) {
-  using SetFn = void (*)(int);
-  if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(n);
-}
 
 // Forwards one job's training progress to the sweep observer.
 class JobProgress : public TrainObserver {
@@ -190,8 +183,9 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
         if (ds == JobState::Outside) {
           st = JobState::Skipped;
           ++summary.skipped;
-          skips.push_back({&j, "its supervisor is not done in this store and is not this run's "
-                               "to train (merge the previous level's stores into --inputs)"});
+          skips.push_back({&j,
+                           "its supervisor is not done in this store and is not this run's "
+                           "to train (merge the previous level's stores into --inputs)"});
           ready = false;
           break;
         }

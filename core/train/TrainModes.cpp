@@ -80,6 +80,7 @@ TrainResult trainWithMode(Classifier& model, const TrainInputs& in, const TrainC
     a.curve.push_back(p);
   }
   a.testProbs = b.testProbs;
+  a.testLogProbs = b.testLogProbs;
   a.steps += b.steps;
   a.seconds += b.seconds;
   return a;

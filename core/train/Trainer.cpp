@@ -75,7 +75,7 @@ double maskedMean(const torch::Tensor& agree, const torch::Tensor& mask) {
 
 // Test metrics of the current model; also returns its test probabilities.
 EvalPoint evaluate(Classifier& model, const TrainInputs& in, torch::Device device,
-                   torch::Tensor* probsOut) {
+                   torch::Tensor* probsOut, torch::Tensor* logProbsOut) {
   torch::NoGradGuard noGrad;
   model.eval();
   const torch::Tensor logits = logitsOf(model, in.testX, device, 2048);
@@ -94,6 +94,9 @@ EvalPoint evaluate(Classifier& model, const TrainInputs& in, torch::Device devic
     p.agreeWrong = maskedMean(agree, ~supRight);
   }
   if (probsOut) *probsOut = torch::softmax(logits, /*dim=*/1);
+  if (logProbsOut) {
+    *logProbsOut = torch::log_softmax(logits.to(torch::kCPU, torch::kDouble), /*dim=*/1);
+  }
   return p;
 }
 
@@ -209,7 +212,8 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
       }
       if (observer) observer->onStep(done, totalSteps, lastLoss);
       if (evalNow) {
-        EvalPoint p = evaluate(model, testIn, device, last ? &result.testProbs : nullptr);
+        EvalPoint p = evaluate(model, testIn, device, last ? &result.testProbs : nullptr,
+                               last ? &result.testLogProbs : nullptr);
         p.step = done;
         p.epoch = static_cast<double>(done) / static_cast<double>(stepsPerEpoch);
         p.trainLoss = lossSum / static_cast<double>(lossCount);

@@ -1,8 +1,8 @@
 #pragma once
+#include <torch/torch.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <torch/torch.h>
 
 #include "core/models/Classifier.h"
 #include "core/train/EvalPoint.h"
@@ -32,6 +32,9 @@ struct TrainInputs {
 struct TrainResult {
   std::vector<EvalPoint> curve;  ///< every evaluation, the last one at the final step
   torch::Tensor testProbs;       ///< float32 [Ntest, C] at the end of training (on CPU)
+  /// float64 [Ntest, C] log-softmax of the final logits (on CPU). AUROC ranks by these: float32
+  /// probabilities saturate to 1 for margins above about 17 and would tie confident examples.
+  torch::Tensor testLogProbs;
   int64_t steps = 0;
   double seconds = 0.0;
 };

@@ -28,11 +28,6 @@ double msSince(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 // One student with an n-point noisy learning curve, supervisor and ceiling known.
 FigureData curveData(int n) {
   FigureData d;
@@ -164,8 +159,7 @@ int PlotBench::run(std::ostream& out, int maxPoints) {
     out << "  " << std::setw(8) << n << "  " << std::setw(12) << median(build) << "  "
         << std::setw(19) << median(replace) << "  " << std::setw(6) << median(paint) << "  "
         << std::setw(11) << median(total) << "  " << std::setw(8) << median(zoom) << "  "
-        << std::setw(9)
-        << view.figureChart()->drawnPointCount(1) << "\n";
+        << std::setw(9) << view.figureChart()->drawnPointCount(1) << "\n";
   }
 
   QTemporaryDir dir;

@@ -222,14 +222,23 @@ TEST_F(ReportTest, AggregatedRowsMatchHandComputedNumbers) {
   const ReportRow& tiny = rows[0];
   EXPECT_EQ(tiny.seeds, 2);
   EXPECT_EQ(tiny.pgrUndefined, 1);
-  EXPECT_EQ(tiny.pgr.n, 1);
-  EXPECT_NEAR(tiny.pgr.mean, 0.04 / 0.08, 1e-9);
-  EXPECT_DOUBLE_EQ(tiny.pgr.lo, tiny.pgr.mean);
-  EXPECT_NEAR(tiny.pgrBest.mean, 0.06 / 0.08, 1e-9);
   EXPECT_EQ(tiny.weakAcc.n, 2);
   EXPECT_NEAR(tiny.weakAcc.mean, 0.61, 1e-12);
   EXPECT_NEAR(tiny.ceilingAcc.mean, 0.625, 1e-12);
   EXPECT_NEAR(tiny.w2sAcc.mean, 0.62, 1e-12);
+  // PGR over seeds is the ratio of mean gains over both seeds, the one where the ceiling is
+  // below its supervisor included: (0.62 - 0.61) / (0.625 - 0.61).
+  EXPECT_EQ(tiny.pgr.n, 2);
+  EXPECT_NEAR(tiny.pgr.mean, 0.01 / 0.015, 1e-9);
+  EXPECT_NEAR(tiny.pgrBest.mean, (tiny.w2sBestAcc.mean - 0.61) / 0.015, 1e-9);
+  // Gaps 0.08 and -0.05: mean 0.015 but standard error 0.065, so the cell is unstable.
+  EXPECT_NEAR(tiny.pgrSeeds.gap, 0.015, 1e-12);
+  EXPECT_NEAR(tiny.pgrSeeds.gapSe, 0.065, 1e-12);
+  EXPECT_TRUE(tiny.pgrSeeds.unstable);
+  EXPECT_EQ(formatPgrCell(tiny.pgrSeeds), "unstable");
+  // The per-seed mean and median cover the one seed where PGR is defined.
+  EXPECT_NEAR(tiny.pgrSeeds.seedMean, 0.04 / 0.08, 1e-9);
+  EXPECT_NEAR(tiny.pgrSeeds.median, 0.04 / 0.08, 1e-9);
   // Seed 0 copies its supervisor exactly; seed 1 predicts the truth (disagrees only at 4).
   EXPECT_NEAR(tiny.agreeAll.mean, (1.0 + 5.0 / 6.0) / 2.0, 1e-12);
   EXPECT_NEAR(tiny.agreeRight.mean, 1.0, 1e-12);
@@ -239,6 +248,11 @@ TEST_F(ReportTest, AggregatedRowsMatchHandComputedNumbers) {
   EXPECT_EQ(logconf.seeds, 1);
   EXPECT_EQ(logconf.pgrUndefined, 0);
   EXPECT_NEAR(logconf.pgr.mean, 0.24 / 0.30, 1e-9);
+  // One seed: no interval.
+  EXPECT_TRUE(std::isnan(logconf.pgr.lo));
+  EXPECT_TRUE(std::isnan(logconf.w2sAcc.hi));
+  EXPECT_FALSE(logconf.pgrSeeds.unstable);
+  EXPECT_EQ(formatPgrCell(logconf.pgrSeeds), "0.80");
   EXPECT_NEAR(logconf.agreeWrong.mean, 0.0, 1e-12);
 
   const ReportRow& xent = rows[2];
@@ -246,13 +260,21 @@ TEST_F(ReportTest, AggregatedRowsMatchHandComputedNumbers) {
   EXPECT_EQ(xent.weakParams, 1000);
   EXPECT_EQ(xent.strongParams, 100000);
   EXPECT_NEAR(xent.sizeGap, 2.0, 1e-12);
-  // PGR 0.5 and 0.75: mean 0.625, standard error 0.125.
+  // Gains 0.15 and 0.18 over gaps 0.30 and 0.24: R = 0.33 / 0.54. Delta method: z = gain - R gap
+  // is -1/30 and +1/30, sd(z) = sqrt(2) / 30, half-width t(0.975, 1) sd(z) / (sqrt(2) * 0.27).
+  const double r = 0.33 / 0.54;
+  const double half = kT95Dof1 * (std::sqrt(2.0) / 30.0) / (std::sqrt(2.0) * 0.27);
   EXPECT_EQ(xent.pgr.n, 2);
-  EXPECT_NEAR(xent.pgr.mean, 0.625, 1e-9);
-  EXPECT_NEAR(xent.pgr.lo, 0.625 - kT95Dof1 * 0.125, 1e-3);
-  EXPECT_NEAR(xent.pgr.hi, 0.625 + kT95Dof1 * 0.125, 1e-3);
-  // Best PGR 0.2/0.3 and 0.2/0.24.
-  EXPECT_NEAR(xent.pgrBest.mean, (0.2 / 0.3 + 0.2 / 0.24) / 2.0, 1e-9);
+  EXPECT_NEAR(xent.pgr.mean, r, 1e-9);
+  EXPECT_NEAR(xent.pgr.lo, r - half, 1e-3);
+  EXPECT_NEAR(xent.pgr.hi, r + half, 1e-3);
+  // Per-seed PGRs 0.5 and 0.75: mean and median 0.625; gap standard error 0.03 < 0.27 / 2.
+  EXPECT_NEAR(xent.pgrSeeds.seedMean, 0.625, 1e-9);
+  EXPECT_NEAR(xent.pgrSeeds.median, 0.625, 1e-9);
+  EXPECT_NEAR(xent.pgrSeeds.gapSe, 0.03, 1e-9);
+  EXPECT_FALSE(xent.pgrSeeds.unstable);
+  // Best gains 0.2 and 0.2.
+  EXPECT_NEAR(xent.pgrBest.mean, 0.4 / 0.54, 1e-9);
   EXPECT_NEAR(xent.w2sBestAcc.mean, 0.81, 1e-12);
   EXPECT_NEAR(xent.agreeAll.mean, (5.0 / 6.0 + 4.0 / 6.0) / 2.0, 1e-12);
   EXPECT_NEAR(xent.agreeRight.mean, (1.0 + 0.6) / 2.0, 1e-12);

@@ -123,8 +123,10 @@ TEST(MeanCi, FiveValues) {
 TEST(MeanCi, DegenerateCounts) {
   const MeanCi one = meanCi({0.4});
   EXPECT_EQ(one.n, 1);
-  EXPECT_DOUBLE_EQ(one.lo, 0.4);
-  EXPECT_DOUBLE_EQ(one.hi, 0.4);
+  EXPECT_DOUBLE_EQ(one.mean, 0.4);
+  // One value says nothing about the spread: no interval, not a zero-width one.
+  EXPECT_TRUE(std::isnan(one.lo));
+  EXPECT_TRUE(std::isnan(one.hi));
   const MeanCi none = meanCi({});
   EXPECT_EQ(none.n, 0);
   EXPECT_TRUE(std::isnan(none.mean));
@@ -138,6 +140,67 @@ TEST(MeanCi, SkipsNaNValues) {
   EXPECT_DOUBLE_EQ(ci.mean, 2.0);
   EXPECT_NEAR(ci.hi, 2.0 + 12.7062, 1e-3);
   EXPECT_EQ(meanCi({kNaN}).n, 0);
+}
+
+TEST(PgrAcrossSeeds, RatioOfMeanGainsKeepsEverySeed) {
+  // Seed 2's ceiling is below its supervisor: its per-seed PGR is undefined, but its gain and
+  // gap still count in the ratio (dropping it would bias the mean upwards).
+  const PgrAcrossSeeds p =
+      pgrAcrossSeeds({0.60, 0.62, 0.70}, {0.70, 0.70, 0.69}, {0.80, 0.78, 0.68});
+  EXPECT_EQ(p.n, 3);
+  EXPECT_EQ(p.undefinedSeeds, 1);
+  const double gain = (0.10 + 0.08 - 0.01) / 3, gap = (0.20 + 0.16 - 0.02) / 3;
+  EXPECT_NEAR(p.ratio, gain / gap, 1e-12);
+  EXPECT_NEAR(p.gap, gap, 1e-12);
+  EXPECT_NEAR(p.seedMean, (0.5 + 0.5) / 2, 1e-12);
+  EXPECT_NEAR(p.median, 0.5, 1e-12);
+  EXPECT_LT(p.lo, p.ratio);
+  EXPECT_GT(p.hi, p.ratio);
+  // Gaps 0.20, 0.16, -0.02: se = sd / sqrt(3) = 0.0677, more than half the mean gap 0.113.
+  EXPECT_NEAR(p.gapSe, 0.11719 / std::sqrt(3.0), 1e-4);
+  EXPECT_TRUE(p.unstable);
+}
+
+TEST(PgrAcrossSeeds, DeltaMethodIntervalIsTheTIntervalWhenGapsAreEqual) {
+  // Equal gaps: the ratio is the mean of the per-seed PGRs and its interval their t-interval.
+  const PgrAcrossSeeds p = pgrAcrossSeeds({0.5, 0.5, 0.5}, {0.58, 0.66, 0.86}, {0.9, 0.9, 0.9});
+  const MeanCi t = meanCi({0.2, 0.4, 0.9});
+  EXPECT_NEAR(p.ratio, t.mean, 1e-12);
+  EXPECT_NEAR(p.lo, t.lo, 1e-9);
+  EXPECT_NEAR(p.hi, t.hi, 1e-9);
+  EXPECT_FALSE(p.unstable);
+  EXPECT_EQ(formatPgrCell(p), "0.50 ± 0.90");  // t(0.975, 2) * 0.3606 / sqrt(3)
+  EXPECT_EQ(formatPgrCell(p, 2, false), "0.50");
+}
+
+TEST(PgrAcrossSeeds, SmallOrNoisyGapsAreUnstableNotLargeNumbers) {
+  // A same-size pair: the ceiling beats its supervisor by 0.002 on average.
+  const PgrAcrossSeeds tiny = pgrAcrossSeeds({0.80, 0.81}, {0.79, 0.80}, {0.801, 0.813});
+  EXPECT_LT(tiny.gap, kPgrGapFloor);
+  EXPECT_TRUE(tiny.unstable);
+  EXPECT_EQ(formatPgrCell(tiny), "unstable");
+  // One seed: only the floor applies, and there is no interval.
+  const PgrAcrossSeeds one = pgrAcrossSeeds({0.6}, {0.7}, {0.8});
+  EXPECT_FALSE(one.unstable);
+  EXPECT_NEAR(one.ratio, 0.5, 1e-12);
+  EXPECT_TRUE(std::isnan(one.lo) && std::isnan(one.hi) && std::isnan(one.gapSe));
+  EXPECT_EQ(formatPgrCell(one), "0.50");
+  // A negative mean gap has no ratio at all.
+  const PgrAcrossSeeds below = pgrAcrossSeeds({0.8, 0.8}, {0.7, 0.7}, {0.75, 0.7});
+  EXPECT_TRUE(std::isnan(below.ratio));
+  EXPECT_TRUE(below.unstable);
+  // Seeds with a missing accuracy are left out; none left: n = 0, nothing flagged.
+  const PgrAcrossSeeds none = pgrAcrossSeeds({kNaN}, {0.7}, {0.8});
+  EXPECT_EQ(none.n, 0);
+  EXPECT_FALSE(none.unstable);
+  EXPECT_EQ(formatPgrCell(none), "-");
+  EXPECT_THROW(pgrAcrossSeeds({0.1}, {0.2, 0.3}, {0.4}), std::invalid_argument);
+}
+
+TEST(Median, OfFiniteValues) {
+  EXPECT_DOUBLE_EQ(median({3.0, 1.0, 2.0}), 2.0);
+  EXPECT_DOUBLE_EQ(median({4.0, 1.0, kNaN, 2.0, 3.0}), 2.5);
+  EXPECT_TRUE(std::isnan(median({kNaN})));
 }
 
 }  // namespace

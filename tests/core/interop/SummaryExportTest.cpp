@@ -63,11 +63,18 @@ TEST(SummaryExport, DocumentedFieldsWithUndefinedPgrAsNull) {
   const json& g = j.at("groups")[0];
   EXPECT_EQ(g.at("seeds"), 3);
   EXPECT_EQ(g.at("pgr_undefined"), 1);
-  EXPECT_EQ(g.at("pgr").at("n"), 2);
-  EXPECT_NEAR(g.at("pgr").at("mean").get<double>(), 0.65, 1e-9);
-  EXPECT_EQ(g.at("pgr_bootstrap").at("n"), 2);
-  EXPECT_GE(g.at("pgr_bootstrap").at("lo").get<double>(), 0.5 - 1e-12);
-  EXPECT_LE(g.at("pgr_bootstrap").at("hi").get<double>(), 0.8 + 1e-12);
+  // The ratio of mean gains keeps seed 2: (0.10 + 0.08 - 0.01) / (0.20 + 0.10 - 0.02).
+  EXPECT_EQ(g.at("pgr").at("n"), 3);
+  EXPECT_NEAR(g.at("pgr").at("mean").get<double>(), 0.17 / 0.28, 1e-9);
+  // The per-seed mean and median over the two seeds where PGR is defined (0.5 and 0.8).
+  EXPECT_NEAR(g.at("pgr_seed_mean").get<double>(), 0.65, 1e-9);
+  EXPECT_NEAR(g.at("pgr_median").get<double>(), 0.65, 1e-9);
+  // Gaps 0.20, 0.10, -0.02: standard error 0.064, more than half the mean gap 0.093.
+  EXPECT_NEAR(g.at("pgr_gap").get<double>(), 0.28 / 3, 1e-9);
+  EXPECT_EQ(g.at("pgr_unstable"), true);
+  EXPECT_EQ(g.at("pgr_bootstrap").at("n"), 3);
+  EXPECT_LE(g.at("pgr_bootstrap").at("lo").get<double>(), 0.17 / 0.28);
+  EXPECT_GE(g.at("pgr_bootstrap").at("hi").get<double>(), 0.17 / 0.28);
   EXPECT_NEAR(g.at("weak_acc").at("mean").get<double>(), (0.7 + 0.7 + 0.8) / 3, 1e-9);
   EXPECT_EQ(g.at("agree_all").at("n"), 0);
   EXPECT_TRUE(g.at("agree_all").at("mean").is_null());

@@ -86,5 +86,35 @@ TEST(Auroc, MulticlassSkipsClassesAbsentFromTruth) {
   EXPECT_NEAR(auroc(probs, 3, {0, 1, 0}), (c0 + c1) / 2.0, 1e-7);
 }
 
+// Confident students: float32 p(class 1) is exactly 1 for margins above about 17, so margins 20,
+// 25 and 30 tie; ranking by the log-probabilities (their margin) keeps them apart.
+TEST(Auroc, LogProbsKeepConfidentExamplesApartWhereFloatProbabilitiesTie) {
+  const std::vector<double> margins = {20.0, 25.0, 30.0, -1.0};
+  const std::vector<int> truth = {0, 1, 1, 0};
+  std::vector<float> probs;
+  std::vector<double> logProbs;
+  for (double m : margins) {
+    const double lp1 = -std::log1p(std::exp(-m));
+    const double lp0 = lp1 - m;
+    probs.push_back(static_cast<float>(std::exp(lp0)));
+    probs.push_back(static_cast<float>(std::exp(lp1)));
+    logProbs.push_back(lp0);
+    logProbs.push_back(lp1);
+  }
+  EXPECT_EQ(probs[1], 1.0f);
+  EXPECT_EQ(probs[3], 1.0f);
+  // Positives 25 and 30 against negatives 20 (tied in float32) and -1: (0.5 + 0.5 + 1 + 1) / 4.
+  EXPECT_DOUBLE_EQ(auroc(probs, 2, truth), 0.75);
+  EXPECT_DOUBLE_EQ(aurocFromLogProbs(logProbs, 2, truth), 1.0);
+  // Three classes rank by log p_c, the same order as p_c where p_c is not saturated.
+  const std::vector<double> lp3 = {std::log(0.7), std::log(0.2), std::log(0.1),
+                                   std::log(0.1), std::log(0.8), std::log(0.1),
+                                   std::log(0.2), std::log(0.2), std::log(0.6)};
+  std::vector<float> p3;
+  for (double v : lp3) p3.push_back(static_cast<float>(std::exp(v)));
+  EXPECT_NEAR(aurocFromLogProbs(lp3, 3, {0, 1, 2}), auroc(p3, 3, {0, 1, 2}), 1e-12);
+  EXPECT_THROW(aurocFromLogProbs({0.0, 0.0}, 2, {0, 1}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace w2s

@@ -67,8 +67,12 @@ TEST(MethodComparison, ByMethodPairsWithinTheSameLoss) {
   ASSERT_EQ(c.cells.size(), 2u);
   EXPECT_EQ(c.cells[0].shared, "logconf");
   EXPECT_NEAR(c.cells[0].a - c.cells[0].b, -0.5, 1e-12);
-  EXPECT_EQ(c.stats.wins, 1);
+  EXPECT_EQ(c.cellStats.wins, 1);
+  EXPECT_EQ(c.cellStats.losses, 1);
+  // Both cells learn from the same weak model and seed: one unit, mean A - B (-0.5 + 0.2) / 2.
+  EXPECT_EQ(c.clusters, 1);
   EXPECT_EQ(c.stats.losses, 1);
+  EXPECT_NEAR(c.stats.meanDifference, -0.15, 1e-12);
   // Comparing losses keeps the two methods apart: one pair per method.
   EXPECT_EQ(compareMethods(outcomes, CompareBy::Loss, "xent", "logconf").cells.size(), 2u);
 }
@@ -117,6 +121,34 @@ TEST(MethodComparison, MetricNamesRoundTrip) {
   EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::W2sAuroc), 0.81);
   EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::PgrEarly), 0.25);
   EXPECT_DOUBLE_EQ(outcomeValue(o, OutcomeMetric::W2sAcc), 0.7);
+}
+
+// Students of two strong sizes trained on one weak model's labels (same weak size and seed) are
+// one cluster: the tests see one pair per cluster, not one per cell.
+TEST(MethodComparison, CellsSharingAWeakModelAndSeedAreOneUnit) {
+  std::vector<StudentOutcome> outcomes;
+  const double diffs[2][2] = {{0.3, 0.1}, {0.2, -0.4}};  // [seed][strong]
+  for (uint64_t seed = 0; seed < 2; ++seed) {
+    for (int strong = 0; strong < 2; ++strong) {
+      StudentOutcome a = outcome("logconf", "s", seed, 0.5 + diffs[seed][strong]);
+      StudentOutcome b = outcome("xent", "s", seed, 0.5);
+      a.strongSize = b.strongSize = strong ? "huge" : "big";
+      outcomes.push_back(a);
+      outcomes.push_back(b);
+    }
+  }
+  const MethodComparison c = compareMethods(outcomes, CompareBy::Loss, "logconf", "xent");
+  EXPECT_EQ(c.cells.size(), 4u);
+  EXPECT_EQ(c.cellStats.n, 4);
+  EXPECT_EQ(c.cellStats.wins, 3);
+  EXPECT_EQ(c.clusters, 2);
+  EXPECT_EQ(c.stats.n, 2);
+  // Cluster means of A - B: seed 0 (0.3 + 0.1) / 2 = 0.2, seed 1 (0.2 - 0.4) / 2 = -0.1.
+  EXPECT_EQ(c.stats.wins, 1);
+  EXPECT_EQ(c.stats.losses, 1);
+  EXPECT_NEAR(c.stats.meanDifference, 0.05, 1e-12);
+  EXPECT_EQ(unitOfAnalysis(c),
+            "2 clusters (weak model x seed; cells sharing weak labels averaged)");
 }
 
 }  // namespace

@@ -105,5 +105,22 @@ TEST(PairedComparison, CountsWinsLossesTiesAndSkipsUndefinedPairs) {
   EXPECT_THROW(pairedComparison({1.0}, {1.0, 2.0}), std::invalid_argument);
 }
 
+// 0.7 - 0.6 and 0.8 - 0.7 differ in the last bits of a double; they are one tie, and a
+// difference of 0.3 - 0.1 - 0.2 is zero.
+TEST(PairedComparison, RoundingErrorIsNotADifference) {
+  EXPECT_NE(0.7 - 0.6, 0.8 - 0.7);
+  EXPECT_TRUE(nearlyEqual(0.7 - 0.6, 0.8 - 0.7));
+  EXPECT_FALSE(nearlyEqual(0.1, 0.1 + 1e-6));
+  const PairedComparison c = pairedComparison({0.7, 0.8, 0.3 - 0.1, 0.5}, {0.6, 0.7, 0.2, 0.45});
+  EXPECT_EQ(c.ties, 1);
+  EXPECT_EQ(c.wins, 3);
+  // The zero is dropped and the two equal differences 0.1 share ranks 2 and 3: W+ = 1 + 2.5 + 2.5.
+  EXPECT_EQ(c.wilcoxon.n, 3);
+  EXPECT_DOUBLE_EQ(c.wilcoxon.wPlus, 6.0);
+  const SignedRankTest t = wilcoxonSignedRank({0.7 - 0.6, -(0.8 - 0.7), 0.05});
+  EXPECT_DOUBLE_EQ(t.wPlus, 1.0 + 2.5);
+  EXPECT_DOUBLE_EQ(t.wMinus, 2.5);
+}
+
 }  // namespace
 }  // namespace w2s

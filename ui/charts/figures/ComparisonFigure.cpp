@@ -127,19 +127,22 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
   }
   for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
   SizeLines::addDiagonal(spec, lo, hi, 0.02, QStringLiteral("A = B"));
+  const PairedComparison& cellStats = c.cellStats;
   const PairedComparison& st = c.stats;
   spec.notes << QStringLiteral(
                     "%1 · A = %2, B = %3 · %4 pairs · median A − B %5 (mean %6) · A "
                     "better in %7, B in %8, ties %9")
                     .arg(metric, q(a), q(b))
-                    .arg(st.n)
-                    .arg(SizeLines::num(st.medianDifference), SizeLines::num(st.meanDifference))
-                    .arg(st.wins)
-                    .arg(st.losses)
-                    .arg(st.ties);
+                    .arg(cellStats.n)
+                    .arg(SizeLines::num(cellStats.medianDifference),
+                         SizeLines::num(cellStats.meanDifference))
+                    .arg(cellStats.wins)
+                    .arg(cellStats.losses)
+                    .arg(cellStats.ties);
   spec.notes << QStringLiteral(
-                    "sign test p = %1 · Wilcoxon signed-rank p = %2 (%3) · above the "
-                    "diagonal: A higher")
+                    "tests over %1: sign test p = %2 · Wilcoxon signed-rank p = %3 (%4) · above "
+                    "the diagonal: A higher")
+                    .arg(QString::fromStdString(unitOfAnalysis(c)))
                     .arg(pValue(st.signP), pValue(st.wilcoxon.pValue),
                          st.wilcoxon.exact ? QStringLiteral("exact")
                                            : QStringLiteral("normal approx."));
