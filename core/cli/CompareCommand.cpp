@@ -77,7 +77,7 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
       << *nameA << " (A) vs " << *nameB << " (B) on " << metricText << ", " << c.cells.size()
       << " matched cells";
   if (c.unmatched) out << ", " << c.unmatched << " without a partner";
-  if (s.skipped) out << ", " << s.skipped << " skipped (undefined)";
+  if (s.skipped) out << ", " << s.skipped << " skipped (undefined, or a PGR gap below 0.01)";
   out << "\n"
       << std::left << std::setw(10) << "view" << std::setw(10) << "weak" << std::setw(10)
       << "strong" << std::setw(6) << "seed" << std::setw(11) << "A" << std::setw(11) << "B"

@@ -310,7 +310,7 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   int nCurves = 0;
   writeFileAtomically((fs::path(*dir) / "curves.csv").string(), [&](std::ostream& f) {
     f << "job,kind,size,weak_size,strong_size,view,loss,seed,step,epoch,train_loss,test_loss,"
-         "test_acc,agree_all,agree_right,agree_wrong,lr,seconds\n";
+         "test_acc,agree_all,agree_right,agree_wrong,lr,seconds,train_acc\n";
     for (const auto& j : store.jobs(sweepId)) {
       if (j.status != "done") continue;
       ++nCurves;
@@ -324,7 +324,7 @@ int exportCommand(const ArgList& args, std::ostream& out, std::ostream&) {
         f << prefix << "," << p.step << "," << num(p.epoch, 4) << "," << num(p.trainLoss, 6) << ","
           << num(p.testLoss, 6) << "," << num(p.testAcc, 6) << "," << num(p.agreeAll, 6) << ","
           << num(p.agreeRight, 6) << "," << num(p.agreeWrong, 6) << "," << num(p.lr, 8) << ","
-          << num(p.seconds, 3) << "\n";
+          << num(p.seconds, 3) << "," << num(p.trainAcc, 6) << "\n";
       }
     }
   });

@@ -125,15 +125,19 @@ std::optional<OutcomeMetric> outcomeMetricFromString(const std::string& text) {
 
 double outcomeValue(const StudentOutcome& o, OutcomeMetric m) {
   const double nan = std::nan("");
+  // A student's PGR over a gap below kPgrGapFloor is any number: left out like an undefined one
+  // (the floor of the report's unstable rule; docs/science.md).
+  const bool accGap = o.ceilingAcc - o.weakAcc >= kPgrGapFloor;
+  const bool aurocGap = o.ceilingAuroc - o.weakAuroc >= kPgrGapFloor;
   switch (m) {
     case OutcomeMetric::Pgr:
-      return o.pgr.value_or(nan);
+      return accGap ? o.pgr.value_or(nan) : nan;
     case OutcomeMetric::PgrAuroc:
-      return o.pgrAuroc.value_or(nan);
+      return aurocGap ? o.pgrAuroc.value_or(nan) : nan;
     case OutcomeMetric::PgrBest:
-      return o.pgrBest.value_or(nan);
+      return accGap ? o.pgrBest.value_or(nan) : nan;
     case OutcomeMetric::PgrEarly:
-      return o.pgrEarly.value_or(nan);
+      return accGap ? o.pgrEarly.value_or(nan) : nan;
     case OutcomeMetric::W2sAcc:
       return o.w2sAcc;
     case OutcomeMetric::W2sBestAcc:

@@ -32,7 +32,8 @@ std::string outcomeMetricNames();
 const char* outcomeMetricLabel(OutcomeMetric m);
 /// The metric named `text` (toString's names); nullopt for anything else.
 std::optional<OutcomeMetric> outcomeMetricFromString(const std::string& text);
-/// The metric's value for one outcome; NaN where it is undefined.
+/// The metric's value for one outcome; NaN where it is undefined, and for a PGR whose gap
+/// (ceiling - weak, on accuracy or AUROC) is below kPgrGapFloor.
 double outcomeValue(const StudentOutcome& o, OutcomeMetric m);
 
 /// The method names (CompareBy::Name) the outcomes hold: "xent" first when present, then the

@@ -88,6 +88,10 @@ CREATE TABLE weights(
 // window can tell a live job from an abandoned one. A sweep definition has one row; each run of
 // it is a sweep_runs row. Sweeps recorded twice by older versions are merged into their first
 // row (their jobs linked to it, each extra row kept as a run).
+const char* const kV5 = R"sql(
+ALTER TABLE curves ADD COLUMN train_acc REAL;
+)sql";
+
 const char* const kV4 = R"sql(
 ALTER TABLE jobs ADD COLUMN owner TEXT;
 ALTER TABLE jobs ADD COLUMN lease_until REAL;
@@ -129,6 +133,7 @@ const std::vector<Migration>& migrations() {
       {2, "job tags and notes, summaries table", kV2},
       {3, "weights table", kV3},
       {4, "job claims and leases, one row per sweep definition, sweep runs", kV4},
+      {5, "training accuracy against the given labels in curves", kV5},
   };
   return list;
 }

@@ -404,13 +404,13 @@ bool RunStore::saveResult(const JobResult& result, bool keepDone) {
   // keep the later.
   Statement point(db_,
                   "INSERT OR REPLACE INTO curves(job_hash, step, epoch, train_loss, test_loss, "
-                  "test_acc, agree_all, agree_right, agree_wrong, lr, seconds) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "test_acc, agree_all, agree_right, agree_wrong, lr, seconds, train_acc) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const EvalPoint& p : result.curve) {
     point.reset();
     point.bind(1, r.hash).bind(2, p.step).bind(3, p.epoch).bind(4, p.trainLoss);
     point.bind(5, p.testLoss).bind(6, p.testAcc).bind(7, p.agreeAll).bind(8, p.agreeRight);
-    point.bind(9, p.agreeWrong).bind(10, p.lr).bind(11, p.seconds).exec();
+    point.bind(9, p.agreeWrong).bind(10, p.lr).bind(11, p.seconds).bind(12, p.trainAcc).exec();
   }
 
   Statement pred(db_,
@@ -471,7 +471,7 @@ void RunStore::setNotes(const std::string& hash, const std::string& notes) {
 std::vector<EvalPoint> RunStore::curve(const std::string& hash) const {
   Statement s(db_,
               "SELECT step, epoch, train_loss, test_loss, test_acc, agree_all, agree_right, "
-              "agree_wrong, lr, seconds FROM curves WHERE job_hash = ? ORDER BY step");
+              "agree_wrong, lr, seconds, train_acc FROM curves WHERE job_hash = ? ORDER BY step");
   s.bind(1, hash);
   std::vector<EvalPoint> out;
   while (s.step()) {
@@ -486,6 +486,7 @@ std::vector<EvalPoint> RunStore::curve(const std::string& hash) const {
     p.agreeWrong = s.getDouble(7);
     p.lr = s.getDouble(8);
     p.seconds = s.getDouble(9);
+    p.trainAcc = s.getDouble(10);
     out.push_back(p);
   }
   return out;

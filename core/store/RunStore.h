@@ -79,7 +79,7 @@ struct JobResult {
 
 class RunStore {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
   enum class OpenMode { ReadWrite, ReadOnly };
 
   /// Opens or creates the store at `path` (":memory:" in unit tests), enables WAL and a busy

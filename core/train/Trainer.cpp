@@ -74,17 +74,20 @@ double maskedMean(const torch::Tensor& agree, const torch::Tensor& mask) {
 }
 
 // Test metrics of the current model; also returns its test probabilities.
-EvalPoint evaluate(Classifier& model, const TrainInputs& in, torch::Device device,
-                   torch::Tensor* probsOut, torch::Tensor* logProbsOut) {
+EvalPoint evaluate(Classifier& model, const TrainInputs& in, const torch::Tensor& trainProbeX,
+                   const torch::Tensor& trainProbeY, torch::Device device, torch::Tensor* probsOut,
+                   torch::Tensor* logProbsOut) {
   torch::NoGradGuard noGrad;
   model.eval();
   const torch::Tensor logits = logitsOf(model, in.testX, device, 2048);
+  const torch::Tensor trainPred = logitsOf(model, trainProbeX, device, 2048).argmax(/*dim=*/1);
   model.train();
   const torch::Tensor testY = in.testY.to(torch::kCPU, torch::kLong);
   EvalPoint p;
   p.testLoss = torch::nn::functional::cross_entropy(logits, testY).item<double>();
   const torch::Tensor pred = logits.argmax(/*dim=*/1);
   p.testAcc = pred.eq(testY).to(torch::kDouble).mean().item<double>();
+  p.trainAcc = trainPred.eq(trainProbeY).to(torch::kDouble).mean().item<double>();
   if (in.supervisorTestPred.defined()) {
     const torch::Tensor sup = in.supervisorTestPred.to(torch::kCPU, torch::kLong);
     const torch::Tensor agree = pred.eq(sup);
@@ -131,6 +134,11 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
   }
   TrainInputs testIn = in;
   testIn.testX = in.testX.to(device, inputType(in.testX));
+  // Training accuracy against the given labels, on a fixed slice of the training set.
+  const int64_t probeN = std::min<int64_t>(n, kTrainAccExamples);
+  const torch::Tensor trainProbeX = x.narrow(0, 0, probeN);
+  const torch::Tensor trainProbeY =
+      in.targets.narrow(0, 0, probeN).argmax(/*dim=*/1).to(torch::kCPU, torch::kLong);
 
   model.to(device);
   model.train();
@@ -212,8 +220,9 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
       }
       if (observer) observer->onStep(done, totalSteps, lastLoss);
       if (evalNow) {
-        EvalPoint p = evaluate(model, testIn, device, last ? &result.testProbs : nullptr,
-                               last ? &result.testLogProbs : nullptr);
+        EvalPoint p =
+            evaluate(model, testIn, trainProbeX, trainProbeY, device,
+                     last ? &result.testProbs : nullptr, last ? &result.testLogProbs : nullptr);
         p.step = done;
         p.epoch = static_cast<double>(done) / static_cast<double>(stepsPerEpoch);
         p.trainLoss = lossSum / static_cast<double>(lossCount);

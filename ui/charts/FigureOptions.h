@@ -12,12 +12,16 @@ namespace w2s {
 enum class BandKind { Ci95, Std, MinMax, None };
 /// x axis of the training curves.
 enum class CurveX { Step, Epoch };
+/// y axis of the training curves: test accuracy, or accuracy against the labels each job trains
+/// on (a student's weak labels), on a fixed slice of its training set.
+enum class CurveY { Test, TrainGivenLabels };
 /// Which agreement split figure 4 draws.
 enum class AgreementSplit { Every, All, SupervisorRight, SupervisorWrong };
 
 struct FigureOptions {
   std::vector<std::string> students;  ///< figure 1: student hashes to draw
   CurveX curveX = CurveX::Step;
+  CurveY curveY = CurveY::Test;
   double smoothing = 0.6;  ///< de-biased EMA weight in [0, 1); 0 = raw only
   bool showRaw = true;     ///< draw the raw curve faintly beside the smoothed one
   BandKind band = BandKind::Ci95;

@@ -25,6 +25,7 @@ const char* kHelp =
     "         [--dpi 300] [--font-pt 8] [--font-family \"DejaVu Sans\"] [--band "
     "ci95|std|minmax|none]\n"
     "         [--view V] [--loss L] [--task T] [--students HASH,...] [--x step|epoch]\n"
+    "         [--y test|train]  (curves: test accuracy, or train accuracy on the given labels)\n"
     "         [--smoothing 0.6] [--no-raw] [--log-y] [--split every|all|right|wrong] [--no-csv]\n"
     "         [--a METHOD] [--b METHOD] [--metric pgr|pgr_auroc|pgr_best|pgr_early|acc|...]\n"
     "       plot --all --out DIR [--format pdf,svg,png] [same options]   every figure\n"
@@ -78,6 +79,10 @@ FigureOptions figureOptions(const Args& a) {
   if (x != "step" && x != "epoch")
     throw SpecError("w2s plot: --x " + x + ": expected step or epoch");
   o.curveX = x == "epoch" ? CurveX::Epoch : CurveX::Step;
+  const std::string y = a.value("y", "test");
+  if (y != "test" && y != "train")
+    throw SpecError("w2s plot: --y " + y + ": expected test or train");
+  o.curveY = y == "train" ? CurveY::TrainGivenLabels : CurveY::Test;
   o.smoothing = number(a, "smoothing", 0.6, 0.0, 0.999);
   o.showRaw = !a.flag("no-raw");
   o.logY = a.flag("log-y");
@@ -159,9 +164,9 @@ void exportOne(const QString& name, const FigureData& data, const FigureOptions&
 
 int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Args a(args, "plot",
-         {"db",          "sweep",  "out",    "preset", "width-in", "height-in", "dpi", "font-pt",
-          "font-family", "band",   "view",   "loss",   "task",     "students",  "x",   "smoothing",
-          "split",       "format", "points", "a",      "b",        "metric"},
+         {"db",          "sweep", "out",    "preset", "width-in", "height-in", "dpi",   "font-pt",
+          "font-family", "band",  "view",   "loss",   "task",     "students",  "x",     "y",
+          "smoothing",   "split", "format", "points", "a",        "b",         "metric"},
          {"all", "list", "no-raw", "log-y", "no-csv", "bench"});
   if (a.flag("list")) {
     for (const auto& f : FigureCatalog::all()) {

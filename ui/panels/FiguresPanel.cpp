@@ -120,6 +120,15 @@ void FiguresPanel::buildControls() {
   curveX_->addItem(tr("step"), static_cast<int>(CurveX::Step));
   curveX_->addItem(tr("epoch"), static_cast<int>(CurveX::Epoch));
   labelled(second, tr("&x axis"), curveX_);
+  curveY_ = new QComboBox;
+  curveY_->setObjectName(QStringLiteral("curveY"));
+  curveY_->addItem(tr("test accuracy"), static_cast<int>(CurveY::Test));
+  curveY_->addItem(tr("train acc. (given labels)"), static_cast<int>(CurveY::TrainGivenLabels));
+  curveY_->setToolTip(
+      tr("Test accuracy, or accuracy against the labels the student trains on (its supervisor's) "
+         "on 2,048 training examples: rising while test accuracy falls is overfitting to the "
+         "supervisor"));
+  labelled(second, tr("&y axis"), curveY_);
   smoothing_ = new QSlider(Qt::Horizontal);
   smoothing_->setRange(0, 99);
   smoothing_->setValue(60);
@@ -175,7 +184,8 @@ void FiguresPanel::buildControls() {
     syncControls();
     redraw();
   });
-  for (QComboBox* c : {viewFilter_, loss_, band_, split_, curveX_, methodA_, methodB_, metric_}) {
+  for (QComboBox* c :
+       {viewFilter_, loss_, band_, split_, curveX_, curveY_, methodA_, methodB_, metric_}) {
     connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, redrawSoon);
   }
   connect(smoothing_, &QSlider::valueChanged, this, [this, redrawSoon] {
@@ -196,8 +206,9 @@ void FiguresPanel::syncControls() {
   const QString f = currentFigure();
   const bool curves = f == QLatin1String("curves");
   studentsBox_->setVisible(curves);
-  for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(smoothing_),
-                     static_cast<QWidget*>(smoothingLabel_), static_cast<QWidget*>(raw_)}) {
+  for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(curveY_),
+                     static_cast<QWidget*>(smoothing_), static_cast<QWidget*>(smoothingLabel_),
+                     static_cast<QWidget*>(raw_)}) {
     w->setEnabled(curves);
   }
   split_->setEnabled(f == QLatin1String("agreement"));
@@ -220,6 +231,7 @@ FigureOptions FiguresPanel::options() const {
   FigureOptions o;
   o.students = checkedStudents();
   o.curveX = static_cast<CurveX>(curveX_->currentData().toInt());
+  o.curveY = static_cast<CurveY>(curveY_->currentData().toInt());
   o.smoothing = smoothing_->value() / 100.0;
   o.showRaw = raw_->isChecked();
   bandKindFromString(band_->currentData().toString(), &o.band);

@@ -100,7 +100,7 @@ class FiguresPanel : public QWidget {
   QTimer* refreshTimer_;
   QTimer* liveTimer_;
   ChartView* view_;
-  QComboBox *figure_, *viewFilter_, *loss_, *band_, *split_, *curveX_;
+  QComboBox *figure_, *viewFilter_, *loss_, *band_, *split_, *curveX_, *curveY_;
   QComboBox *methodA_, *methodB_, *metric_;  ///< the paired comparison (figure "compare")
   QWidget* compareRow_;
   QSlider* smoothing_;

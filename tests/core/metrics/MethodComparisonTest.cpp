@@ -19,6 +19,8 @@ StudentOutcome outcome(const std::string& loss, const std::string& weak, uint64_
   o.seed = seed;
   o.pgr = pgr;
   o.w2sAcc = acc;
+  o.weakAcc = 0.5;
+  o.ceilingAcc = 0.9;
   return o;
 }
 
@@ -125,6 +127,20 @@ TEST(MethodComparison, MetricNamesRoundTrip) {
 
 // Students of two strong sizes trained on one weak model's labels (same weak size and seed) are
 // one cluster: the tests see one pair per cluster, not one per cell.
+// A per-student PGR over a gap below one accuracy point is skipped, not compared.
+TEST(MethodComparison, PgrOverATinyGapIsSkipped) {
+  std::vector<StudentOutcome> outcomes = {outcome("a", "s", 0, 3.0), outcome("b", "s", 0, -2.0),
+                                          outcome("a", "s", 1, 0.6), outcome("b", "s", 1, 0.4)};
+  outcomes[0].ceilingAcc = outcomes[1].ceilingAcc = 0.505;  // seed 0: gap 0.005
+  const MethodComparison c = compareMethods(outcomes, CompareBy::Loss, "a", "b");
+  EXPECT_EQ(c.cellStats.n, 1);
+  EXPECT_EQ(c.cellStats.skipped, 1);
+  EXPECT_NEAR(c.cellStats.meanDifference, 0.2, 1e-12);
+  // Accuracy itself is still compared in that cell.
+  EXPECT_EQ(compareMethods(outcomes, CompareBy::Loss, "a", "b", OutcomeMetric::W2sAcc).cellStats.n,
+            2);
+}
+
 TEST(MethodComparison, CellsSharingAWeakModelAndSeedAreOneUnit) {
   std::vector<StudentOutcome> outcomes;
   const double diffs[2][2] = {{0.3, 0.1}, {0.2, -0.4}};  // [seed][strong]

@@ -72,6 +72,34 @@ TEST(TrainerTest, LearnsSeparableData) {
   EXPECT_DOUBLE_EQ(acc, r.curve.back().testAcc);
 }
 
+// Training accuracy is measured against the labels the model trains on, here the truth with 30 %
+// of the training labels flipped at random. A linear rule learns the truth through the noise: it
+// agrees with the given labels on about 70 % while its test accuracy stays far higher.
+TEST(TrainerTest, TrainAccuracyIsAgainstTheGivenLabelsOnTheFirstExamples) {
+  TrainInputs in = separable(3000, 400, 4);
+  torch::Tensor y = in.targets.argmax(1);
+  auto gen = at::detail::createCPUGenerator(9);
+  const torch::Tensor flip = torch::rand({y.size(0)}, gen).lt(0.3);
+  y = torch::where(flip, 1 - y, y);
+  in.targets = torch::one_hot(y, 2).to(torch::kFloat);
+  auto model = freshModel();
+  const auto r = train(*model, in, config(3, 32, 40), LossSpec(), 1, torch::kCPU);
+  ASSERT_FALSE(r.curve.empty());
+  for (const EvalPoint& p : r.curve) {
+    EXPECT_GE(p.trainAcc, 0.0);
+    EXPECT_LE(p.trainAcc, 1.0);
+  }
+  // Recomputed by hand on the first kTrainAccExamples examples against the given labels.
+  const torch::Tensor probe = in.x.narrow(0, 0, kTrainAccExamples);
+  const torch::Tensor pred = predictProbs(*model, probe, torch::kCPU).argmax(1);
+  const double expected =
+      pred.eq(y.narrow(0, 0, kTrainAccExamples)).to(torch::kDouble).mean().item<double>();
+  EXPECT_DOUBLE_EQ(r.curve.back().trainAcc, expected);
+  // The flipped labels cost the test accuracy nothing like what they cost agreement with them.
+  EXPECT_LT(r.curve.back().trainAcc, 0.85);
+  EXPECT_GT(r.curve.back().testAcc, r.curve.back().trainAcc);
+}
+
 TEST(TrainerTest, SameSeedSameCurveDifferentSeedDifferentCurve) {
   const auto in = separable(200, 100, 2);
   auto run = [&](uint64_t seed) {

@@ -77,6 +77,7 @@ ChartSpec buildPgr(const FigureData& data, const FigureOptions& options) {
   int sameSize = 0;
   const auto outcomes = FigureData::withSizeGap(data.filtered(options), &sameSize);
   int undefined = 0;
+  int unstable = 0;
   for (bool best : {false, true}) {
     SizeLineRequest req;
     req.metric = best ? QStringLiteral("pgr_best") : QStringLiteral("pgr_final");
@@ -85,13 +86,19 @@ ChartSpec buildPgr(const FigureData& data, const FigureOptions& options) {
     req.x = [](const StudentOutcome& o) { return o.sizeGap; };
     if (best) {
       req.y = [](const StudentOutcome& o) { return o.pgrBest; };
+      req.pgrParts = [](const StudentOutcome& o) {
+        return std::array<double, 3>{o.weakAcc, o.w2sBestAcc, o.ceilingAcc};
+      };
     } else {
       req.y = [](const StudentOutcome& o) { return o.pgr; };
+      req.pgrParts = [](const StudentOutcome& o) {
+        return std::array<double, 3>{o.weakAcc, o.w2sAcc, o.ceilingAcc};
+      };
     }
     req.band = options.band;
     req.penStyle = best ? Qt::DashLine : Qt::SolidLine;
     req.markerByLoss = true;
-    undefined += SizeLines::add(spec, data, outcomes, req);
+    undefined += SizeLines::add(spec, data, outcomes, req, &unstable);
   }
   if (!spec.isEmpty()) {
     const auto [x0, x1] = SizeLines::xSpan(spec);
@@ -100,6 +107,12 @@ ChartSpec buildPgr(const FigureData& data, const FigureOptions& options) {
   spec.notes << QStringLiteral("solid: final · dashed: best during training");
   if (sameSize > 0) {
     spec.notes << QStringLiteral("%1 same-size students left out (no size gap)").arg(sameSize);
+  }
+  if (unstable > 0) {
+    spec.notes << QStringLiteral(
+                      "%1 unstable cells omitted (ceiling − supervisor below 0.01 or twice its "
+                      "standard error)")
+                      .arg(unstable);
   }
   if (undefined > 0) {
     spec.notes << QStringLiteral("%1 undefined PGR (ceiling ≤ supervisor) omitted").arg(undefined);

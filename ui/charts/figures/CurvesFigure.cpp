@@ -60,7 +60,8 @@ StudentNames studentNames(const FigureData& data, const std::vector<std::string>
     const bool varies = values.size() > 1;
     if (!varies) {
       if (get(*infos.front()) == "clean") continue;
-      const QString p = std::string(prefix) == "\u2192 " ? QStringLiteral("strong ") : QString::fromUtf8(prefix);
+      const QString p =
+          std::string(prefix) == "\u2192 " ? QStringLiteral("strong ") : QString::fromUtf8(prefix);
       shared << p + q(*values.begin());
       continue;
     }
@@ -78,16 +79,25 @@ StudentNames studentNames(const FigureData& data, const std::vector<std::string>
 ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& options) {
   ChartSpec spec;
   spec.id = QStringLiteral("curves");
-  spec.title = QStringLiteral("Test accuracy during training");
+  const bool train = options.curveY == CurveY::TrainGivenLabels;
+  spec.title = train ? QStringLiteral("Training accuracy against the given labels")
+                     : QStringLiteral("Test accuracy during training");
   const bool byEpoch = options.curveX == CurveX::Epoch;
   spec.xTitle = byEpoch ? QStringLiteral("epoch") : QStringLiteral("training step");
-  spec.yTitle = QStringLiteral("test accuracy");
+  spec.yTitle =
+      train ? QStringLiteral("train acc. (given labels)") : QStringLiteral("test accuracy");
   spec.xFormat = byEpoch ? QStringLiteral("%.2f") : QStringLiteral("%.0f");
   spec.logY = options.logY;
-  spec.emptyText = QStringLiteral("Choose students that have evaluations (running or finished).");
+  spec.emptyText =
+      train ? QStringLiteral(
+                  "These students have no training accuracy (trained before it was "
+                  "recorded, or imported).")
+            : QStringLiteral("Choose students that have evaluations (running or finished).");
+  const QString yName = train ? QStringLiteral("train_acc") : QStringLiteral("test_acc");
   spec.csv.header = {
       "student", "hash",  "weak_size", "strong_size",       "loss",           "seed",
-      "step",    "epoch", "test_acc",  "test_acc_smoothed", "supervisor_acc", "ceiling_acc"};
+      "step",    "epoch", yName,       yName + "_smoothed", "supervisor_acc", "ceiling_acc"};
+  auto yOf = [train](const EvalPoint& p) { return train ? p.trainAcc : p.testAcc; };
   const double w = std::clamp(options.smoothing, 0.0, 0.999);
   const std::vector<std::string>& hashes =
       options.students.empty() ? data.curveStudents : options.students;
@@ -110,9 +120,9 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
     acc.reserve(it->second.size());
     for (const EvalPoint& p : it->second) {
       const double x = byEpoch ? p.epoch : static_cast<double>(p.step);
-      if (!std::isfinite(x)) continue;
-      raw.append(QPointF(x, p.testAcc));
-      acc.push_back(p.testAcc);
+      if (!std::isfinite(x) || !std::isfinite(yOf(p))) continue;
+      raw.append(QPointF(x, yOf(p)));
+      acc.push_back(yOf(p));
     }
     if (raw.isEmpty()) continue;
     // Smoothing runs on every stored point, never on what the screen shows.
@@ -166,10 +176,10 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
     for (size_t i = 0, k = 0; i < n; ++i) {
       const EvalPoint& p = it->second[i];
       const double x = byEpoch ? p.epoch : static_cast<double>(p.step);
-      if (!std::isfinite(x)) continue;
-      spec.csv.rows.push_back({q(info->label()), q(hash), q(info->weakSize), q(info->strongSize), q(info->loss),
-                               QString::number(info->seed), QString::number(p.step),
-                               SizeLines::num(p.epoch), SizeLines::num(p.testAcc),
+      if (!std::isfinite(x) || !std::isfinite(yOf(p))) continue;
+      spec.csv.rows.push_back({q(info->label()), q(hash), q(info->weakSize), q(info->strongSize),
+                               q(info->loss), QString::number(info->seed), QString::number(p.step),
+                               SizeLines::num(p.epoch), SizeLines::num(yOf(p)),
                                SizeLines::num(smooth[k++]), SizeLines::num(info->supervisorAcc),
                                SizeLines::num(info->ceilingAcc)});
     }
@@ -203,6 +213,11 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
   spec.series.back().inLegend = true;
   spec.xRange = std::make_pair(xMin, xMax);
   if (!names.shared.isEmpty()) spec.notes << QStringLiteral("students: ") + names.shared;
+  if (train) {
+    spec.notes << QStringLiteral(
+        "accuracy against the labels each student trains on (its supervisor's, errors included) "
+        "on its first 2,048 training examples; supervisor and ceiling lines are test accuracies");
+  }
   if (w > 0) {
     spec.notes
         << QStringLiteral("de-biased EMA %1%2").arg(w).arg(options.showRaw ? " · raw faint" : "");

@@ -31,6 +31,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
   struct Cell {
     std::vector<double> values;
     int undefined = 0;
+    std::vector<double> weak, w2s, ceiling;
   };
   std::map<std::pair<std::string, std::string>, Cell> cells;
   int otherMethods = 0;
@@ -41,6 +42,9 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
       continue;
     }
     Cell& c = cells[{out->weakSize, out->strongSize}];
+    c.weak.push_back(out->weakAcc);
+    c.w2s.push_back(out->w2sAcc);
+    c.ceiling.push_back(out->ceilingAcc);
     if (out->pgr) {
       c.values.push_back(*out->pgr);
     } else {
@@ -77,10 +81,31 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
         h.cellNotes << QStringLiteral("%1 → %2: not run").arg(q(r), q(c));
         continue;
       }
-      const SeedBand b = SeedBand::of(it->second.values, options.band);
+      // The ratio of mean gains over every seed, as the report computes it; an unstable cell
+      // (gap within its noise) is shown as undefined rather than as a large number.
+      const PgrAcrossSeeds p = pgrAcrossSeeds(it->second.weak, it->second.w2s, it->second.ceiling);
+      SeedBand b = SeedBand::of(it->second.values, options.band);
+      b.n = p.n;
+      b.mean = p.ratio;
+      if (options.band == BandKind::Ci95) {
+        b.lo = std::isfinite(p.lo) ? p.lo : p.ratio;
+        b.hi = std::isfinite(p.hi) ? p.hi : p.ratio;
+      }
       h.present.push_back(true);
       QString note = QStringLiteral("%1 → %2: ").arg(q(r), q(c));
-      if (b.n == 0) {
+      if (p.n > 0 && p.unstable) {
+        h.values.push_back(std::nullopt);
+        note += QStringLiteral("PGR unstable (ceiling − supervisor %1 within its noise), n = %2")
+                    .arg(SizeLines::num(p.gap))
+                    .arg(p.n);
+        h.cellNotes << note;
+        spec.csv.rows.push_back({q(o.task), q(o.view), q(o.loss), q(r), q(c),
+                                 QStringLiteral("unstable"), SizeLines::num(b.lo),
+                                 SizeLines::num(b.hi), QString::number(b.n),
+                                 QString::number(it->second.undefined)});
+        continue;
+      }
+      if (b.n == 0 || !std::isfinite(b.mean)) {
         h.values.push_back(std::nullopt);
         note += QStringLiteral("PGR undefined (ceiling ≤ supervisor), %1 undefined")
                     .arg(it->second.undefined);

@@ -26,10 +26,14 @@ ChartSpec PgrFigure::build(const FigureData& data, const FigureOptions& options,
     req.x = [](const StudentOutcome& o) { return static_cast<double>(o.strongParams); };
   }
   req.y = [](const StudentOutcome& o) { return o.pgr; };
+  req.pgrParts = [](const StudentOutcome& o) {
+    return std::array<double, 3>{o.weakAcc, o.w2sAcc, o.ceilingAcc};
+  };
   req.band = options.band;
   int sameSize = 0;
+  int unstable = 0;
   const auto outcomes = FigureData::withSizeGap(data.filtered(options), &sameSize);
-  const int undefined = SizeLines::add(spec, data, outcomes, req);
+  const int undefined = SizeLines::add(spec, data, outcomes, req, &unstable);
   if (!spec.isEmpty()) {
     const auto [x0, x1] = SizeLines::xSpan(spec);
     SizeLines::addReference(spec, 0.0, x0, x1, QStringLiteral("PGR 0 (supervisor)"));
@@ -39,6 +43,14 @@ ChartSpec PgrFigure::build(const FigureData& data, const FigureOptions& options,
   if (sameSize > 0) {
     spec.notes << QStringLiteral("%1 same-size students left out (no size gap; see the heatmap)")
                       .arg(sameSize);
+  }
+  spec.notes << QStringLiteral(
+      "PGR over seeds = (mean w2s − mean weak) / (mean ceiling − mean weak)");
+  if (unstable > 0) {
+    spec.notes << QStringLiteral(
+                      "%1 unstable cells omitted (ceiling − supervisor below 0.01 or twice its "
+                      "standard error)")
+                      .arg(unstable);
   }
   if (undefined > 0) {
     spec.notes << QStringLiteral("%1 undefined PGR (ceiling ≤ supervisor) omitted").arg(undefined);

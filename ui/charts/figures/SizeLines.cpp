@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/analysis/Stats.h"
 #include "ui/charts/SeedBand.h"
 
 namespace w2s {
@@ -110,7 +111,8 @@ void SizeLines::addDiagonal(ChartSpec& spec, double lo, double hi, double minPad
 }
 
 int SizeLines::add(ChartSpec& spec, const FigureData& data,
-                   const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req) {
+                   const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req,
+                   int* unstable) {
   if (spec.csv.header.isEmpty()) {
     spec.csv.header = {"series", "task", "view", "weak_size", "strong_size", "loss", "metric",
                        "x_name", "x",    "mean", "lo",        "hi",          "n",    "n_undefined"};
@@ -121,6 +123,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     std::vector<double> values;
     int undefined = 0;
     std::string strongSize;
+    std::vector<double> weak, w2s, ceiling;  // pgrParts
   };
   std::map<GroupKey, std::map<double, Cell>> lines;
   for (const auto* o : outcomes) {
@@ -132,6 +135,12 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
                        o->weakSize, o->loss, lineVariant(*o, vary.family, vary.method)};
     Cell& cell = lines[key][x];
     cell.strongSize = o->strongSize;
+    if (req.pgrParts) {
+      const auto [weak, w2s, ceiling] = req.pgrParts(*o);
+      cell.weak.push_back(weak);
+      cell.w2s.push_back(w2s);
+      cell.ceiling.push_back(ceiling);
+    }
     const std::optional<double> y = req.y(*o);
     if (!y) {
       ++cell.undefined;
@@ -177,23 +186,44 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     int undefined = 0;
     for (const auto& [x, cell] : cells) {
       SeedBand b = SeedBand::of(cell.values, req.band);
+      int cellUndefined = cell.undefined;
+      bool cellUnstable = false;
+      if (req.pgrParts) {
+        // The ratio of mean gains over every seed: seeds with ceiling <= weak count in it.
+        const PgrAcrossSeeds p = pgrAcrossSeeds(cell.weak, cell.w2s, cell.ceiling);
+        cellUnstable = p.n > 0 && p.unstable;
+        b.n = p.n;
+        b.mean = p.ratio;
+        if (req.band == BandKind::Ci95) {
+          b.lo = std::isfinite(p.lo) ? p.lo : p.ratio;
+          b.hi = std::isfinite(p.hi) ? p.hi : p.ratio;
+        }
+        cellUndefined = 0;
+      }
       if (req.bounds && b.n > 0) {
         b.lo = std::max(b.lo, req.bounds->first);
         b.hi = std::min(b.hi, req.bounds->second);
       }
-      undefined += cell.undefined;
-      const int seeds = b.n + cell.undefined;
+      undefined += cellUndefined;
+      const int seeds = b.n + cellUndefined;
       spec.csv.rows.push_back({name, q(task), q(view), q(weakSize), q(cell.strongSize), q(loss),
                                req.metric, req.xName, num(x),
-                               b.n > 0 ? num(b.mean) : QStringLiteral("undefined"), num(b.lo),
-                               num(b.hi), QString::number(b.n), QString::number(cell.undefined)});
-      if (b.n == 0) continue;  // every seed undefined: not drawn as a number
+                               cellUnstable ? QStringLiteral("unstable")
+                               : b.n > 0    ? num(b.mean)
+                                            : QStringLiteral("undefined"),
+                               num(b.lo), num(b.hi), QString::number(b.n),
+                               QString::number(cellUndefined)});
+      if (cellUnstable) {
+        if (unstable) ++*unstable;
+        continue;  // its gap is within its noise: no number to draw
+      }
+      if (b.n == 0 || !std::isfinite(b.mean)) continue;  // every seed undefined: not drawn
       line.points.append(QPointF(x, b.mean));
       QString note = QStringLiteral("%1 · n = %2").arg(q(cell.strongSize)).arg(seeds);
       if (b.n > 1 && req.band != BandKind::None) {
         note += QStringLiteral(" · %1 [%2, %3]").arg(bandKindLabel(req.band), num(b.lo), num(b.hi));
       }
-      if (cell.undefined > 0) note += QStringLiteral(" · %1 undefined").arg(cell.undefined);
+      if (cellUndefined > 0) note += QStringLiteral(" · %1 undefined").arg(cellUndefined);
       line.pointNotes << note;
       band.points.append(QPointF(x, b.hi));
       band.lower.append(QPointF(x, b.lo));

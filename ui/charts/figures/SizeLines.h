@@ -2,6 +2,7 @@
 // The building block of the size figures (2-5): one line per (weak size, loss, view, task) over a
 // size axis, mean over seeds with a band, undefined values counted and omitted, plus CSV rows.
 #include <QString>
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -29,14 +30,21 @@ struct SizeLineRequest {
   /// Bounds of the metric (accuracy, agreement: [0, 1]): a band is clipped to them, since a
   /// t-interval over two seeds can reach past what the metric can take.
   std::optional<std::pair<double, double>> bounds;
+  /// PGR lines: (weak, w2s, ceiling) accuracies of a student. When set, a point is the ratio of
+  /// mean gains over its seeds (pgrAcrossSeeds, docs/science.md), its ci95 band the
+  /// delta-method interval, and an unstable cell is not drawn but counted — the same rule as
+  /// the report's tables. `y` still gives the per-seed values the other bands use.
+  std::function<std::array<double, 3>(const StudentOutcome&)> pgrParts;
 };
 
 class SizeLines {
  public:
   /// Adds lines (+ bands) for `outcomes` to `spec` and rows to spec.csv (header set on first use).
-  /// Returns the number of seeds whose value was undefined (omitted from the means).
+  /// Returns the number of seeds whose value was undefined (omitted from the means); adds the
+  /// number of unstable PGR cells left out to `*unstable` when given.
   static int add(ChartSpec& spec, const FigureData& data,
-                 const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req);
+                 const std::vector<const StudentOutcome*>& outcomes, const SizeLineRequest& req,
+                 int* unstable = nullptr);
   /// A thin grey horizontal reference line across [x0, x1] (not in the legend).
   static void addReference(ChartSpec& spec, double y, double x0, double x1, const QString& name);
   /// The scatter series of `weakSize` in `byWeak` (keyed by palette index), created on first use
