@@ -133,7 +133,9 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
   h.lo = lo;
   h.hi = hi;
   spec.heatmap = std::move(h);
-  spec.notes << QStringLiteral("mean over seeds · — undefined (ceiling ≤ supervisor)");
+  spec.notes << QStringLiteral(
+      "(mean w2s − mean weak) / (mean ceiling − mean weak) over seeds · — undefined or unstable "
+      "(ceiling − supervisor below 0.01 or twice its standard error)");
   return spec;
 }
 
