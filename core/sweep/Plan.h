@@ -47,4 +47,9 @@ Plan planSweep(const SweepSpec& spec);
 /// Hash of a job config (what planSweep puts in Job::hash).
 std::string jobHash(const nlohmann::json& config);
 
+/// Resolves train.drop_last of a job config in place (every planned job passes through it before
+/// hashing): an explicit value is kept, unset means on for a logconf student and off otherwise;
+/// the result is written only when on.
+void resolveDropLast(nlohmann::json& config);
+
 }  // namespace w2s

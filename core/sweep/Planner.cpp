@@ -53,12 +53,31 @@ const Job* Plan::find(const std::string& hash) const {
 
 std::string jobHash(const json& config) { return identityHash(config); }
 
+void resolveDropLast(json& config) {
+  if (!config.contains("train") || !config["train"].is_object()) return;
+  json& train = config["train"];
+  bool on = false;
+  if (train.contains("drop_last")) {
+    on = train["drop_last"].get<bool>();
+  } else {
+    const auto loss = config.find("loss");
+    on = loss != config.end() && loss->is_object() && loss->value("name", "") == "logconf";
+  }
+  // Written only when on: jobs that keep the last batch hash as they did before the option.
+  if (on) {
+    train["drop_last"] = true;
+  } else {
+    train.erase("drop_last");
+  }
+}
+
 namespace {
 
 /// Appends jobs, keeping the first of any two with equal hashes (e.g. two identical views).
 class PlanBuilder {
  public:
   std::string add(JobKind kind, json config, json labels, std::vector<std::string> deps) {
+    resolveDropLast(config);
     Job job;
     job.hash = jobHash(config);
     if (seen_.count(job.hash)) return job.hash;

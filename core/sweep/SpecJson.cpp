@@ -183,6 +183,7 @@ json TrainConfig::toJson() const {
   // Only when not the default: the hashes of finetuning jobs stay what they were.
   if (mode != "finetune") j["mode"] = mode;
   if (mode == "head_then_full") j["head_epochs"] = headEpochs;
+  if (dropLast) j["drop_last"] = *dropLast;  // unset = auto, resolved per job by the planner
   return j;
 }
 
@@ -190,7 +191,7 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
                                   const TrainConfig& base) {
   JsonFields f(j, where);
   f.allowOnly({"lr", "epochs", "batch_size", "weight_decay", "schedule", "eval_every", "mode",
-               "head_epochs"});
+               "head_epochs", "drop_last"});
   TrainConfig c = base;
   c.lr = f.positive("lr", base.lr);
   c.epochs = f.smallInt("epochs", base.epochs, 1, 100000);
@@ -200,6 +201,7 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& where,
   c.evalEvery = f.smallInt("eval_every", base.evalEvery, 1, 1 << 30);
   c.mode = f.oneOf("mode", base.mode, {"finetune", "linear_probe", "head_then_full"});
   c.headEpochs = f.smallInt("head_epochs", base.headEpochs, 1, 100000);
+  if (f.has("drop_last")) c.dropLast = f.boolean("drop_last", false);
   return c;
 }
 
@@ -214,7 +216,7 @@ json LossSpec::toJson() const {
   if (name == "logconf" || name == "entropy") {
     j["aux_coef"] = auxCoef;
     j["warmup_frac"] = warmupFrac;
-    if (name == "logconf") j["buffer_size"] = bufferSize;
+    if (name == "logconf") j["buffer_predictions"] = bufferPredictions;
   }
   if (name == "window") j["radius"] = radius;
   if (name == "product") {
@@ -231,13 +233,21 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
   }
   JsonFields f(j, where);
   f.allowOnly(
-      {"name", "aux_coef", "warmup_frac", "buffer_size", "alpha", "beta", "hard_labels", "radius"});
+      {"name", "aux_coef", "warmup_frac", "buffer_predictions", "buffer_size", "alpha", "beta",
+       "hard_labels", "radius"});
   l.name = f.oneOf("name", "", {"xent", "logconf", "product", "kl", "entropy", "window"});
   l.auxCoef = f.positive("aux_coef", l.auxCoef, true);
   if (l.auxCoef > 1) throw SpecError(f.path("aux_coef") + ": expected a number in [0, 1]");
   l.warmupFrac = f.positive("warmup_frac", l.warmupFrac, true);
   if (l.warmupFrac > 1) throw SpecError(f.path("warmup_frac") + ": expected a number in [0, 1]");
-  l.bufferSize = f.smallInt("buffer_size", l.bufferSize, 0, 1 << 30);
+  // buffer_size counted batches; its replacement counts predictions. 0 meant the same in both
+  // (job configs of older stores hold it), any other value is refused rather than reinterpreted.
+  if (f.smallInt("buffer_size", 0, 0, 1 << 30) != 0) {
+    throw SpecError(f.path("buffer_size") +
+                    ": replaced by 'buffer_predictions', which counts predictions (as EleutherAI's "
+                    "buffer) instead of batches: use buffer_size x batch_size");
+  }
+  l.bufferPredictions = f.smallInt("buffer_predictions", l.bufferPredictions, 0, 1 << 30);
   l.alpha = f.positive("alpha", l.alpha, true);
   l.beta = f.positive("beta", l.beta, true);
   l.hardLabels = f.boolean("hard_labels", l.hardLabels);

@@ -144,16 +144,16 @@ class LogconfLoss : public Loss {
     const int64_t n = probs.size(0);
     torch::Tensor poolProbs = probs;
     torch::Tensor poolTargets = target;
-    if (spec_.bufferSize > 0) {
-      probsBuffer_.push_back(probs);
-      targetsBuffer_.push_back(target);
-      while (static_cast<int>(probsBuffer_.size()) > spec_.bufferSize) {
-        probsBuffer_.pop_front();
-        targetsBuffer_.pop_front();
-      }
-      poolProbs = torch::cat(std::vector<torch::Tensor>(probsBuffer_.begin(), probsBuffer_.end()));
-      poolTargets =
-          torch::cat(std::vector<torch::Tensor>(targetsBuffer_.begin(), targetsBuffer_.end()));
+    if (spec_.bufferPredictions > n) {
+      // The pool is the last bufferPredictions predictions: this batch and the newest rows of
+      // the ones before it (older batches are trimmed row-wise, not dropped whole).
+      probsBuffer_ = probsBuffer_.defined() ? torch::cat({probsBuffer_, probs}) : probs;
+      targetsBuffer_ = targetsBuffer_.defined() ? torch::cat({targetsBuffer_, target}) : target;
+      const int64_t keep = std::min<int64_t>(spec_.bufferPredictions, probsBuffer_.size(0));
+      probsBuffer_ = probsBuffer_.narrow(0, probsBuffer_.size(0) - keep, keep);
+      targetsBuffer_ = targetsBuffer_.narrow(0, targetsBuffer_.size(0) - keep, keep);
+      poolProbs = probsBuffer_;
+      poolTargets = targetsBuffer_;
     }
     const torch::Tensor prior = poolTargets.mean(/*dim=*/0);
     if (probs.size(1) == 2) {
@@ -164,8 +164,8 @@ class LogconfLoss : public Loss {
   }
 
   LossSpec spec_;
-  std::deque<torch::Tensor> probsBuffer_;
-  std::deque<torch::Tensor> targetsBuffer_;
+  torch::Tensor probsBuffer_;  ///< recent predictions, newest last (bufferPredictions > 0)
+  torch::Tensor targetsBuffer_;
 };
 
 // CE to normalize(p^beta * y^alpha), a detached target.
@@ -191,9 +191,9 @@ class ProductLoss : public Loss {
 std::unique_ptr<Loss> makeLoss(const LossSpec& spec) {
   if (spec.name == "xent") return std::make_unique<XentLoss>();
   if (spec.name == "logconf") {
-    if (spec.bufferSize < 0) {
-      throw SpecError("loss 'logconf': field 'buffer_size' must be >= 0, got " +
-                      std::to_string(spec.bufferSize));
+    if (spec.bufferPredictions < 0) {
+      throw SpecError("loss 'logconf': field 'buffer_predictions' must be >= 0, got " +
+                      std::to_string(spec.bufferPredictions));
     }
     return std::make_unique<LogconfLoss>(spec);
   }

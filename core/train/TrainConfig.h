@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,11 @@ struct TrainConfig {
   /// linear probe, then `epochs` of finetuning).
   std::string mode = "finetune";
   int headEpochs = 1;  ///< head_then_full: epochs of the head-only phase
+  /// Skip each epoch's last batch when it is smaller than batch_size (as the reference code
+  /// does). Unset in a sweep means "auto": on for students trained with logconf, whose
+  /// hardening threshold a batch of a few examples sets from the prior alone, off otherwise.
+  /// The planner resolves it per job (resolveDropLast); a job's config holds it only when on.
+  std::optional<bool> dropLast;
 
   nlohmann::json toJson() const;
   /// Parses a (possibly partial) object on top of `base`; throws SpecError naming the field.
@@ -37,7 +43,9 @@ struct LossSpec {
   std::string name = "xent";
   double auxCoef = 0.5;     ///< logconf: final weight alpha of the hardened self-prediction
   double warmupFrac = 0.2;  ///< logconf: alpha ramps linearly 0 -> auxCoef over this fraction
-  int bufferSize = 0;       ///< logconf: 0 = threshold per batch; >0 = over the last N batches
+  /// logconf: 0 = hardening threshold from the current batch; N > 0 = from the last N
+  /// predictions (the current batch and as many before it as fit), as EleutherAI's buffer.
+  int bufferPredictions = 0;
   double alpha = 1.0;       ///< product: exponent of the weak labels
   double beta = 1.0;        ///< product: exponent of the student's probabilities
   bool hardLabels = false;  ///< train on argmax of the weak labels instead of the soft labels

@@ -63,9 +63,7 @@ TrainResult trainWithMode(Classifier& model, const TrainInputs& in, const TrainC
 
   TrainConfig head = cfg;
   head.epochs = cfg.headEpochs;
-  const int64_t n = in.x.size(0);
-  const int64_t batch = std::min<int64_t>(cfg.batchSize, n);
-  const int64_t perEpoch = (n + batch - 1) / batch;
+  const int64_t perEpoch = stepsPerEpoch(cfg, in.x.size(0));
   const int64_t headSteps = perEpoch * head.epochs;
   const int64_t total = headSteps + perEpoch * cfg.epochs;
   OffsetObserver first(observer, 0, total);

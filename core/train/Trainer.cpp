@@ -105,6 +105,11 @@ EvalPoint evaluate(Classifier& model, const TrainInputs& in, const torch::Tensor
 
 }  // namespace
 
+int64_t stepsPerEpoch(const TrainConfig& cfg, int64_t n) {
+  const int64_t batch = std::max<int64_t>(1, std::min<int64_t>(cfg.batchSize, n));
+  return cfg.dropLast.value_or(false) ? n / batch : (n + batch - 1) / batch;
+}
+
 TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& cfg,
                   const LossSpec& lossSpec, uint64_t seed, torch::Device device,
                   TrainObserver* observer, const CancelToken* cancel) {
@@ -122,8 +127,10 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
 
   const int64_t n = in.x.size(0);
   const int64_t batch = std::min<int64_t>(cfg.batchSize, n);
-  const int64_t stepsPerEpoch = (n + batch - 1) / batch;
-  const int64_t totalSteps = stepsPerEpoch * cfg.epochs;
+  // drop_last: each epoch uses its first `perEpoch` full batches of the shuffled order.
+  const int64_t perEpoch = stepsPerEpoch(cfg, n);
+  const int64_t usedPerEpoch = std::min(n, perEpoch * batch);
+  const int64_t totalSteps = perEpoch * cfg.epochs;
 
   // On CPU these are the caller's tensors (no copy when already float and contiguous); on a GPU
   // the training set moves once (a Fashion-MNIST half is ~100 MB), not batch by batch.
@@ -181,9 +188,9 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
     if (device.is_cuda()) hostOrder = hostOrder.pin_memory();
     const torch::Tensor perm = hostOrder.to(device, /*non_blocking=*/device.is_cuda(),
                                             /*copy=*/true);
-    for (int64_t s = 0; s < n; s += batch, ++step) {
+    for (int64_t s = 0; s < usedPerEpoch; s += batch, ++step) {
       if (cancel && cancel->requested()) throw Cancelled();
-      const int64_t len = std::min(batch, n - s);
+      const int64_t len = std::min(batch, usedPerEpoch - s);
       const torch::Tensor idx = perm.narrow(0, s, len);
       torch::Tensor xb = xBuf.narrow(0, 0, len);
       torch::Tensor yb = yBuf.narrow(0, 0, len);
@@ -224,7 +231,7 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
             evaluate(model, testIn, trainProbeX, trainProbeY, device,
                      last ? &result.testProbs : nullptr, last ? &result.testLogProbs : nullptr);
         p.step = done;
-        p.epoch = static_cast<double>(done) / static_cast<double>(stepsPerEpoch);
+        p.epoch = static_cast<double>(done) / static_cast<double>(perEpoch);
         p.trainLoss = lossSum / static_cast<double>(lossCount);
         p.lr = lr;
         p.seconds = elapsed();

@@ -39,6 +39,10 @@ struct TrainResult {
   double seconds = 0.0;
 };
 
+/// Optimiser steps per epoch over n examples: ceil(n / batch), or floor with drop_last (the batch
+/// is min(batch_size, n), so an epoch has at least one step).
+int64_t stepsPerEpoch(const TrainConfig& cfg, int64_t n);
+
 /// Trains `model` in place: Adam, lr schedule, shuffled batches from a generator seeded by `seed`,
 /// `loss` as given, evaluation every cfg.evalEvery steps and at the end. Throws Cancelled when
 /// `cancel` is requested (checked every step). Deterministic for equal inputs and seed on one

@@ -17,6 +17,7 @@
 
 #include "core/util/JsonLimits.h"
 #include "ui/models/JobLabel.h"
+#include "ui/panels/FormFields.h"
 #include "ui/panels/JsonRowTable.h"
 
 namespace w2s {
@@ -25,49 +26,6 @@ using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
 namespace {
-
-const QRegularExpression& listSeparator() {
-  static const QRegularExpression re(QStringLiteral("[,\\s]+"));
-  return re;
-}
-
-// "0, 1, x" -> [0, 1, "x"]: what does not parse stays text, so core's error names it.
-ojson numberList(const QString& text) {
-  ojson out = ojson::array();
-  for (const QString& token : text.split(listSeparator(), Qt::SkipEmptyParts)) {
-    bool ok = false;
-    const qlonglong v = token.toLongLong(&ok);
-    if (ok) {
-      out.push_back(v);
-    } else {
-      out.push_back(token.toStdString());
-    }
-  }
-  return out;
-}
-
-ojson nameList(const QString& text) {
-  ojson out = ojson::array();
-  for (const QString& token : text.split(listSeparator(), Qt::SkipEmptyParts)) {
-    out.push_back(token.toStdString());
-  }
-  return out;
-}
-
-// A number typed as text ("3e-4"); left as text when it does not parse.
-ojson numberText(const QString& text) {
-  bool ok = false;
-  const double v = text.trimmed().toDouble(&ok);
-  return ok ? ojson(v) : ojson(text.trimmed().toStdString());
-}
-
-QString listText(const json& array) {
-  QStringList parts;
-  if (array.is_array()) {
-    for (const auto& v : array) parts << jsonText(v);
-  }
-  return parts.join(QStringLiteral(", "));
-}
 
 const std::set<std::string> kManagedTop = {"name",
                                            "description",
@@ -89,37 +47,8 @@ const std::set<std::string> kManagedTop = {"name",
 const std::set<std::string> kManagedTask = {
     "dataset", "groups", "train_size",    "test_size",    "synthetic",   "dim", "classes",
     "n_train", "n_test", "teacher_width", "nonlinearity", "label_noise", "seed"};
-const std::set<std::string> kManagedTrain = {"lr",           "epochs",   "batch_size",
-                                             "weight_decay", "schedule", "eval_every"};
-
-QSpinBox* spin(int min, int max, int value, QWidget* parent) {
-  auto* s = new QSpinBox(parent);
-  s->setRange(min, max);
-  s->setValue(value);
-  s->setAccelerated(true);
-  return s;
-}
-
-// A field of a loaded file, or `fallback` when it is missing or of another type (the form
-// then shows the fallback and core's validation of the saved file reports nothing wrong).
-template <class T>
-T val(const json& j, const char* key, T fallback) {
-  if (!j.is_object() || !j.contains(key)) return fallback;
-  try {
-    return j.at(key).get<T>();
-  } catch (const json::exception&) {
-    return fallback;
-  }
-}
-
-void setCombo(QComboBox* combo, const QString& text) {
-  int i = combo->findText(text);
-  if (i < 0 && combo->isEditable()) {
-    combo->addItem(text);
-    i = combo->count() - 1;
-  }
-  combo->setCurrentIndex(std::max(0, i));
-}
+const std::set<std::string> kManagedTrain = {"lr",       "epochs",     "batch_size", "weight_decay",
+                                             "schedule", "eval_every", "drop_last"};
 
 }  // namespace
 
@@ -274,7 +203,11 @@ QWidget* SweepForm::buildRuns() {
          {}},
        C{"aux_coef", tr("Aux coef"), T::Number, {}, tr("logconf: final α")},
        C{"warmup_frac", tr("Warm-up"), T::Number, {}, tr("logconf: α ramp fraction")},
-       C{"buffer_size", tr("Buffer"), T::Integer, {}, tr("logconf: batches in the threshold")},
+       C{"buffer_predictions",
+         tr("Buffer"),
+         T::Integer,
+         {},
+         tr("logconf: recent predictions in the threshold (0 = this batch)")},
        C{"alpha", tr("α"), T::Number, {}, tr("product: weak-label exponent")},
        C{"beta", tr("β"), T::Number, {}, tr("product: student exponent")},
        C{"hard_labels", tr("Hard"), T::Bool, {}, tr("train on argmax weak labels")}},
@@ -323,6 +256,9 @@ QWidget* SweepForm::buildTraining() {
   weightDecay_ = new QLineEdit(box);
   schedule_ = new QComboBox(box);
   schedule_->addItems({QStringLiteral("cosine"), QStringLiteral("constant")});
+  dropLast_ = new QComboBox(box);
+  dropLast_->addItems({QStringLiteral("auto"), QStringLiteral("on"), QStringLiteral("off")});
+  dropLast_->setToolTip(tr("Skip each epoch's last, smaller batch (auto: for logconf students)"));
   evalEvery_ = spin(1, 100000000, 50, box);
   perSize_ = new QPlainTextEdit(box);
   perSize_->setPlaceholderText(tr("{\"w512\": {\"lr\": 5e-4}}"));
@@ -333,6 +269,7 @@ QWidget* SweepForm::buildTraining() {
   form->addRow(tr("Batch size"), batch_);
   form->addRow(tr("Weight decay"), weightDecay_);
   form->addRow(tr("Schedule"), schedule_);
+  form->addRow(tr("Drop last batch"), dropLast_);
   form->addRow(tr("Evaluate every (steps)"), evalEvery_);
   form->addRow(tr("Per size"), perSize_);
   return box;
@@ -391,6 +328,7 @@ ojson SweepForm::toJson() const {
                 {"weight_decay", numberText(weightDecay_->text())},
                 {"schedule", schedule_->currentText().toStdString()},
                 {"eval_every", evalEvery_->value()}};
+  if (dropLast_->currentIndex() > 0) j["train"]["drop_last"] = dropLast_->currentIndex() == 1;
   const QString perSize = perSize_->toPlainText().trimmed();
   if (!perSize.isEmpty()) {
     // Invalid JSON goes on as text so core names the field ("per_size: expected an object").
@@ -499,6 +437,8 @@ void SweepForm::setJson(const json& sweep) {
   weightDecay_->setText(jsonText(train.value("weight_decay", json(0.0))));
   setCombo(schedule_, jsonText(train.value("schedule", json("cosine"))));
   evalEvery_->setValue(val(train, "eval_every", 50));
+  const json dropLast = train.value("drop_last", json());
+  dropLast_->setCurrentIndex(dropLast.is_boolean() ? (dropLast.get<bool>() ? 1 : 2) : 0);
   perSize_->setPlainText(s.contains("per_size") ? QString::fromStdString(s["per_size"].dump(2))
                                                 : QString());
   setCombo(device_, jsonText(s.value("device", json("auto"))));
@@ -562,6 +502,7 @@ QWidget* SweepForm::widgetFor(const QString& path) const {
                                                {"batch_size", batch_},
                                                {"weight_decay", weightDecay_},
                                                {"schedule", schedule_},
+                                               {"drop_last", dropLast_},
                                                {"eval_every", evalEvery_}};
     auto it = train.find(sub);
     return it != train.end() ? it->second : lr_;

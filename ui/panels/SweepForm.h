@@ -90,6 +90,7 @@ class SweepForm : public QWidget {
   QSpinBox* batch_;
   QLineEdit* weightDecay_;
   QComboBox* schedule_;
+  QComboBox* dropLast_;  ///< "auto" (on for logconf) | "on" | "off"
   QSpinBox* evalEvery_;
   QPlainTextEdit* perSize_;
   QComboBox* device_;

@@ -18,12 +18,43 @@ TEST(LossSpecJsonTest, NewLossesRoundTripWithTheirOwnFieldsOnly) {
 
   const LossSpec e = LossSpec::fromJson(json{{"name", "entropy"}, {"aux_coef", 0.3}}, "l");
   EXPECT_EQ(e.toJson().at("aux_coef"), 0.3);
-  EXPECT_FALSE(e.toJson().contains("buffer_size"));
+  EXPECT_FALSE(e.toJson().contains("buffer_predictions"));
   EXPECT_FALSE(e.toJson().contains("radius"));
 
   // The radius of a loss that ignores it does not change its hash.
   EXPECT_EQ(LossSpec::fromJson(json{{"name", "kl"}, {"radius", 0.3}}, "l").toJson(),
             LossSpec::fromJson(json("kl"), "l").toJson());
+}
+
+TEST(LossSpecJsonTest, LogconfBufferCountsPredictionsAndRefusesTheOldBatchCount) {
+  const LossSpec l =
+      LossSpec::fromJson(json{{"name", "logconf"}, {"buffer_predictions", 2048}}, "l");
+  EXPECT_EQ(l.bufferPredictions, 2048);
+  EXPECT_EQ(l.toJson().at("buffer_predictions"), 2048);
+  EXPECT_FALSE(l.toJson().contains("buffer_size"));
+  // Job configs of older stores hold buffer_size 0, which meant the same as now.
+  EXPECT_EQ(LossSpec::fromJson(json{{"name", "logconf"}, {"buffer_size", 0}}, "l").toJson(),
+            LossSpec::fromJson(json("logconf"), "l").toJson());
+  try {
+    LossSpec::fromJson(json{{"name", "logconf"}, {"buffer_size", 4}}, "sweep.json: losses[1]");
+    FAIL();
+  } catch (const SpecError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("losses[1].buffer_size"), std::string::npos) << what;
+    EXPECT_NE(what.find("buffer_predictions"), std::string::npos) << what;
+  }
+}
+
+TEST(LossSpecJsonTest, DropLastIsUnsetUnlessGivenAndRoundTrips) {
+  const TrainConfig unset = TrainConfig::fromJson(json::object(), "train");
+  EXPECT_FALSE(unset.dropLast.has_value());
+  EXPECT_FALSE(unset.toJson().contains("drop_last"));
+  const TrainConfig off = TrainConfig::fromJson(json{{"drop_last", false}}, "train");
+  ASSERT_TRUE(off.dropLast.has_value());
+  EXPECT_EQ(off.toJson().at("drop_last"), false);
+  // A per-size override on top of a base keeps the base's value unless it gives its own.
+  EXPECT_EQ(TrainConfig::fromJson(json{{"lr", 0.1}}, "train", off).dropLast, false);
+  EXPECT_THROW(TrainConfig::fromJson(json{{"drop_last", "yes"}}, "train"), SpecError);
 }
 
 TEST(LossSpecJsonTest, BadWindowSettingsNameTheField) {

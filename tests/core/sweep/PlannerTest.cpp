@@ -176,6 +176,45 @@ TEST(PlannerTest, ChangingLrChangesExactlyTheAffectedJobs) {
   for (const auto& h : all) EXPECT_FALSE(old.count(h));
 }
 
+TEST(PlannerTest, DropLastIsOnForLogconfStudentsUnlessTheSweepSaysOtherwise) {
+  json j = sweepJson({4, 8}, {0});
+  const Plan autoPlan = plan(j);
+  size_t logconf = 0;
+  for (const auto& job : autoPlan.jobs) {
+    const bool isLogconf = job.config.contains("loss") && job.config["loss"]["name"] == "logconf";
+    logconf += isLogconf;
+    // Written only when on, so jobs that keep the last batch hash as before the option.
+    EXPECT_EQ(job.config["train"].contains("drop_last"), isLogconf) << job.labels.dump();
+    if (isLogconf) {
+      EXPECT_EQ(job.config["train"]["drop_last"], true);
+    }
+  }
+  EXPECT_EQ(logconf, 3u);
+
+  // Explicitly off: the logconf students lose the field (and change hash); nothing else changes.
+  j["train"]["drop_last"] = false;
+  const Plan off = plan(j);
+  std::map<std::string, std::string> before;
+  for (const auto& job : autoPlan.jobs) before[meaning(job)] = job.hash;
+  for (const auto& job : off.jobs) {
+    EXPECT_FALSE(job.config["train"].contains("drop_last"));
+    const bool isLogconf = job.labels.value("loss", "") == "logconf";
+    EXPECT_EQ(before.at(meaning(job)) != job.hash, isLogconf) << job.labels.dump();
+  }
+
+  // Explicitly on: every job drops its last batch, supervisors and ceilings too.
+  j["train"]["drop_last"] = true;
+  for (const auto& job : plan(j).jobs) EXPECT_EQ(job.config["train"]["drop_last"], true);
+  // A per-size override reaches only that size's jobs.
+  j["train"].erase("drop_last");
+  j["per_size"] = {{"w8", {{"drop_last", true}}}};
+  for (const auto& job : plan(j).jobs) {
+    const bool w8 = job.config["model"]["width"] == 8;
+    const bool logconf = job.labels.value("loss", "") == "logconf";
+    EXPECT_EQ(job.config["train"].contains("drop_last"), w8 || logconf) << job.labels.dump();
+  }
+}
+
 TEST(PlannerTest, StudentsDependOnTheirWeakJobAndNameTheirCeiling) {
   const Plan p = plan(sweepJson({4, 8, 16}, {0, 1}, 2));
   std::map<std::string, size_t> position;
@@ -200,7 +239,9 @@ TEST(PlannerTest, StudentsDependOnTheirWeakJobAndNameTheirCeiling) {
     ASSERT_NE(ceiling, nullptr);
     EXPECT_EQ(ceiling->kind, JobKind::Ceiling);
     EXPECT_EQ(ceiling->config.at("model"), s.config.at("model"));
-    EXPECT_EQ(ceiling->config.at("train"), s.config.at("train"));
+    json studentTrain = s.config.at("train");
+    studentTrain.erase("drop_last");  // on for the logconf students only
+    EXPECT_EQ(ceiling->config.at("train"), studentTrain);
     EXPECT_EQ(ceiling->config.at("seed"), s.config.at("seed"));
     EXPECT_EQ(ceiling->labels.at("size"), s.labels.at("strong_size"));
   }

@@ -131,7 +131,7 @@ TEST(LossesTest, LogconfLossMatchesHandComputation) {
   }
 }
 
-TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentBatches) {
+TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentPredictions) {
   LossSpec spec;
   spec.name = "logconf";
   spec.auxCoef = 1.0;
@@ -139,17 +139,24 @@ TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentBatches) {
   const std::vector<std::vector<double>> y = {{0.5, 0.5}, {0.5, 0.5}};
   const std::vector<std::vector<double>> low = {{-3, 0}, {-2, 0}};  // p0 small
   const std::vector<std::vector<double>> high = {{2, 0}, {3, 0}};   // p0 large
-  spec.bufferSize = 0;
+  spec.bufferPredictions = 0;
   auto perBatch = makeLoss(spec);
   (*perBatch)(tensorOf(low), tensorOf(y), 0.5);
   // Per batch: one of the two rows is class 1 (the one with the lower p0).
   EXPECT_NEAR(value((*perBatch)(tensorOf(high), tensorOf(y), 0.5)), handCe(high, {{0, 1}, {1, 0}}),
               1e-5);
-  spec.bufferSize = 2;
+  spec.bufferPredictions = 4;
   auto buffered = makeLoss(spec);
   (*buffered)(tensorOf(low), tensorOf(y), 0.5);
   // Over the buffer the low batch already fills the class-1 half: both rows harden to class 0.
   EXPECT_NEAR(value((*buffered)(tensorOf(high), tensorOf(y), 0.5)), handCe(high, {{1, 0}, {1, 0}}),
+              1e-5);
+  // Three predictions: the newest low row (p0 0.12) and the two high rows (p0 0.88, 0.95); the
+  // class-1 half of three is two rows, so the high row with the lower p0 is class 1 again.
+  spec.bufferPredictions = 3;
+  auto rowWise = makeLoss(spec);
+  (*rowWise)(tensorOf(low), tensorOf(y), 0.5);
+  EXPECT_NEAR(value((*rowWise)(tensorOf(high), tensorOf(y), 0.5)), handCe(high, {{0, 1}, {1, 0}}),
               1e-5);
 }
 

@@ -140,6 +140,24 @@ TEST(TrainerTest, EvaluatesEveryNStepsAndAtTheEndUsingThePartialBatch) {
   EXPECT_GT(r.curve[2].seconds, 0.0);
 }
 
+TEST(TrainerTest, DropLastSkipsTheSmallerLastBatch) {
+  const auto in = separable(100, 50, 3);  // 100 / 32 -> 3 full batches and one of 4
+  TrainConfig cfg = config(2, 32, 0);
+  cfg.dropLast = true;
+  EXPECT_EQ(stepsPerEpoch(cfg, 100), 3);
+  auto model = freshModel();
+  Recorder rec;
+  const auto r = train(*model, in, cfg, LossSpec(), 1, torch::kCPU, &rec);
+  EXPECT_EQ(r.steps, 6);
+  EXPECT_EQ(rec.totals.front(), 6);
+  ASSERT_EQ(r.curve.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.curve[0].epoch, 2.0);
+  // Fewer examples than one batch: the batch shrinks to them, so an epoch still has one step.
+  EXPECT_EQ(stepsPerEpoch(cfg, 20), 1);
+  cfg.dropLast = false;
+  EXPECT_EQ(stepsPerEpoch(cfg, 100), 4);
+}
+
 TEST(TrainerTest, ConstantScheduleAndEvalOnlyAtTheEnd) {
   const auto in = separable(64, 20, 4);
   auto model = freshModel();

@@ -208,6 +208,25 @@ TEST_F(SweepDesignerPanelTest, FieldsWithoutAnEditorSurviveSaving) {
   EXPECT_FALSE(nlohmann::json::parse(panel.sweepJson().toStdString()).contains("pretrain"));
 }
 
+TEST_F(SweepDesignerPanelTest, DropLastIsEditedAndAutoIsNotWritten) {
+  auto saved = [](const SweepDesignerPanel& p) {
+    return nlohmann::json::parse(p.sweepJson().toStdString())["train"];
+  };
+  for (const nlohmann::json& value : {nlohmann::json(false), nlohmann::json(true)}) {
+    nlohmann::json sweep = test::uiSweepJson();
+    sweep["train"]["drop_last"] = value;
+    SweepDesignerPanel panel;
+    ASSERT_TRUE(panel.loadJson(QString::fromStdString(sweep.dump())));
+    EXPECT_FALSE(panel.form()->keptFields().contains(QStringLiteral("train.drop_last")));
+    EXPECT_EQ(saved(panel)["drop_last"], value);
+    EXPECT_EQ(planHashes(nlohmann::json::parse(panel.sweepJson().toStdString())),
+              planHashes(sweep));
+  }
+  SweepDesignerPanel plain;
+  ASSERT_TRUE(plain.loadJson(QString::fromStdString(test::uiSweepJson().dump())));
+  EXPECT_FALSE(saved(plain).contains("drop_last"));  // auto: on for logconf, decided per job
+}
+
 TEST_F(SweepDesignerPanelTest, MalformedJsonIsAnErrorNotACrash) {
   SweepDesignerPanel panel;
   QSignalSpy errors(&panel, &SweepDesignerPanel::errorOccurred);
