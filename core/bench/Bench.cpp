@@ -1,13 +1,17 @@
 #include "core/bench/Bench.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -29,6 +33,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kBatch = 64;
 constexpr int kClasses = 10;
 const std::vector<int64_t> kInputShape = {1, 28, 28};
+constexpr int kPeakMatrix = 512;  // sgemm size of the peak: large enough for full-speed kernels
 const char* kDefaultLadder = "mlp:8:1,mlp:32:1,mlp:128:1,mlp:512:1,mlp:2048:1,cnn:4,cnn:16";
 
 struct Options {
@@ -39,6 +44,7 @@ struct Options {
   std::string python;
   std::string script;
   bool noPython = false;
+  bool profile = false;
   std::vector<std::string> models;
 };
 
@@ -110,6 +116,8 @@ Options parseArgs(const std::vector<std::string>& args) {
       o.script = value();
     } else if (a == "--no-python") {
       o.noPython = true;
+    } else if (a == "--profile") {
+      o.profile = true;
     } else if (a == "--models") {
       models = value();
     } else {
@@ -166,7 +174,8 @@ struct Throughput {
 };
 
 // Throughput of w2s::train on random data, timed after `warmup` steps.
-Throughput measureCpp(const ModelSpec& spec, const Options& o, int64_t* params) {
+Throughput measureCpp(const ModelSpec& spec, const Options& o, int64_t* params,
+                      const std::string& traceFile = "") {
   torch::manual_seed(0);
   auto model = makeModel(spec, kInputShape, kClasses);
   *params = parameterCount(*model);
@@ -182,7 +191,12 @@ Throughput measureCpp(const ModelSpec& spec, const Options& o, int64_t* params) 
   cfg.batchSize = kBatch;
   cfg.evalEvery = 0;  // only the final evaluation, after the timed window
   StepClock clock(o.warmup, o.warmup + o.steps);
-  train(*model, in, cfg, LossSpec(), /*seed=*/1, torch::kCPU, &clock);
+  if (traceFile.empty()) {
+    train(*model, in, cfg, LossSpec(), /*seed=*/1, torch::kCPU, &clock);
+  } else {
+    torch::autograd::profiler::RecordProfile record(traceFile);
+    train(*model, in, cfg, LossSpec(), /*seed=*/1, torch::kCPU, &clock);
+  }
   const double examples = static_cast<double>(o.steps) * kBatch;
   return {examples / clock.seconds(), examples / clock.cpuSeconds()};
 }
@@ -228,7 +242,118 @@ PythonResult measurePython(const Options& o, const std::string& model, int threa
   return res;
 }
 
+// Multiply-adds of a layer with `macs` multiply-adds forward: forward, weight gradient and, unless
+// it is the first layer, input gradient; 2 flops each.
+int64_t layerTrainFlops(int64_t macs, bool first) { return 2 * macs * (first ? 2 : 3); }
+
+struct TraceEvent {
+  std::string name;
+  double begin = 0.0, end = 0.0;  // microseconds
+  int64_t thread = 0;
+};
+
+// Self time per operator name (its duration minus that of the operators it called) and calls,
+// from the complete ("X") events of a chrome trace that nest per thread.
+std::map<std::string, std::pair<double, int64_t>> selfTimes(std::vector<TraceEvent> events) {
+  std::sort(events.begin(), events.end(), [](const TraceEvent& a, const TraceEvent& b) {
+    return a.thread != b.thread ? a.thread < b.thread
+                                : (a.begin != b.begin ? a.begin < b.begin : a.end > b.end);
+  });
+  std::map<std::string, std::pair<double, int64_t>> byName;
+  std::vector<size_t> open;  // enclosing events of the current one, innermost last
+  for (size_t i = 0; i < events.size(); ++i) {
+    const TraceEvent& e = events[i];
+    while (!open.empty() &&
+           (events[open.back()].thread != e.thread || events[open.back()].end <= e.begin)) {
+      open.pop_back();
+    }
+    auto& entry = byName[e.name];
+    entry.first += e.end - e.begin;
+    ++entry.second;
+    if (!open.empty()) byName[events[open.back()].name].first -= e.end - e.begin;
+    open.push_back(i);
+  }
+  return byName;
+}
+
+// One more C++ run of `spec` under libtorch's profiler: the operators with the most self time,
+// in milliseconds per training step (a custom autograd function shows only its backward).
+void printProfile(const ModelSpec& spec, const std::string& name, const Options& o,
+                  std::ostream& out) {
+  const fs::path trace =
+      fs::temp_directory_path() / ("w2s-bench-profile-" + std::to_string(::getpid()) + ".json");
+  int64_t params = 0;
+  measureCpp(spec, o, &params, trace.string());
+  std::vector<TraceEvent> events;
+  try {
+    std::ifstream in(trace);
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    const nlohmann::json& list = doc.is_object() ? doc.at("traceEvents") : doc;
+    for (const auto& e : list) {
+      if (e.value("ph", "") != "X") continue;
+      const double ts = e.value("ts", 0.0);
+      events.push_back({e.value("name", "?"), ts, ts + e.value("dur", 0.0), e.value("tid", 0)});
+    }
+  } catch (const std::exception& e) {
+    out << "note: the profile of " << name << " could not be read: " << e.what() << "\n";
+  }
+  fs::remove(trace);
+  const auto byName = selfTimes(std::move(events));
+  std::vector<std::pair<std::string, std::pair<double, int64_t>>> rows(byName.begin(),
+                                                                       byName.end());
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  double total = 0.0;
+  for (const auto& r : rows) total += r.second.first;
+  const double steps = o.warmup + o.steps;
+  out << "\nprofile of " << name << ": self time per step, " << std::fixed << std::setprecision(3)
+      << total / 1e3 / steps << " ms in operators (" << o.warmup + o.steps << " steps)\n";
+  for (size_t i = 0; i < rows.size() && i < 10; ++i) {
+    out << std::right << std::setprecision(3) << std::setw(9) << rows[i].second.first / 1e3 / steps
+        << " ms " << std::setprecision(1) << std::setw(5) << 100.0 * rows[i].second.first / total
+        << "%  " << rows[i].first << "\n";
+  }
+}
+
 }  // namespace
+
+int64_t trainFlopsPerExample(const ModelSpec& spec, int classes) {
+  const int64_t h = kInputShape[1], w = kInputShape[2];
+  int64_t flops = 0;
+  if (spec.family == "mlp") {
+    int64_t in = kInputShape[0] * h * w;
+    for (int d = 0; d < spec.depth; ++d) {
+      flops += layerTrainFlops(in * spec.width, d == 0);
+      in = spec.width;
+    }
+    return flops + layerTrainFlops(in * classes, spec.depth == 0);
+  }
+  if (spec.family == "cnn") {
+    const int64_t c = spec.channels;
+    flops += layerTrainFlops(kInputShape[0] * c * 9 * h * w, true);      // conv1, full resolution
+    flops += layerTrainFlops(c * 2 * c * 9 * (h / 2) * (w / 2), false);  // conv2 after one pool
+    return flops + layerTrainFlops(2 * c * (h / 4) * (w / 4) * classes, false);
+  }
+  throw SpecError("bench: no flop count for model family '" + spec.family + "'");
+}
+
+double matmulPeakGflops(int n, int repeats) {
+  torch::NoGradGuard noGrad;
+  auto gen = at::detail::createCPUGenerator(/*seed_val=*/3);
+  const torch::Tensor a = torch::randn({n, n}, gen), b = torch::randn({n, n}, gen);
+  torch::Tensor c = torch::empty({n, n});
+  torch::mm_out(c, a, b);  // warm-up: OpenBLAS starts its threads and touches the buffers
+  double best = 0.0;
+  for (int r = 0; r < repeats; ++r) {
+    // Enough products for ~0.1 s at a few GFLOP/s, so the clock's resolution does not matter.
+    const int times = std::max(1, static_cast<int>(4e8 / (2.0 * n * n * n)));
+    const auto begin = Clock::now();
+    for (int t = 0; t < times; ++t) torch::mm_out(c, a, b);
+    const double s = std::chrono::duration<double>(Clock::now() - begin).count();
+    best = std::max(best, 2.0 * n * n * n * times / s / 1e9);
+  }
+  return best;
+}
 
 int runBench(const std::vector<std::string>& args, std::ostream& out) {
   Options o = parseArgs(args);
@@ -250,11 +375,14 @@ int runBench(const std::vector<std::string>& args, std::ostream& out) {
   for (int threads : o.threads) {
     torch::set_num_threads(threads);
     setBlasThreads(threads);
+    const double peak = matmulPeakGflops(kPeakMatrix, o.repeats);
     out << "\nintra-op threads: " << threads << " (OpenBLAS pinned to " << threads
-        << " on both sides)\n";
+        << " on both sides); matmul peak " << std::fixed << std::setprecision(1) << peak
+        << " GFLOP/s (" << kPeakMatrix << "x" << kPeakMatrix << " sgemm)\n";
     out << std::left << std::setw(14) << "model" << std::right << std::setw(10) << "params"
-        << std::setw(12) << "C++ ex/s" << std::setw(13) << "Python ex/s" << std::setw(8) << "ratio"
-        << std::setw(12) << "CPU ratio"
+        << std::setw(11) << "MFLOP/ex" << std::setw(11) << "C++ ex/s" << std::setw(8) << "GFLOP/s"
+        << std::setw(7) << "%peak" << std::setw(12) << "Python ex/s" << std::setw(8) << "GFLOP/s"
+        << std::setw(8) << "ratio" << std::setw(11) << "CPU ratio"
         << "\n";
     std::string problem;
     for (size_t i = 0; i < specs.size(); ++i) {
@@ -271,18 +399,27 @@ int runBench(const std::vector<std::string>& args, std::ostream& out) {
         cpp.wall = std::max(cpp.wall, t.wall);
         cpp.cpu = std::max(cpp.cpu, t.cpu);
       }
+      const double gflopPerEx = static_cast<double>(trainFlopsPerExample(specs[i], kClasses)) / 1e9;
       out << std::left << std::setw(14) << o.models[i] << std::right << std::setw(10) << params
-          << std::fixed << std::setprecision(0) << std::setw(12) << cpp.wall;
+          << std::fixed << std::setprecision(3) << std::setw(11) << gflopPerEx * 1e3
+          << std::setprecision(0) << std::setw(11) << cpp.wall << std::setprecision(2)
+          << std::setw(8) << cpp.wall * gflopPerEx << std::setprecision(1) << std::setw(6)
+          << 100.0 * cpp.wall * gflopPerEx / peak << "%";
       if (py.rate.wall > 0.0) {
-        out << std::setw(13) << py.rate.wall << std::setprecision(2) << std::setw(7)
-            << cpp.wall / py.rate.wall << "x" << std::setw(11) << cpp.cpu / py.rate.cpu << "x";
+        out << std::setprecision(0) << std::setw(12) << py.rate.wall << std::setprecision(2)
+            << std::setw(8) << py.rate.wall * gflopPerEx << std::setw(7) << cpp.wall / py.rate.wall
+            << "x" << std::setw(10) << cpp.cpu / py.rate.cpu << "x";
         if (py.params != params) out << "  (python model has " << py.params << " params!)";
       } else {
-        out << std::setw(13) << "n/a" << std::setw(8) << "n/a" << std::setw(12) << "n/a";
+        out << std::setw(12) << "n/a" << std::setw(8) << "n/a" << std::setw(8) << "n/a"
+            << std::setw(11) << "n/a";
       }
       out << "\n" << std::flush;
     }
     if (!problem.empty()) out << "note: " << problem << "\n";
+    if (o.profile) {
+      for (size_t i = 0; i < specs.size(); ++i) printProfile(specs[i], o.models[i], o, out);
+    }
   }
   torch::set_num_threads(savedThreads);
   out.flags(savedFlags);

@@ -61,8 +61,9 @@ void usage(std::ostream& out) {
          "  slurm --resume DIR [--submit]\n"
          "                       the sweep as Slurm job arrays, one per level, merged between\n"
          "                       levels (docs/cluster.md); --resume resubmits unmerged tasks\n"
-         "  bench [--steps N] [--threads N]\n"
-         "                       training throughput per model size vs a plain PyTorch loop\n";
+         "  bench [--steps N] [--threads N] [--models LIST] [--profile]\n"
+         "                       training throughput and GFLOP/s per model vs a plain PyTorch\n"
+         "                       loop, against a matmul peak (docs/benchmark.md)\n";
   for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
   out << "  --version            print versions\n\n"
          "The default store is ~/.local/share/w2s-workbench/runs.db ($W2S_DB overrides).\n";

@@ -1,5 +1,7 @@
 #include "core/models/Cnn.h"
 
+#include "core/models/MaxPoolRelu.h"
+
 namespace w2s {
 
 namespace {
@@ -20,9 +22,9 @@ CnnImpl::CnnImpl(int64_t height, int64_t width, int channels, int numClasses) {
 }
 
 torch::Tensor CnnImpl::forward(torch::Tensor x) {
-  // In-place ReLU: a convolution's backward reads its input and weights, not its output.
-  x = torch::max_pool2d(conv1_->forward(x).relu_(), /*kernel_size=*/2);
-  x = torch::max_pool2d(conv2_->forward(x).relu_(), /*kernel_size=*/2);
+  // ReLU after the pooling, fused with it: the same values and gradients on a quarter of the cells.
+  x = maxPool2x2Relu(conv1_->forward(x));
+  x = maxPool2x2Relu(conv2_->forward(x));
   return head_->forward(x.flatten(1));
 }
 
