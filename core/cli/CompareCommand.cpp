@@ -9,6 +9,7 @@
 #include "core/analysis/Report.h"
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
+#include "core/cli/TextTable.h"
 #include "core/metrics/MethodComparison.h"
 #include "core/store/RunStore.h"
 #include "core/text/Utf8.h"
@@ -78,16 +79,14 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
       << " matched cells";
   if (c.unmatched) out << ", " << c.unmatched << " without a partner";
   if (s.skipped) out << ", " << s.skipped << " skipped (undefined, or a PGR gap below 0.01)";
-  out << "\n"
-      << std::left << std::setw(10) << "view" << std::setw(10) << "weak" << std::setw(10)
-      << "strong" << std::setw(6) << "seed" << std::setw(11) << "A" << std::setw(11) << "B"
-      << "A - B\n";
+  out << "\n";
+  TextTable table({"view", "weak", "strong", "seed", "A", "B", "A - B"});
   for (const ComparedCell& cell : c.cells) {
-    out << std::left << std::setw(10) << printableText(cell.view) << std::setw(10)
-        << printableText(cell.weakSize) << std::setw(10) << printableText(cell.strongSize)
-        << std::setw(6) << cell.seed << std::setw(11) << fixed(cell.a, 3) << std::setw(11)
-        << fixed(cell.b, 3) << fixed(cell.a - cell.b, 3) << "\n";
+    table.addRow({printableText(cell.view), printableText(cell.weakSize),
+                  printableText(cell.strongSize), std::to_string(cell.seed), fixed(cell.a, 3),
+                  fixed(cell.b, 3), fixed(cell.a - cell.b, 3)});
   }
+  table.write(out);
   const PairedComparison& cells = c.cellStats;
   out << "cells: median difference (A - B) " << fixed(cells.medianDifference, 3) << "; mean "
       << fixed(cells.meanDifference, 3) << "; A better in " << cells.wins << ", B better in "

@@ -7,11 +7,15 @@
 #include <sstream>
 #include <tuple>
 
+#include "core/cli/TextTable.h"
 #include "core/store/RunStore.h"
+#include "core/text/Utf8.h"
 
 namespace w2s {
 
 namespace {
+
+constexpr size_t kProseWidth = 100;  // the tables' explanatory lines
 
 std::string mean(const MeanCi& m, int decimals) {
   if (m.n == 0 || !std::isfinite(m.mean)) return "-";
@@ -21,23 +25,23 @@ std::string mean(const MeanCi& m, int decimals) {
 }
 
 void writeEarlyStopTable(std::ostream& o, const std::vector<ReportRow>& rows) {
-  o << "\nearly stopping (means over seeds): final; early-stopped by agreement with weak labels "
-       "on a held-out weak-labelled split (no ground truth); oracle = best test accuracy "
-       "(uses ground truth, an upper bound)\n";
-  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
-    << std::setw(18) << "loss" << std::setw(10) << "final" << std::setw(10) << "early"
-    << std::setw(10) << "oracle" << std::setw(11) << "PGR final" << std::setw(11) << "PGR early"
-    << "PGR oracle\n";
+  o << "\n"
+    << wrapText(
+           "early stopping (means over seeds): final; early-stopped by agreement with weak "
+           "labels on a held-out weak-labelled split (no ground truth); oracle = best test "
+           "accuracy (uses ground truth, an upper bound)",
+           kProseWidth);
+  TextTable table({"view", "weak", "strong", "loss", "final", "early", "oracle", "PGR final",
+                   "PGR early", "PGR oracle"});
   for (const auto& r : rows) {
     if (r.w2sEarlyAcc.n == 0) continue;
-    const std::string loss = methodName(r.loss, r.method);
-    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(18) << loss << std::setw(10) << mean(r.w2sAcc, 3)
-      << std::setw(10) << mean(r.w2sEarlyAcc, 3) << std::setw(10) << mean(r.w2sBestAcc, 3)
-      << std::setw(11) << formatPgrCell(r.pgrSeeds, 2, false) << std::setw(11)
-      << formatPgrCell(r.pgrEarlySeeds, 2, false) << formatPgrCell(r.pgrBestSeeds, 2, false)
-      << "\n";
+    table.addRow({printableText(r.view), printableText(r.weakSize), printableText(r.strongSize),
+                  printableText(methodName(r.loss, r.method)), mean(r.w2sAcc, 3),
+                  mean(r.w2sEarlyAcc, 3), mean(r.w2sBestAcc, 3),
+                  formatPgrCell(r.pgrSeeds, 2, false), formatPgrCell(r.pgrEarlySeeds, 2, false),
+                  formatPgrCell(r.pgrBestSeeds, 2, false)});
   }
+  table.write(o);
 }
 
 void writeBootstrapTable(std::ostream& o, const std::vector<ReportRow>& rows) {
@@ -49,27 +53,29 @@ void writeBootstrapTable(std::ostream& o, const std::vector<ReportRow>& rows) {
     auto& cell = lines[{r.task, r.view, r.weakSize, r.loss}][r.strongParams];
     (r.method == "direct" ? cell.first : cell.second) = &r;
   }
-  o << "\nbootstrapping vs direct: accuracy and PGR vs student size (means over seeds); "
-       "bootstrapped students learn from the previous, smaller student of their chain\n";
-  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(13) << "loss"
-    << std::setw(9) << "student" << std::setw(8) << "steps" << std::setw(12) << "direct acc"
-    << std::setw(12) << "boot acc" << std::setw(12) << "direct PGR"
-    << "boot PGR\n";
+  o << "\n"
+    << wrapText(
+           "bootstrapping vs direct: accuracy and PGR vs student size (means over seeds); "
+           "bootstrapped students learn from the previous, smaller student of their chain",
+           kProseWidth);
+  TextTable table({"view", "weak", "loss", "student", "steps", "direct acc", "boot acc",
+                   "direct PGR", "boot PGR"});
   for (const auto& [key, bySize] : lines) {
     bool anyBoot = false;
     for (const auto& kv : bySize) anyBoot |= kv.second.second != nullptr;
     if (!anyBoot) continue;
     for (const auto& [params, cell] : bySize) {
       const ReportRow* any = cell.first ? cell.first : cell.second;
-      o << std::left << std::setw(10) << std::get<1>(key) << std::setw(9) << std::get<2>(key)
-        << std::setw(13) << std::get<3>(key) << std::setw(9) << any->strongSize << std::setw(8)
-        << (cell.second ? std::to_string(cell.second->chainSteps) : "-") << std::setw(12)
-        << (cell.first ? mean(cell.first->w2sAcc, 3) : "-") << std::setw(12)
-        << (cell.second ? mean(cell.second->w2sAcc, 3) : "-") << std::setw(12)
-        << (cell.first ? formatPgrCell(cell.first->pgrSeeds, 2, false) : "-")
-        << (cell.second ? formatPgrCell(cell.second->pgrSeeds, 2, false) : "-") << "\n";
+      table.addRow({printableText(std::get<1>(key)), printableText(std::get<2>(key)),
+                    printableText(std::get<3>(key)), printableText(any->strongSize),
+                    cell.second ? std::to_string(cell.second->chainSteps) : "-",
+                    cell.first ? mean(cell.first->w2sAcc, 3) : "-",
+                    cell.second ? mean(cell.second->w2sAcc, 3) : "-",
+                    cell.first ? formatPgrCell(cell.first->pgrSeeds, 2, false) : "-",
+                    cell.second ? formatPgrCell(cell.second->pgrSeeds, 2, false) : "-"});
     }
   }
+  table.write(o);
 }
 
 }  // namespace
@@ -123,15 +129,15 @@ void writeProbeComboTable(std::ostream& o, const RunStore& store, std::optional<
   for (const auto& r : rows) {
     if (r.method == "lp(weak)") lpWeak[{r.task, r.view, r.weakSize, r.strongSize, r.loss}] = &r;
   }
-  o << "\nprobe/finetune combinations: test accuracy (means over seeds); lp = linear probe "
-       "(head only, backbone frozen), ft = the sweep's training mode; (weak) trained on the weak "
-       "labels, (gt) on ground truth; ft(weak)+lp(gt) = the ft(weak) student's backbone under a "
-       "new head trained on ground truth\n";
-  o << std::left << std::setw(10) << "view" << std::setw(9) << "weak" << std::setw(9) << "strong"
-    << std::setw(13) << "loss" << std::setw(10) << "weak" << std::setw(10) << "lp(weak)"
-    << std::setw(10) << "ft(weak)" << std::setw(17) << "ft(weak)+lp(gt)" << std::setw(10)
-    << "lp(gt)"
-    << "ft(gt)\n";
+  o << "\n"
+    << wrapText(
+           "probe/finetune combinations: test accuracy (means over seeds); lp = linear probe "
+           "(head only, backbone frozen), ft = the sweep's training mode; (weak) trained on "
+           "the weak labels, (gt) on ground truth; ft(weak)+lp(gt) = the ft(weak) student's "
+           "backbone under a new head trained on ground truth",
+           kProseWidth);
+  TextTable table({"view", "weak", "strong", "loss", "weak", "lp(weak)", "ft(weak)",
+                   "ft(weak)+lp(gt)", "lp(gt)", "ft(gt)"});
   for (const auto& r : rows) {
     if (r.method != "direct") continue;
     const Key key{r.task, r.view, r.weakSize, r.strongSize, r.loss};
@@ -139,13 +145,13 @@ void writeProbeComboTable(std::ostream& o, const RunStore& store, std::optional<
     auto lw = lpWeak.find(key);
     auto lg = lpGt.find({r.task, r.strongSize});
     if (re == reprobe.end() && lw == lpWeak.end()) continue;
-    o << std::left << std::setw(10) << r.view << std::setw(9) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(13) << r.loss << std::setw(10) << mean(r.weakAcc, 3)
-      << std::setw(10) << (lw == lpWeak.end() ? "-" : mean(lw->second->w2sAcc, 3)) << std::setw(10)
-      << mean(r.w2sAcc, 3) << std::setw(17)
-      << (re == reprobe.end() ? "-" : mean(meanCi(re->second), 3)) << std::setw(10)
-      << (lg == lpGt.end() ? "-" : mean(meanCi(lg->second), 3)) << mean(r.ceilingAcc, 3) << "\n";
+    table.addRow({printableText(r.view), printableText(r.weakSize), printableText(r.strongSize),
+                  printableText(r.loss), mean(r.weakAcc, 3),
+                  lw == lpWeak.end() ? "-" : mean(lw->second->w2sAcc, 3), mean(r.w2sAcc, 3),
+                  re == reprobe.end() ? "-" : mean(meanCi(re->second), 3),
+                  lg == lpGt.end() ? "-" : mean(meanCi(lg->second), 3), mean(r.ceilingAcc, 3)});
   }
+  table.write(o);
 }
 
 void writeErrorStructureTable(std::ostream& o, const RunStore& store,
@@ -163,12 +169,13 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
         {agreeWrongAt(curve, 0.25), agreeWrongAt(curve, 0.5), agreeWrongAt(curve, 1.0)});
   }
   if (progress.empty()) return;
-  o << "\nerror structure: synthetic supervisors of equal accuracy (means over seeds); "
-       "agreement with the supervisor where it is wrong, over training\n";
-  o << std::left << std::setw(17) << "structure" << std::setw(12) << "source" << std::setw(9)
-    << "strong" << std::setw(13) << "loss" << std::setw(11) << "label acc" << std::setw(9)
-    << "w2s acc" << std::setw(10) << "PGR"
-    << "agree(wrong) 25% / 50% / 100%\n";
+  o << "\n"
+    << wrapText(
+           "error structure: synthetic supervisors of equal accuracy (means over seeds); "
+           "agreement with the supervisor where it is wrong, over training",
+           kProseWidth);
+  TextTable table({"structure", "source", "strong", "loss", "label acc", "w2s acc", "PGR",
+                   "agree(wrong) 25% / 50% / 100%"});
   for (const auto& r : rows) {
     auto it = progress.find({r.weakSize, r.strongSize, r.loss});
     if (it == progress.end() || r.weakParams != 0 || r.method != "direct") continue;
@@ -178,11 +185,11 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
       for (const auto& seed : it->second) v.push_back(seed[q]);
       agree += (q ? " / " : "") + mean(meanCi(v), 2);
     }
-    o << std::left << std::setw(17) << r.view << std::setw(12) << r.weakSize << std::setw(9)
-      << r.strongSize << std::setw(13) << r.loss << std::setw(11) << mean(r.weakAcc, 3)
-      << std::setw(9) << mean(r.w2sAcc, 3) << std::setw(10) << formatPgrCell(r.pgrSeeds, 2, false)
-      << agree << "\n";
+    table.addRow({printableText(r.view), printableText(r.weakSize), printableText(r.strongSize),
+                  printableText(r.loss), mean(r.weakAcc, 3), mean(r.w2sAcc, 3),
+                  formatPgrCell(r.pgrSeeds, 2, false), agree});
   }
+  table.write(o);
 }
 
 }  // namespace w2s

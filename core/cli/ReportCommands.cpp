@@ -11,6 +11,7 @@
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
 #include "core/cli/MethodTables.h"
+#include "core/cli/TextTable.h"
 #include "core/store/RunStore.h"
 #include "core/text/Utf8.h"
 #include "core/util/AtomicFile.h"
@@ -95,20 +96,6 @@ void writeSummaryCsv(std::ostream& o, const std::vector<ReportRow>& rows) {
   }
 }
 
-// Terminal columns of UTF-8 text ("±" is one column, two bytes).
-size_t columns(const std::string& text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// One table cell padded to `width` columns and always followed by a space, so that a value wider
-// than its column shifts the rest of its row instead of running into the next value.
-std::string cell(const std::string& text, size_t width) {
-  const size_t used = columns(text);
-  return text + std::string(used < width ? width - used + 1 : 1, ' ');
-}
-
 // The first lines a newcomer reads: per task and view, PGR at the largest size gap with its
 // interval, and whether the confidence loss beat cross-entropy there.
 void writeHeadline(std::ostream& o, const std::vector<ReportRow>& rows, bool auroc) {
@@ -180,15 +167,14 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
   }
   if (auroc) o << "; accuracies and PGR on test AUROC";
   o << "\n";
-  o << cell("view", 8) << cell("weak", 6) << cell("strong", 6) << cell("loss", 12) << cell("gap", 4)
-    << cell(auroc ? "weak auroc" : "weak acc", 13) << cell(auroc ? "ceil auroc" : "ceiling acc", 13)
-    << cell(auroc ? "w2s auroc" : "w2s acc", 13) << cell(auroc ? "PGR(auroc)" : "PGR", 13)
-    << cell("agree a/r/w", 14) << cell("ECE", 4) << "n\n";
+  TextTable table({"view", "weak", "strong", "loss", "gap", auroc ? "weak auroc" : "weak acc",
+                   auroc ? "ceil auroc" : "ceiling acc", auroc ? "w2s auroc" : "w2s acc",
+                   auroc ? "PGR(auroc)" : "PGR", "agree a/r/w", "ECE", "n"});
   std::string task;
   for (const auto& r : rows) {
     if (r.task != task) {
       task = r.task;
-      o << "task " << printableText(task) << "\n";
+      table.addLine("task " + printableText(task));
     }
     const std::string agree =
         num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
@@ -196,14 +182,14 @@ void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double leve
     if (r.method != "direct" && r.chainSteps > 1 && r.method == "bootstrap") {
       loss += "(" + std::to_string(r.chainSteps) + ")";
     }
-    o << cell(printableText(r.view), 8) << cell(printableText(r.weakSize), 6)
-      << cell(printableText(r.strongSize), 6) << cell(printableText(loss), 12)
-      << cell(num(r.sizeGap, 1), 4) << cell(meanPm(auroc ? r.weakAuroc : r.weakAcc), 13)
-      << cell(meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc), 13)
-      << cell(meanPm(auroc ? r.w2sAuroc : r.w2sAcc), 13)
-      << cell(formatPgrCell(auroc ? r.pgrAurocSeeds : r.pgrSeeds), 13) << cell(agree, 14)
-      << cell(num(r.w2sEce.mean, 2), 4) << r.seeds << "\n";
+    table.addRow({printableText(r.view), printableText(r.weakSize), printableText(r.strongSize),
+                  printableText(loss), num(r.sizeGap, 1), meanPm(auroc ? r.weakAuroc : r.weakAcc),
+                  meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc),
+                  meanPm(auroc ? r.w2sAuroc : r.w2sAcc),
+                  formatPgrCell(auroc ? r.pgrAurocSeeds : r.pgrSeeds), agree, num(r.w2sEce.mean, 2),
+                  std::to_string(r.seeds)});
   }
+  table.write(o);
 }
 
 }  // namespace
