@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/metrics/Auroc.h"
@@ -181,9 +182,16 @@ void addMethodMetrics(OutcomeReader& reader, const JobRecord& st, const JobRecor
 std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional<int64_t> sweepId) {
   std::vector<JobRecord> students;
   std::vector<JobRecord> all = store.jobs(sweepId);
-  for (const auto& j : all) {
-    if (j.kind == "student" && j.status == "done") students.push_back(j);
+  // A sweep run again by a version that changed some jobs' settings (e.g. logconf's drop_last)
+  // links the students of both plans, and they carry the same labels: only the last linked
+  // (the newest plan's) student of each set of labels counts, once per seed.
+  std::set<std::string> seen;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->kind == "student" && it->status == "done" && seen.insert(it->labels.dump()).second) {
+      students.push_back(*it);
+    }
   }
+  std::reverse(students.begin(), students.end());
   OutcomeReader reader(store, std::move(all));
 
   std::vector<StudentOutcome> out;

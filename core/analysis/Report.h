@@ -60,6 +60,8 @@ struct StudentOutcome {
 };
 
 /// Every finished student of a sweep (or of the whole store) whose supervisor and ceiling are done.
+/// Of students with identical labels (the same cell, method and seed under two plans, e.g. before
+/// and after a version changed their settings) only the last linked one is taken.
 std::vector<StudentOutcome> collectOutcomes(const RunStore& store,
                                             std::optional<int64_t> sweepId = std::nullopt);
 

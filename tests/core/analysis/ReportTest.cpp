@@ -291,6 +291,32 @@ TEST_F(ReportTest, SupervisorFromAnotherSweepIsFound) {
   EXPECT_NEAR(*outcomes[0].pgr, 0.75, 1e-9);
 }
 
+TEST_F(ReportTest, AStudentReplannedWithOtherSettingsCountsOnceAsItsNewestVersion) {
+  // The sweep is run again by a version that changed sBigL0's settings: a new student with the
+  // same labels is linked after it. The report takes the new one only, not two of seed 0.
+  JobSpec replanned = {"sBigL0new",        "student", 100000, 0.88,    0.88,    10,
+                       {0, 1, 0, 1, 0, 1}, 0,         "w0",   "cBig0", "a_big", "logconf"};
+  JobRecord r = recordOf(replanned);
+  r.config["train"] = {{"drop_last", true}};
+  store_.addPlannedJobs(sweep_, {r});
+  JobResult res;
+  res.record = r;
+  res.record.status = "done";
+  res.record.finalAcc = replanned.finalAcc;
+  res.record.bestAcc = replanned.bestAcc;
+  res.record.bestStep = replanned.bestStep;
+  res.testProbs = probsFor(replanned.pred);
+  store_.saveResult(res);
+  int logconf = 0;
+  for (const auto& o : collectOutcomes(store_, sweep_)) {
+    if (o.loss != "logconf") continue;
+    ++logconf;
+    EXPECT_EQ(o.studentHash, "sBigL0new");
+    EXPECT_DOUBLE_EQ(o.w2sAcc, 0.88);
+  }
+  EXPECT_EQ(logconf, 1);
+}
+
 TEST_F(ReportTest, MissingPredictionsGiveNaNAgreementNotAnError) {
   RunStore bare(":memory:");
   JobSpec weak = groundTruthJob("w", "weak", 10, 0.5, 0.5, 1, {0, 1}, 0);
