@@ -13,6 +13,7 @@ namespace w2s {
 namespace {
 
 using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
 
 // v when keep, else +0: a bit mask instead of a select the compiler turns into a branch.
 inline float keepIf(float v, bool keep) {
@@ -22,8 +23,6 @@ inline float keepIf(float v, bool keep) {
   std::memcpy(&v, &bits, sizeof v);
   return v;
 }
-
-using torch::autograd::variable_list;
 
 // Saved for the backward pass: per output cell, the position 0..3 of the window's maximum
 // (row-major), or -1 when the maximum is not positive (ReLU's gradient is 0 there, also for a
@@ -123,7 +122,7 @@ class MaxPoolReluFn : public torch::autograd::Function<MaxPoolReluFn> {
 
 torch::Tensor maxPool2x2Relu(const torch::Tensor& x) {
   const bool fused = x.device().is_cpu() && x.scalar_type() == torch::kFloat && x.dim() == 4 &&
-                     x.size(2) >= 2 && x.size(3) >= 2 && x.size(2) * x.size(3) < (1LL << 31);
+                     x.size(2) >= 2 && x.size(3) >= 2;
   if (!fused) return torch::max_pool2d(x, /*kernel_size=*/2).relu_();
   return MaxPoolReluFn::apply(x);
 }

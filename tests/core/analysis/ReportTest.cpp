@@ -296,17 +296,8 @@ TEST_F(ReportTest, AStudentReplannedWithOtherSettingsCountsOnceAsItsNewestVersio
   // same labels is linked after it. The report takes the new one only, not two of seed 0.
   JobSpec replanned = {"sBigL0new",        "student", 100000, 0.88,    0.88,    10,
                        {0, 1, 0, 1, 0, 1}, 0,         "w0",   "cBig0", "a_big", "logconf"};
-  JobRecord r = recordOf(replanned);
-  r.config["train"] = {{"drop_last", true}};
-  store_.addPlannedJobs(sweep_, {r});
-  JobResult res;
-  res.record = r;
-  res.record.status = "done";
-  res.record.finalAcc = replanned.finalAcc;
-  res.record.bestAcc = replanned.bestAcc;
-  res.record.bestStep = replanned.bestStep;
-  res.testProbs = probsFor(replanned.pred);
-  store_.saveResult(res);
+  store_.addPlannedJobs(sweep_, {recordOf(replanned)});
+  saveDone(store_, replanned);
   int logconf = 0;
   for (const auto& o : collectOutcomes(store_, sweep_)) {
     if (o.loss != "logconf") continue;
