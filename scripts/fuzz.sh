@@ -12,8 +12,8 @@
 # target found a crash, a sanitizer report, an exception other than w2s::Error, an input slower
 # than 10 s or one needing more than 2 GB. Findings are kept as build/fuzz/crash-TARGET-*.
 # The sweep and import targets instrument their own sources and take the rest of the engine
-# (libtorch included) from the release build's build/release/core/libw2s_core.a, built here when
-# missing.
+# (libtorch included) from the release build's layer libraries (build/release/core/libw2s_*.a),
+# built here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
@@ -33,13 +33,13 @@ fi
 rm -rf "$probe"
 
 declare -A SOURCES=(
-  [fuzz_json_text]="core/sweep/JsonText.cpp core/util/JsonLimits.cpp"
+  [fuzz_json_text]="core/util/JsonText.cpp core/util/JsonLimits.cpp"
   [fuzz_csv]="core/text/TableImport.cpp core/io/CsvReader.cpp core/text/Utf8.cpp core/util/JsonLimits.cpp"
   [fuzz_jsonl]="core/text/TableImport.cpp core/io/CsvReader.cpp core/text/Utf8.cpp core/util/JsonLimits.cpp"
   [fuzz_npy]="core/io/Npy.cpp core/io/NdArray.cpp core/util/AtomicFile.cpp core/util/Paths.cpp"
   [fuzz_safetensors]="core/io/Safetensors.cpp core/io/NdArray.cpp core/util/AtomicFile.cpp core/util/Paths.cpp core/util/JsonLimits.cpp"
   [fuzz_idx]="core/data/Idx.cpp"
-  [fuzz_sweep]="$(ls core/sweep/*.cpp | tr '\n' ' ')core/util/JsonLimits.cpp"
+  [fuzz_sweep]="$(ls core/sweep/*.cpp | tr '\n' ' ')core/util/JsonLimits.cpp core/util/JsonFields.cpp core/util/JsonText.cpp core/data/SpecJson.cpp core/data/TextTaskJson.cpp core/models/ModelSpecJson.cpp core/models/LadderJson.cpp core/train/TrainConfigJson.cpp core/train/PretrainJson.cpp"
   [fuzz_import]="core/interop/OpenAiImporter.cpp core/interop/EleutherImporter.cpp core/interop/ImportSupport.cpp core/interop/KnownModels.cpp core/util/JsonLimits.cpp"
 )
 # Targets linked with the release engine library for what they do not instrument themselves.
@@ -57,12 +57,11 @@ declare -A HOSTILE=(
 )
 TARGETS=(fuzz_json_text fuzz_sweep fuzz_csv fuzz_jsonl fuzz_npy fuzz_safetensors fuzz_idx fuzz_import)
 TORCH_INCLUDE=/usr/include/torch/csrc/api/include
-ENGINE_LIB=build/release/core/libw2s_core.a
-if [ ! -f "$ENGINE_LIB" ]; then
+if [ ! -f build/release/core/libw2s_cli.a ]; then
   cmake --preset release > /dev/null
-  cmake --build --preset release --target w2s_core -j2
+  cmake --build --preset release --target w2s_cli -j2
 fi
-ENGINE_LIBS=("$ENGINE_LIB" -ltorch -ltorch_cpu -lc10 -lprotobuf -lglog -lgflags -lsqlite3 -lnettle
+ENGINE_LIBS=(-Wl,--start-group build/release/core/libw2s_*.a -Wl,--end-group -ltorch -ltorch_cpu -lc10 -lprotobuf -lglog -lgflags -lsqlite3 -lnettle
              -lpthread)
 FLAGS=(-std=c++17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -I. -isystem "$TORCH_INCLUDE" -D_GLIBCXX_USE_CXX11_ABI=1

@@ -20,11 +20,11 @@
 #include <exception>
 #include <sstream>
 
-#include "core/cli/Commands.h"
 #include "core/interop/EleutherImporter.h"
-#include "core/interop/ImportCommand.h"
+#include "core/interop/ImportSupport.h"
 #include "core/interop/ImportWriter.h"
 #include "core/interop/OpenAiImporter.h"
+#include "core/interop/ResultsExport.h"
 #include "core/store/ClaimOwner.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
@@ -376,21 +376,10 @@ bool MainWindow::exportResults(const QString& folder) {
     return false;
   }
   const qint64 sweep = figures_->sweepId();
-  const std::string sweepArg = sweep >= 0 ? std::to_string(sweep) : "all";
-  const std::string dir = QDir::cleanPath(folder).toStdString();
-  std::ostringstream out, err;
   try {
     // Each file is written atomically; a failed write is an error here, not a short file.
-    int rc = exportCommand({"--db", store_->path(), "--sweep", sweepArg, "--out", dir}, out, err);
-    if (rc == 0) {
-      rc = exportJsonCommand({"--db", store_->path(), "--sweep", sweepArg, "--out",
-                              QDir(folder).filePath(QStringLiteral("summary.json")).toStdString()},
-                             out, err);
-    }
-    if (rc != 0) {
-      showError(tr("Export failed: %1").arg(QString::fromStdString(err.str()).trimmed()));
-      return false;
-    }
+    w2s::exportResults(*store_, sweep >= 0 ? std::optional<int64_t>(sweep) : std::nullopt,
+                       QDir::cleanPath(folder).toStdString());
   } catch (const std::exception& e) {
     showError(tr("Export failed: %1").arg(QString::fromUtf8(e.what())));
     return false;

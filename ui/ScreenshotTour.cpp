@@ -13,6 +13,7 @@
 
 #include "core/store/RunStore.h"
 #include "ui/MainWindow.h"
+#include "ui/charts/FigureCatalog.h"
 #include "ui/models/RunFilterProxy.h"
 #include "ui/models/RunTableModel.h"
 #include "ui/panels/CompareDialog.h"
@@ -111,10 +112,10 @@ void ScreenshotTour::shootCompare() {
 void ScreenshotTour::shootFigures(int index) {
   // Every figure of the oldest sweep in the store (the running one may have no results yet).
   FiguresPanel* figures = window_->figures();
-  const QStringList names = {QStringLiteral("curves"),     QStringLiteral("accuracy"),
-                             QStringLiteral("pgr"),        QStringLiteral("agreement"),
-                             QStringLiteral("best-final"), QStringLiteral("heatmap"),
-                             QStringLiteral("summary"),    QStringLiteral("compare")};
+  QStringList names;
+  for (const auto& f : FigureCatalog::all()) {
+    if (f.inScreenshotTour) names << f.name;
+  }
   if (figures && index < names.size()) {
     if (index == 0) {
       window_->tabs()->setCurrentIndex(MainWindow::FiguresTab);

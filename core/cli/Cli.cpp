@@ -8,7 +8,7 @@
 
 #include "core/bench/Bench.h"
 #include "core/cli/Commands.h"
-#include "core/interop/ImportCommand.h"
+#include "core/cli/ImportCommand.h"
 #include "core/text/Utf8.h"
 #include "core/util/Error.h"
 
@@ -63,7 +63,8 @@ void usage(std::ostream& out) {
          "                       levels (docs/cluster.md); --resume resubmits unmerged tasks\n"
          "  bench [--steps N] [--threads N] [--models LIST] [--profile]\n"
          "                       training throughput and GFLOP/s per model vs a plain PyTorch\n"
-         "                       loop, against a matmul peak (docs/benchmark.md)\n";
+         "                       loop, against a matmul peak (docs/benchmark.md)\n"
+         "  losses [--markdown]  the student losses a sweep can name, with their options\n";
   for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
   out << "  --version            print versions\n\n"
          "The default store is ~/.local/share/w2s-workbench/runs.db ($W2S_DB overrides).\n";
@@ -98,6 +99,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "merge") return mergeCommand(rest, out, err);
     if (cmd == "slurm") return slurmCommand(rest, out, err);
     if (cmd == "bench") return runBench(rest, out);
+    if (cmd == "losses") return lossesCommand(rest, out, err);
     if (auto it = registry().find(cmd); it != registry().end())
       return it->second.fn(rest, out, err);
     err << "w2s: unknown command \"" << printableText(cmd) << "\"\n";

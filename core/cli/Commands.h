@@ -17,10 +17,9 @@ int compareCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 int mergeCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 /// w2s slurm SWEEP.json --out DIR: the sweep as chained Slurm job arrays (docs/cluster.md).
 int slurmCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+/// w2s losses [--markdown]: the registered losses and their options (LossRegistry).
+int lossesCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 /// w2s status --cluster DIR: per level, jobs merged and each array task's progress.
 int clusterStatus(const std::string& dir, std::ostream& out);
-
-/// CSV field quoting (RFC 4180).
-std::string csvField(const std::string& s);
 
 }  // namespace w2s

@@ -6,11 +6,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/analysis/MethodComparison.h"
 #include "core/analysis/Report.h"
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
 #include "core/cli/TextTable.h"
-#include "core/metrics/MethodComparison.h"
 #include "core/store/RunStore.h"
 #include "core/text/Utf8.h"
 #include "core/util/Error.h"

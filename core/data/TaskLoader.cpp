@@ -5,7 +5,7 @@
 #include <map>
 #include <mutex>
 
-#include "core/data/Idx.h"
+#include "core/data/ImageDatasets.h"
 #include "core/data/Random.h"
 #include "core/data/Synthetic.h"
 #include "core/data/TaskData.h"
@@ -14,17 +14,11 @@
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
 #include "core/util/Paths.h"
+#include "core/util/Salts.h"
 
 namespace w2s {
 
 namespace {
-
-constexpr uint32_t kImagesMagic = 0x00000803;
-constexpr uint32_t kLabelsMagic = 0x00000801;
-constexpr int64_t kSide = 28;
-// Subsets are a fixed function of the data, not of the sweep seed: every sweep that asks for
-// trainSize K trains on the same K examples, and a smaller K is a subset of a larger one.
-constexpr uint64_t kSubsetSeed = 0x5eb5e7;
 
 /// One split of a dataset in file order, before grouping and subsetting.
 struct RawSplit {
@@ -77,53 +71,16 @@ class OnceCache {
   std::map<std::string, std::shared_future<Ptr>> entries_;
 };
 
-const std::vector<std::string>& fashionClassNames() {
-  static const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
-                                                 "Coat",        "Sandal",    "Shirt",    "Sneaker",
-                                                 "Bag",         "Ankle boot"};
-  return names;
-}
-
-RawSplit readFashionSplit(const std::string& dir, const std::string& prefix) {
-  const std::string imagesPath = dir + "/" + prefix + "-images-idx3-ubyte.gz";
-  const std::string labelsPath = dir + "/" + prefix + "-labels-idx1-ubyte.gz";
-  IdxArray images = readIdx(imagesPath, kImagesMagic);
-  const IdxArray labels = readIdx(labelsPath, kLabelsMagic);
-  if (images.dims.size() != 3 || images.dims[1] != kSide || images.dims[2] != kSide) {
-    throw DataError(imagesPath + ": expected images of shape [N, 28, 28], got " +
-                    std::to_string(images.dims.size()) + " dimensions");
-  }
-  if (labels.dims.size() != 1) {
-    throw DataError(labelsPath + ": expected 1 dimension (one label per image), got " +
-                    std::to_string(labels.dims.size()));
-  }
-  const int64_t n = images.dims[0];
-  if (labels.dims[0] != n) {
-    throw DataError(labelsPath + ": holds " + std::to_string(labels.dims[0]) + " labels but " +
-                    imagesPath + " holds " + std::to_string(n) + " images");
-  }
-  const int numClasses = static_cast<int>(fashionClassNames().size());
-  for (int64_t i = 0; i < n; ++i) {
-    if (labels.data[static_cast<size_t>(i)] >= numClasses) {
-      throw DataError(labelsPath + ": label " +
-                      std::to_string(labels.data[static_cast<size_t>(i)]) + " of example " +
-                      std::to_string(i) + " is outside 0.." + std::to_string(numClasses - 1));
-    }
-  }
-  RawSplit s;
-  s.x = torch::from_blob(images.data.data(), {n, kSide, kSide}, torch::kUInt8).clone();
-  s.labels = torch::from_blob(const_cast<uint8_t*>(labels.data.data()), {n}, torch::kUInt8)
-                 .to(torch::kInt64);
-  return s;
-}
-
-std::shared_ptr<const RawData> fashionRaw(const std::string& dir) {
-  // Raw files are shared by every grouping of Fashion-MNIST: decompress them once.
+/// Both splits of an image data set, read once per folder: every grouping and subset of the
+/// data set shares them.
+std::shared_ptr<const RawData> imageRaw(const ImageDatasetInfo& info) {
   static OnceCache<RawData> cache;
-  return cache.get(dir, [&dir] {
+  const std::string folder = info.location();
+  return cache.get(info.name + "@" + folder, [&info, &folder] {
+    ImageSplits splits = info.load(folder);
     auto raw = std::make_shared<RawData>();
-    raw->train = readFashionSplit(dir, "train");
-    raw->test = readFashionSplit(dir, "t10k");
+    raw->train = {splits.trainX, splits.trainY};
+    raw->test = {splits.testX, splits.testY};
     return std::shared_ptr<const RawData>(raw);
   });
 }
@@ -180,7 +137,7 @@ Dataset buildSplit(const RawSplit& raw, const std::vector<int>& map, int64_t wan
                     " are available for this task");
   }
   if (want > 0 && want < available) {
-    const std::vector<int64_t> perm = seededPermutation(available, mixSeed(kSubsetSeed, salt));
+    const std::vector<int64_t> perm = seededPermutation(available, mixSeed(salt::kSubset, salt));
     std::vector<int64_t> chosen(static_cast<size_t>(want));
     for (int64_t k = 0; k < want; ++k) chosen[static_cast<size_t>(k)] = kept[perm[k]];
     std::sort(chosen.begin(), chosen.end());
@@ -207,26 +164,25 @@ std::shared_ptr<const TaskData> buildTask(const TaskSpec& spec) {
   auto task = std::make_shared<TaskData>();
   task->spec = spec;
   task->name = spec.label();
-  const bool images = spec.dataset == "fashion_mnist";
+  const ImageDatasetInfo* images = findImageDataset(spec.dataset);
   std::vector<std::string> datasetClassNames;
   if (images) {
-    datasetClassNames = fashionClassNames();
-    task->inputShape = {1, kSide, kSide};
+    datasetClassNames = images->classNames;
+    task->inputShape = {1, images->side, images->side};
   } else if (spec.dataset == "synthetic") {
     for (int c = 0; c < spec.synthetic.classes; ++c) {
       datasetClassNames.push_back("class " + std::to_string(c));
     }
     task->inputShape = {spec.synthetic.dim};
   } else {
-    throw SpecError("task.dataset: expected \"fashion_mnist\" or \"synthetic\", got \"" +
-                    spec.dataset + "\"");
+    throw SpecError("task.dataset: unknown data set \"" + spec.dataset + "\"");
   }
   // Spec errors first: a bad group should not wait for (or be hidden by) reading the files.
   const std::vector<int> map = classMap(spec, static_cast<int>(datasetClassNames.size()));
 
   std::shared_ptr<const RawData> raw;
   if (images) {
-    raw = fashionRaw(fashionMnistDir());
+    raw = imageRaw(*images);
   } else {
     SyntheticData s = generateSynthetic(spec.synthetic);
     auto r = std::make_shared<RawData>();
@@ -255,7 +211,9 @@ std::shared_ptr<const TaskData> loadTask(const TaskSpec& spec) {
   static OnceCache<TaskData> cache;
   std::string key = spec.toJson().dump();
   // The data folder can change between calls (W2S_FASHION_MNIST_DIR): part of what was loaded.
-  if (spec.dataset == "fashion_mnist") key += "@" + fashionMnistDir();
+  if (const ImageDatasetInfo* images = findImageDataset(spec.dataset)) {
+    key += "@" + images->location();
+  }
   if (isTextOrTableDataset(spec.dataset) && spec.dataset != "csv" && spec.dataset != "jsonl") {
     key += "@" + dataDir();
   }

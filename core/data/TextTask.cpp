@@ -14,20 +14,19 @@
 #include "core/text/TextCorpus.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Salts.h"
 
 namespace w2s {
 
 namespace {
 
-// Fixed shuffles, functions of the data only (not of a sweep's seed): every sweep on a corpus
-// tests on the same examples, and a smaller train_size is a subset of a larger one.
-constexpr uint64_t kTestSplitSeed = 0x7e575e7;
-constexpr uint64_t kSubsetSeed = 0x5eb5e7;  // as for Fashion-MNIST (TaskLoader.cpp)
+// The test split and subsets are fixed shuffles (salt::kTextTestSplit, salt::kSubset), functions
+// of the data only: every sweep on a corpus tests on the same examples.
 constexpr double kTestFraction = 0.2;
 
 /// Positions 0..n-1 cut by a fixed shuffle into (train, test), each in ascending order.
 std::pair<std::vector<int64_t>, std::vector<int64_t>> fixedSplit(int64_t n) {
-  const std::vector<int64_t> perm = seededPermutation(n, kTestSplitSeed);
+  const std::vector<int64_t> perm = seededPermutation(n, salt::kTextTestSplit);
   const auto nTest = static_cast<int64_t>(std::llround(kTestFraction * static_cast<double>(n)));
   std::vector<int64_t> test(perm.begin(), perm.begin() + nTest);
   std::vector<int64_t> train(perm.begin() + nTest, perm.end());
@@ -47,7 +46,7 @@ std::vector<int64_t> subset(const std::vector<int64_t>& rows, int64_t want, cons
                     " are available for this task");
   }
   if (want == 0 || want == available) return rows;
-  const std::vector<int64_t> perm = seededPermutation(available, mixSeed(kSubsetSeed, salt));
+  const std::vector<int64_t> perm = seededPermutation(available, mixSeed(salt::kSubset, salt));
   std::vector<int64_t> chosen(static_cast<size_t>(want));
   for (int64_t k = 0; k < want; ++k) chosen[static_cast<size_t>(k)] = perm[k];
   std::sort(chosen.begin(), chosen.end());
@@ -249,8 +248,15 @@ void fillNumericTask(TaskData& task, const ImportedTable& t) {
 
 }  // namespace
 
+const std::vector<std::string>& textAndTableDatasets() {
+  static const std::vector<std::string> names = {"spam_assassin", "sentiment", "fine_food", "csv",
+                                                 "jsonl"};
+  return names;
+}
+
 bool isTextOrTableDataset(const std::string& d) {
-  return d == "spam_assassin" || d == "sentiment" || d == "fine_food" || d == "csv" || d == "jsonl";
+  const auto& names = textAndTableDatasets();
+  return std::find(names.begin(), names.end(), d) != names.end();
 }
 
 bool TaskSpec::isText() const {

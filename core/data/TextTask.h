@@ -3,12 +3,16 @@
 // trained on the task's training texts; numeric tables become standardized float features.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/data/TaskData.h"
 
 namespace w2s {
 
-/// True for "spam_assassin", "sentiment", "fine_food", "csv" and "jsonl".
+/// The text corpora and table imports: "spam_assassin", "sentiment", "fine_food", "csv", "jsonl".
+const std::vector<std::string>& textAndTableDatasets();
+
+/// True for a name of textAndTableDatasets().
 bool isTextOrTableDataset(const std::string& dataset);
 
 /// Builds (does not cache: loadTask does) the task of a "spam_assassin", "sentiment",

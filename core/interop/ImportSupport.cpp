@@ -138,4 +138,13 @@ int bestMatch(const std::vector<ImportedRun>& runs, const ImportedRun& student,
   return best;
 }
 
+std::string detectImportFormat(const std::string& folder) {
+  if (!findRunFolders(folder, {"config.json", "results_summary.json"}).empty()) return "openai";
+  if (!findRunFolders(folder, {"config.json", "results.json"}).empty()) return "eleuther";
+  throw DataError(folder +
+                  ": found neither openai/weak-to-strong run folders (config.json + "
+                  "results_summary.json) nor EleutherAI/w2s stage folders (config.json + "
+                  "results.json); pass --format if the layout differs");
+}
+
 }  // namespace w2s

@@ -25,6 +25,10 @@ nlohmann::json readJsonFile(const std::filesystem::path& file, const std::filesy
 std::vector<std::filesystem::path> findRunFolders(const std::filesystem::path& root,
                                                   const std::vector<std::string>& markers);
 
+/// "openai" or "eleuther", guessed from the files under `folder`; throws DataError when neither
+/// layout is found.
+std::string detectImportFormat(const std::string& folder);
+
 /// The first of `keys` that `object` holds as a number, or nullopt.
 std::optional<double> numberField(const nlohmann::json& object,
                                   const std::vector<std::string>& keys);

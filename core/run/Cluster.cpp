@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "core/store/RunStore.h"
-#include "core/sweep/JsonText.h"
 #include "core/sweep/Shards.h"
 #include "core/sweep/SweepSpec.h"
 #include "core/util/AtomicFile.h"
 #include "core/util/Error.h"
+#include "core/util/JsonText.h"
 #include "core/util/Paths.h"
 
 namespace w2s {
@@ -48,12 +48,14 @@ std::string levelScript(const ClusterLayout& l, const ClusterLevel& level) {
   if (!o.mem.empty()) s << "#SBATCH --mem=" << o.mem << "\n";
   if (!o.account.empty()) s << "#SBATCH --account=" << o.account << "\n";
   if (o.gpus > 0) s << "#SBATCH --gpus-per-task=" << o.gpus << "\n";
-  s << "# Level " << k << " of sweep \"" << l.sweepName << "\" (w2s slurm): array task I trains shard\n"
+  s << "# Level " << k << " of sweep \"" << l.sweepName
+    << "\" (w2s slurm): array task I trains shard\n"
     << "# I/" << level.shards << " of the level into its own store"
     << (level.level > 0 ? ", starting from the merged earlier levels" : "") << ".\n"
     << "set -eu\n"
     << "exec " << shellWord(o.w2s) << " run " << shellWord(o.sweep) << " \\\n"
-    << "  --db " << shellWord(o.outDir + "/shards/level-" + k + "-") << "\"${SLURM_ARRAY_TASK_ID}\"'.db' \\\n"
+    << "  --db " << shellWord(o.outDir + "/shards/level-" + k + "-")
+    << "\"${SLURM_ARRAY_TASK_ID}\"'.db' \\\n"
     << "  --level " << k << " --shard \"${SLURM_ARRAY_TASK_ID}/" << level.shards << "\" --threads "
     << o.cpusPerTask << (o.gpus > 0 ? " --device cuda" : " --device cpu") << " --quiet";
   if (level.level > 0) s << " \\\n  --inputs " << shellWord(l.mergedDb());

@@ -20,17 +20,11 @@
 #include "core/train/Trainer.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Salts.h"
 
 namespace w2s {
 
 namespace {
-
-// Salts that keep the random streams of different purposes apart.
-constexpr uint64_t kInitSalt = 0x1417;
-constexpr uint64_t kShuffleSalt = 0x5b0f;
-constexpr uint64_t kValSalt = 0xea51;  // which rows of half B a student holds out
-constexpr uint64_t kTrainViewSalt = 1;
-constexpr uint64_t kTestViewSalt = 2;
 
 // torch's default generator is process-global: model initialisation is serialised so that
 // concurrent workers each get the init their seed determines.
@@ -87,11 +81,11 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   std::shared_ptr<Classifier> model;
   {
     std::lock_guard<std::mutex> lock(initMutex());
-    torch::manual_seed(mixSeed(seed, kInitSalt, static_cast<uint64_t>(job.kind)));
+    torch::manual_seed(mixSeed(seed, salt::kInit, static_cast<uint64_t>(job.kind)));
     model = makeModel(modelSpec, task->inputShape, static_cast<int>(numClasses), task->vocabSize);
   }
   if (modelSpec.gloveInit && task->tokenizer) {
-    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(seed, kInitSalt));
+    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(seed, salt::kInit));
   }
   if (cfg.contains("pretrain")) {
     loadPretrainedBackbone(*model, cfg.at("pretrain").get<std::string>(), dbPath, where);
@@ -115,13 +109,13 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     const ViewSpec view = ViewSpec::fromJson(cfg.at("view"), where + ": view");
     const torch::Tensor xa = inputs.train.index_select(0, split.a);
     const torch::Tensor ida = task->train.ids.index_select(0, split.a);
-    in.x = applyView(xa, ida, view, seed, kTrainViewSalt);
+    in.x = applyView(xa, ida, view, seed, salt::kTrainView);
     in.targets =
         torch::one_hot(task->train.y.index_select(0, split.a), numClasses).to(torch::kFloat32);
-    in.testX = applyView(inputs.test, task->test.ids, view, seed, kTestViewSalt);
+    in.testX = applyView(inputs.test, task->test.ids, view, seed, salt::kTestView);
     const torch::Tensor xb = inputs.train.index_select(0, split.b);
     const torch::Tensor idb = task->train.ids.index_select(0, split.b);
-    labelX = applyView(xb, idb, view, seed, kTrainViewSalt);
+    labelX = applyView(xb, idb, view, seed, salt::kTrainView);
   } else if (job.kind == JobKind::Ceiling) {
     in.x = inputs.train.index_select(0, split.b);
     in.targets =
@@ -150,7 +144,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
     if (cfg.value("emit_labels", false)) labelX = in.x;
     if (cfg.contains("early_stop")) {
       heldOut = holdOutWeakLabelled(in, cfg.at("early_stop").at("val_frac").get<double>(),
-                                    mixSeed(seed, kValSalt));
+                                    mixSeed(seed, salt::kHoldOut));
     }
   }
   in.testY = task->test.y;
@@ -162,7 +156,7 @@ JobResult executeJob(const Job& job, const std::string& dbPath, const std::strin
   }
   const auto started = std::chrono::steady_clock::now();
   const std::string startedAt = nowIso();
-  TrainResult tr = trainWithMode(*model, in, trainCfg, loss, mixSeed(seed, kShuffleSalt), device,
+  TrainResult tr = trainWithMode(*model, in, trainCfg, loss, mixSeed(seed, salt::kShuffle), device,
                                  observer, cancel);
 
   JobResult r;

@@ -12,12 +12,12 @@
 #include "core/train/Pretrainer.h"
 #include "core/util/Error.h"
 #include "core/util/Hash.h"
+#include "core/util/Salts.h"
 
 namespace w2s {
 
 namespace {
 
-constexpr uint64_t kPretrainInitSalt = 0x9e77;
 constexpr int kRotationClasses = 4;
 constexpr const char* kBackboneFormat = kBackboneWeights;
 
@@ -61,13 +61,13 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
   std::shared_ptr<Classifier> model;
   {
     std::lock_guard<std::mutex> lock(modelInitMutex());
-    torch::manual_seed(mixSeed(pc.seed, kPretrainInitSalt));
+    torch::manual_seed(mixSeed(pc.seed, salt::kPretrainInit));
     model = makeModel(modelSpec, task->inputShape, text ? task->numClasses : kRotationClasses,
                       task->vocabSize);
   }
   // GloVe-initialised embeddings are then pretrained like any others.
   if (modelSpec.gloveInit && text && task->tokenizer) {
-    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(pc.seed, kPretrainInitSalt));
+    initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(pc.seed, salt::kPretrainInit));
   }
 
   const auto started = std::chrono::steady_clock::now();

@@ -15,18 +15,14 @@
 #include "core/data/TaskData.h"
 #include "core/metrics/JobMetrics.h"
 #include "core/util/Hash.h"
+#include "core/util/Salts.h"
 
 namespace w2s {
 
 namespace {
 
-// The same salts as trained weak jobs (JobExecutor.cpp), so a "view" source degrades an example
-// exactly as a weak model with that view would see it.
-constexpr uint64_t kViewSalt = 0x71e3;
-constexpr uint64_t kTrainViewSalt = 1;
-constexpr uint64_t kTestViewSalt = 2;
-constexpr uint64_t kBLabelSalt = 0x1abe1;
-constexpr uint64_t kTestLabelSalt = 0x7e57;
+// A "view" source uses the view salts of trained weak jobs (core/util/Salts.h), so it degrades an
+// example exactly as a weak model with that view would see it.
 
 std::vector<int> toInts(const torch::Tensor& t) {
   const torch::Tensor c = t.to(torch::kInt32).contiguous();
@@ -111,12 +107,14 @@ std::vector<int> structuredLabels(const std::vector<int>& truth, int numClasses,
     for (int64_t k = 0; k < wrong; ++k) labels[order[k]] = (truth[order[k]] + 1) % numClasses;
   } else if (type == "view") {
     if (!confusability || confusability->margin.size() != truth.size()) {
-      throw std::invalid_argument("structuredLabels: the view structure needs a confusability "
-                                  "score per example");
+      throw std::invalid_argument(
+          "structuredLabels: the view structure needs a confusability "
+          "score per example");
     }
     std::iota(order.begin(), order.end(), 0);
     const auto& m = confusability->margin;
-    std::stable_sort(order.begin(), order.end(), [&m](int64_t a, int64_t b) { return m[a] > m[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&m](int64_t a, int64_t b) { return m[a] > m[b]; });
     for (int64_t k = 0; k < wrong; ++k) labels[order[k]] = confusability->runnerUp[order[k]];
   } else {
     throw std::invalid_argument("structuredLabels: unknown structure \"" + type + "\"");
@@ -128,8 +126,8 @@ JobResult executeLabelSourceJob(const Job& job) {
   const auto& cfg = job.config;
   const std::string where = "job " + job.hash.substr(0, 12);
   const auto started = std::chrono::steady_clock::now();
-  const LabelSourceSpec source = LabelSourceSpec::fromJson(cfg.at("label_source"),
-                                                           where + ": label_source");
+  const LabelSourceSpec source =
+      LabelSourceSpec::fromJson(cfg.at("label_source"), where + ": label_source");
   const uint64_t seed = cfg.at("seed").get<uint64_t>();
   auto task = loadTask(TaskSpec::fromJson(cfg.at("task"), where + ": task"));
   const HalfSplit split = splitHalves(task->train.size(), seed);
@@ -141,22 +139,22 @@ JobResult executeLabelSourceJob(const Job& job) {
   if (source.type == "view") {
     auto viewed = [&](const Dataset& d, const torch::Tensor& rows, uint64_t salt) {
       return applyView(d.x.index_select(0, rows), d.ids.index_select(0, rows), source.view,
-                       mixSeed(seed, kViewSalt), salt);
+                       mixSeed(seed, salt::kSourceView), salt);
     };
-    const torch::Tensor xa = viewed(task->train, split.a, kTrainViewSalt);
+    const torch::Tensor xa = viewed(task->train, split.a, salt::kTrainView);
     const torch::Tensor ya = task->train.y.index_select(0, split.a);
-    confB = centroidConfusability(xa, ya, viewed(task->train, split.b, kTrainViewSalt), yb,
-                                  classes);
+    confB =
+        centroidConfusability(xa, ya, viewed(task->train, split.b, salt::kTrainView), yb, classes);
     const torch::Tensor all = torch::arange(task->test.size(), torch::kLong);
-    confTest = centroidConfusability(xa, ya, viewed(task->test, all, kTestViewSalt), task->test.y,
+    confTest = centroidConfusability(xa, ya, viewed(task->test, all, salt::kTestView), task->test.y,
                                      classes);
   }
   const std::vector<int> truthB = toInts(yb), truthTest = toInts(task->test.y);
   const std::vector<int> labelsB = structuredLabels(truthB, classes, source.type, source.accuracy,
-                                                    mixSeed(seed, kBLabelSalt), &confB);
+                                                    mixSeed(seed, salt::kBLabels), &confB);
   const std::vector<int> labelsTest =
       structuredLabels(truthTest, classes, source.type, source.accuracy,
-                       mixSeed(seed, kTestLabelSalt), &confTest);
+                       mixSeed(seed, salt::kTestLabels), &confTest);
 
   JobResult r;
   JobRecord& rec = r.record;

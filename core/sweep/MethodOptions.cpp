@@ -1,7 +1,7 @@
 #include "core/sweep/MethodOptions.h"
 
-#include "core/sweep/JsonFields.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
 
 namespace w2s {
 
@@ -70,8 +70,10 @@ MethodOptions parseMethodOptions(const json& j, const std::string& source) {
   if (j.contains("label_sources")) {
     const json& list = j.at("label_sources");
     if (!list.is_array() || list.empty()) {
-      throw SpecError(source + ": label_sources: expected a non-empty array of label source "
-                               "objects, got " + JsonFields::kind(list));
+      throw SpecError(source +
+                      ": label_sources: expected a non-empty array of label source "
+                      "objects, got " +
+                      JsonFields::kind(list));
     }
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string at = source + ": label_sources[" + std::to_string(i) + "]";

@@ -4,8 +4,8 @@
 #include <tuple>
 
 #include "core/models/Classifier.h"
+#include "core/models/LadderJson.h"
 #include "core/sweep/InputFiles.h"
-#include "core/sweep/LadderJson.h"
 #include "core/sweep/MethodPlanner.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/TaskShape.h"
@@ -96,21 +96,29 @@ class PlanBuilder {
   std::map<std::string, size_t> seen_;
 };
 
-bool pairSelected(const std::string& rule, int64_t weakParams, int64_t strongParams) {
-  if (rule == "all") return true;
-  if (rule == "weak<strong") return weakParams < strongParams;
-  return weakParams <= strongParams;  // "weak<=strong", the reference sweep
-}
-
-/// Parameter count of every ladder size, by name.
+/// Parameter count of every ladder size, by name. Fails (naming the sweep file and field) when a
+/// ladder member or a view cannot take the task's input, e.g. a CNN or an occlusion on flat
+/// features: the task's shape is computed once, from its spec (only csv/jsonl tasks are read).
 std::map<std::string, int64_t> ladderParams(const SweepSpec& spec) {
   const TaskShape shape = taskShape(spec.task);
   std::map<std::string, int64_t> params;
-  for (const auto& m : spec.ladder) {
+  for (size_t i = 0; i < spec.ladder.size(); ++i) {
+    const ModelSpec& m = spec.ladder[i];
     try {
       params[m.name] = parameterCount(m, shape.inputShape, shape.numClasses, shape.vocabSize);
     } catch (const SpecError& e) {
-      throw SpecError("sweep \"" + spec.name + "\": ladder size \"" + m.name + "\": " + e.what());
+      throw SpecError(spec.source + ": ladder[" + std::to_string(i) + "]: " + e.what());
+    }
+  }
+  for (size_t i = 0; i < spec.views.size(); ++i) {
+    const std::string& type = spec.views[i].type;
+    const std::string field = spec.source + ": views[" + std::to_string(i) + "].type: expected ";
+    if (shape.tokens && type != "none") {
+      throw SpecError(field + "\"none\" (the task's inputs are token ids), got \"" + type + "\"");
+    }
+    if (shape.inputShape.size() != 3 && (type == "downsample" || type == "occlude")) {
+      throw SpecError(field + "\"none\", \"noise\" or \"partial\" (the task's inputs are not " +
+                      "images), got \"" + type + "\"");
     }
   }
   return params;
@@ -209,7 +217,7 @@ Plan planSweep(const SweepSpec& given) {
 
   for (const auto& weak : spec.weakSizes) {
     for (const auto& strong : spec.strongSizes) {
-      if (!pairSelected(spec.pairs, params.at(weak), params.at(strong))) continue;
+      if (!pairSelectedBy(spec.pairs, params.at(weak), params.at(strong))) continue;
       for (const auto& view : spec.views) {
         for (const auto& loss : spec.losses) {
           for (uint64_t seed : spec.seeds) {

@@ -5,12 +5,10 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/models/Classifier.h"
 #include "core/sweep/InputFiles.h"
-#include "core/sweep/JsonFields.h"
-#include "core/sweep/JsonText.h"
-#include "core/sweep/TaskShape.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
+#include "core/util/JsonText.h"
 
 namespace w2s {
 
@@ -125,31 +123,6 @@ std::vector<T> parseUniqueList(const json& j, const std::string& source, const s
   return out;
 }
 
-/// Fails at load time (not when the first job starts) when a ladder member or a view cannot
-/// take the task's input, e.g. a CNN or an occlusion on flat features.
-void checkFitsTask(const SweepSpec& spec, const std::string& source) {
-  const TaskShape shape = taskShape(spec.task);
-  for (size_t i = 0; i < spec.ladder.size(); ++i) {
-    try {
-      parameterCount(spec.ladder[i], shape.inputShape, shape.numClasses, shape.vocabSize);
-    } catch (const SpecError& e) {
-      throw SpecError(source + ": ladder[" + std::to_string(i) + "]: " + e.what());
-    }
-  }
-  for (size_t i = 0; i < spec.views.size(); ++i) {
-    const std::string& type = spec.views[i].type;
-    if (shape.tokens && type != "none") {
-      fail(source, "views[" + std::to_string(i) + "].type",
-           "\"none\" (the task's inputs are token ids)", "\"" + type + "\"");
-    }
-    if (shape.inputShape.size() != 3 && (type == "downsample" || type == "occlude")) {
-      fail(source, "views[" + std::to_string(i) + "].type",
-           "\"none\", \"noise\" or \"partial\" (the task's inputs are not images)",
-           "\"" + type + "\"");
-    }
-  }
-}
-
 std::vector<uint64_t> parseSeeds(const json& j, const std::string& source) {
   requireArray(j, source, "seeds", "non-negative integers");
   std::vector<uint64_t> seeds;
@@ -212,6 +185,7 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source,
   }
   SweepSpec spec;
   spec.raw = j;
+  spec.source = source;
 
   spec.name = std::filesystem::path(source).stem().string();
   if (j.contains("name")) {
@@ -266,7 +240,6 @@ SweepSpec SweepSpec::fromJson(const json& j, const std::string& source,
                                      : std::vector<LossSpec>{LossSpec()};
   // Input files named relative to the sweep file are read next to it, wherever w2s runs.
   resolveInputPaths(spec, baseDir);
-  checkFitsTask(spec, source);
   spec.seeds = j.contains("seeds") ? parseSeeds(j["seeds"], source) : std::vector<uint64_t>{0};
 
   if (j.contains("train")) {

@@ -34,6 +34,11 @@ struct SweepSpec {
   PretrainConfig pretrain;
   MethodOptions methods;  ///< early_stop, bootstrap, label_sources, probe_combos
   nlohmann::json raw;     ///< the file as given
+  std::string source = "sweep";  ///< where it was read from: errors found when planning name it
+
+  // Parsing reads no data and builds no model: whether the ladder and the views fit the task
+  // (input shape, classes, vocabulary) is checked when planning (planSweep), from the task's
+  // shape, once.
 
   /// Parses and validates; every error names `source`, the field path and what was expected.
   /// Relative input file paths are made absolute against `baseDir` (empty: the current folder).

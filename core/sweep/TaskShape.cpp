@@ -1,5 +1,6 @@
 #include "core/sweep/TaskShape.h"
 
+#include "core/data/ImageDatasets.h"
 #include "core/data/TaskData.h"
 #include "core/data/TextTask.h"
 #include "core/util/Error.h"
@@ -9,9 +10,9 @@ namespace w2s {
 TaskShape taskShape(const TaskSpec& task) {
   TaskShape shape;
   int datasetClasses = 0;
-  if (task.dataset == "fashion_mnist") {
-    shape.inputShape = {1, 28, 28};  // 28x28 grey images
-    datasetClasses = 10;
+  if (const ImageDatasetInfo* images = findImageDataset(task.dataset)) {
+    shape.inputShape = {1, images->side, images->side};  // grey images
+    datasetClasses = static_cast<int>(images->classNames.size());
   } else if (task.dataset == "synthetic") {
     shape.inputShape = {task.synthetic.dim};
     datasetClasses = task.synthetic.classes;
@@ -29,8 +30,7 @@ TaskShape taskShape(const TaskSpec& task) {
     shape.vocabSize = data->vocabSize;
     return shape;
   } else {
-    throw SpecError("task.dataset: expected \"fashion_mnist\" or \"synthetic\", got \"" +
-                    task.dataset + "\"");
+    throw SpecError("task.dataset: unknown data set \"" + task.dataset + "\"");
   }
   // Groups (when given) merge dataset classes: task class i is the union of groups[i].
   shape.numClasses = task.groups.empty() ? datasetClasses : static_cast<int>(task.groups.size());

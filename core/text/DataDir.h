@@ -9,6 +9,11 @@ namespace w2s {
 /// ~/.local/share/w2s-workbench/data (the default of packaging/fetch-data.sh). Not checked.
 std::string dataDir();
 
+/// dataDir()/`subdir`, which must hold `marker`; otherwise throws DataError naming `what`, the
+/// missing file and the step "run bash packaging/fetch-data.sh".
+std::string dataPackageDir(const std::string& subdir, const std::string& marker,
+                           const std::string& what);
+
 /// Folder of the SpamAssassin corpus (holding file_list.json). Throws DataError naming the
 /// missing folder and the step "run bash packaging/fetch-data.sh" when it is absent.
 std::string spamAssassinDir();

@@ -1,5 +1,7 @@
 #include "core/train/ExtraLosses.h"
 
+#include "core/train/LossRegistry.h"
+
 namespace w2s {
 
 torch::Tensor klToSoftLabels(const torch::Tensor& logits, const torch::Tensor& target) {
@@ -16,13 +18,13 @@ torch::Tensor entropyConfidenceLoss(const torch::Tensor& logits, const torch::Te
   return softCrossEntropy(logits, target.detach()) * (1.0 - alpha) + entropy * alpha;
 }
 
-torch::Tensor windowMask(const torch::Tensor& target, double radius) {
+torch::Tensor labelWindowMask(const torch::Tensor& target, double radius) {
   return std::get<0>(target.detach().max(/*dim=*/1)) < 0.5 + radius;
 }
 
-torch::Tensor windowLoss(const torch::Tensor& logits, const torch::Tensor& target,
-                         double radius) {
-  const torch::Tensor keep = windowMask(target, radius);
+torch::Tensor labelWindowLoss(const torch::Tensor& logits, const torch::Tensor& target,
+                              double radius) {
+  const torch::Tensor keep = labelWindowMask(target, radius);
   const int64_t kept = keep.sum().item<int64_t>();
   // Multiplying keeps the graph (and a zero gradient) when the batch has no row to learn from.
   if (kept == 0) return logits.sum() * 0.0;
@@ -42,23 +44,24 @@ class KlLoss : public Loss {
 
 class EntropyLoss : public Loss {
  public:
-  explicit EntropyLoss(const LossSpec& spec) : spec_(spec) {}
+  explicit EntropyLoss(const LossSpec& spec)
+      : auxCoef_(spec.option("aux_coef")), warmupFrac_(spec.option("warmup_frac")) {}
   torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
                            double progress) override {
-    return entropyConfidenceLoss(logits, target,
-                                 logconfAlpha(progress, spec_.auxCoef, spec_.warmupFrac));
+    return entropyConfidenceLoss(logits, target, logconfAlpha(progress, auxCoef_, warmupFrac_));
   }
 
  private:
-  LossSpec spec_;
+  double auxCoef_;
+  double warmupFrac_;
 };
 
-class WindowLoss : public Loss {
+class LabelWindowLoss : public Loss {
  public:
-  explicit WindowLoss(double radius) : radius_(radius) {}
+  explicit LabelWindowLoss(const LossSpec& spec) : radius_(spec.option("radius")) {}
   torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
                            double /*progress*/) override {
-    return windowLoss(logits, target, radius_);
+    return labelWindowLoss(logits, target, radius_);
   }
 
  private:
@@ -67,11 +70,38 @@ class WindowLoss : public Loss {
 
 }  // namespace
 
-std::unique_ptr<Loss> makeExtraLoss(const LossSpec& spec) {
-  if (spec.name == "kl") return std::make_unique<KlLoss>();
-  if (spec.name == "entropy") return std::make_unique<EntropyLoss>(spec);
-  if (spec.name == "window") return std::make_unique<WindowLoss>(spec.radius);
-  return nullptr;
+LossInfo klLossInfo() {
+  LossInfo l;
+  l.name = "kl";
+  l.summary =
+      "KL divergence to the weak soft labels: the gradient of xent, 0 when the student matches "
+      "the labels.";
+  l.make = [](const LossSpec&) { return std::make_unique<KlLoss>(); };
+  return l;
+}
+
+LossInfo entropyLossInfo() {
+  LossInfo l;
+  l.name = "entropy";
+  l.summary = "(1 − α)·CE + α·H(p): logconf without hardening.";
+  l.options = {auxCoefOption(), warmupFracOption()};
+  l.make = [](const LossSpec& spec) { return std::make_unique<EntropyLoss>(spec); };
+  return l;
+}
+
+LossInfo windowLabelsLossInfo() {
+  LossInfo l;
+  l.name = "window_labels";
+  l.summary =
+      "CE on the examples whose largest *weak-label* probability is below 0.5 + radius, averaged "
+      "over those examples (the window taken on the supervisor's confidence).";
+  LossOption radius{"radius", "Radius", "keep rows whose confidence is below 0.5 + radius",
+                    0.2,      0,        0.5};
+  radius.minOpen = true;
+  l.options = {radius};
+  l.allowsHardLabels = false;  // hardened labels have confidence 1: the window keeps no row
+  l.make = [](const LossSpec& spec) { return std::make_unique<LabelWindowLoss>(spec); };
+  return l;
 }
 
 }  // namespace w2s

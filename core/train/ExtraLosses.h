@@ -1,8 +1,7 @@
 #pragma once
 // Student losses beyond the paper (docs/science.md, "Losses"): KL to the soft labels, the
-// entropy variant of the confidence loss, and the window loss.
-#include <memory>
-
+// entropy variant of the confidence loss, and window_labels (the window taken on the weak
+// labels' confidence). They register in core/train/LossRegistry.cpp.
 #include <torch/torch.h>
 
 #include "core/train/Losses.h"
@@ -22,13 +21,11 @@ torch::Tensor entropyConfidenceLoss(const torch::Tensor& logits, const torch::Te
 
 /// Rows whose largest label probability is below 0.5 + radius (the labels the supervisor is
 /// unsure about); bool [N].
-torch::Tensor windowMask(const torch::Tensor& target, double radius);
+torch::Tensor labelWindowMask(const torch::Tensor& target, double radius);
 
-/// CE to the soft labels over the rows windowMask keeps, averaged over those rows; 0 (with a
-/// gradient of 0) when a batch keeps none.
-torch::Tensor windowLoss(const torch::Tensor& logits, const torch::Tensor& target, double radius);
-
-/// The loss for "kl", "entropy" or "window"; nullptr for any other name (makeLoss handles those).
-std::unique_ptr<Loss> makeExtraLoss(const LossSpec& spec);
+/// window_labels: CE to the soft labels over the rows labelWindowMask keeps, averaged over those
+/// rows; 0 (with a gradient of 0) when a batch keeps none.
+torch::Tensor labelWindowLoss(const torch::Tensor& logits, const torch::Tensor& target,
+                              double radius);
 
 }  // namespace w2s

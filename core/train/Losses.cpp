@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/train/ExtraLosses.h"
+#include "core/train/LossRegistry.h"
 #include "core/util/Error.h"
 
 namespace w2s {
@@ -126,14 +126,25 @@ class XentLoss : public Loss {
   }
 };
 
+// logconf's options, read once from the spec.
+struct LogconfOptions {
+  double auxCoef;
+  double warmupFrac;
+  int64_t bufferPredictions;
+  explicit LogconfOptions(const LossSpec& spec)
+      : auxCoef(spec.option("aux_coef")),
+        warmupFrac(spec.option("warmup_frac")),
+        bufferPredictions(static_cast<int64_t>(spec.option("buffer_predictions"))) {}
+};
+
 // Auxiliary confidence loss: mixes the weak labels with the student's own hardened prediction.
 class LogconfLoss : public Loss {
  public:
-  explicit LogconfLoss(const LossSpec& spec) : spec_(spec) {}
+  explicit LogconfLoss(const LossSpec& spec) : opt_(spec) {}
 
   torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
                            double progress) override {
-    const double alpha = logconfAlpha(progress, spec_.auxCoef, spec_.warmupFrac);
+    const double alpha = logconfAlpha(progress, opt_.auxCoef, opt_.warmupFrac);
     const torch::Tensor probs = torch::softmax(logits.detach(), /*dim=*/1);
     const torch::Tensor hard = harden(probs, target.detach());
     return softCrossEntropy(logits, target * (1.0 - alpha) + hard * alpha);
@@ -144,12 +155,12 @@ class LogconfLoss : public Loss {
     const int64_t n = probs.size(0);
     torch::Tensor poolProbs = probs;
     torch::Tensor poolTargets = target;
-    if (spec_.bufferPredictions > n) {
+    if (opt_.bufferPredictions > n) {
       // The pool is the last bufferPredictions predictions: this batch and the newest rows of
       // the ones before it (older batches are trimmed row-wise, not dropped whole).
       probsBuffer_ = probsBuffer_.defined() ? torch::cat({probsBuffer_, probs}) : probs;
       targetsBuffer_ = targetsBuffer_.defined() ? torch::cat({targetsBuffer_, target}) : target;
-      const int64_t keep = std::min<int64_t>(spec_.bufferPredictions, probsBuffer_.size(0));
+      const int64_t keep = std::min<int64_t>(opt_.bufferPredictions, probsBuffer_.size(0));
       probsBuffer_ = probsBuffer_.narrow(0, probsBuffer_.size(0) - keep, keep);
       targetsBuffer_ = targetsBuffer_.narrow(0, targetsBuffer_.size(0) - keep, keep);
       poolProbs = probsBuffer_;
@@ -163,7 +174,7 @@ class LogconfLoss : public Loss {
     return hardenToPrior(poolProbs, prior).narrow(0, poolProbs.size(0) - n, n);
   }
 
-  LossSpec spec_;
+  LogconfOptions opt_;
   torch::Tensor probsBuffer_;  ///< recent predictions, newest last (bufferPredictions > 0)
   torch::Tensor targetsBuffer_;
 };
@@ -171,36 +182,79 @@ class LogconfLoss : public Loss {
 // CE to normalize(p^beta * y^alpha), a detached target.
 class ProductLoss : public Loss {
  public:
-  explicit ProductLoss(const LossSpec& spec) : spec_(spec) {}
+  explicit ProductLoss(const LossSpec& spec)
+      : alpha_(spec.option("alpha")), beta_(spec.option("beta")) {}
 
   torch::Tensor operator()(const torch::Tensor& logits, const torch::Tensor& target,
                            double /*progress*/) override {
     // In log space so tiny probabilities do not underflow to an all-zero row; xlogy keeps
     // y = 0 at weight 0 (log -> -inf) and alpha = 0 at y^0 = 1.
-    const torch::Tensor logTarget = torch::log_softmax(logits.detach(), /*dim=*/1) * spec_.beta +
-                                    torch::xlogy(spec_.alpha, target.detach());
+    const torch::Tensor logTarget = torch::log_softmax(logits.detach(), /*dim=*/1) * beta_ +
+                                    torch::xlogy(alpha_, target.detach());
     return softCrossEntropy(logits, torch::softmax(logTarget, /*dim=*/1));
   }
 
  private:
-  LossSpec spec_;
+  double alpha_;
+  double beta_;
 };
 
 }  // namespace
 
+LossInfo xentLossInfo() {
+  LossInfo l;
+  l.name = "xent";
+  l.summary = "Cross-entropy to the weak soft labels.";
+  l.make = [](const LossSpec&) { return std::make_unique<XentLoss>(); };
+  return l;
+}
+
+LossOption auxCoefOption() {
+  return {"aux_coef", "Aux coef",
+          "final weight α of the confidence term (logconf: the hardened prediction; entropy: H(p))",
+          0.5, 0, 1};
+}
+
+LossOption warmupFracOption() {
+  return {"warmup_frac", "Warm-up",
+          "share of training over which α ramps linearly from 0 to aux_coef (docs/science.md)", 0.2,
+          0, 1};
+}
+
+LossInfo logconfLossInfo() {
+  LossInfo l;
+  l.name = "logconf";
+  l.summary =
+      "Auxiliary confidence loss: CE to (1 − α)·y + α·(the student's hardened prediction), the "
+      "threshold matching the weak labels' prior.";
+  LossOption buffer{"buffer_predictions",
+                    "Buffer",
+                    "recent predictions the hardening threshold is taken over (0 = this batch)",
+                    0,
+                    0,
+                    1 << 30};
+  buffer.integer = true;
+  l.options = {auxCoefOption(), warmupFracOption(), buffer};
+  l.make = [](const LossSpec& spec) { return std::make_unique<LogconfLoss>(spec); };
+  return l;
+}
+
+LossInfo productLossInfo() {
+  LossInfo l;
+  l.name = "product";
+  l.summary = "CE to normalize(p^β·y^α), a detached target.";
+  l.options = {{"alpha", "α", "exponent of the weak labels", 1.0, 0},
+               {"beta", "β", "exponent of the student's probabilities", 1.0, 0}};
+  l.make = [](const LossSpec& spec) { return std::make_unique<ProductLoss>(spec); };
+  return l;
+}
+
 std::unique_ptr<Loss> makeLoss(const LossSpec& spec) {
-  if (spec.name == "xent") return std::make_unique<XentLoss>();
-  if (spec.name == "logconf") {
-    if (spec.bufferPredictions < 0) {
-      throw SpecError("loss 'logconf': field 'buffer_predictions' must be >= 0, got " +
-                      std::to_string(spec.bufferPredictions));
-    }
-    return std::make_unique<LogconfLoss>(spec);
+  const LossInfo* info = findLoss(spec.name);
+  if (!info) {
+    throw SpecError("loss: unknown name '" + spec.name + "' (expected " + lossNameList() + ")");
   }
-  if (spec.name == "product") return std::make_unique<ProductLoss>(spec);
-  if (auto extra = makeExtraLoss(spec)) return extra;
-  throw SpecError("loss: unknown name '" + spec.name +
-                  "' (expected 'xent', 'logconf', 'product', 'kl', 'entropy' or 'window')");
+  return info->make(spec);
 }
 
 }  // namespace w2s

@@ -1,9 +1,9 @@
 #pragma once
 #include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace w2s {
 
@@ -33,28 +33,27 @@ struct TrainConfig {
   static TrainConfig fromJson(const nlohmann::json& j, const std::string& where);
 };
 
-/// Training loss of a student (SCIENCE.md, "Losses").
-///  "xent": CE to soft labels.  "logconf": auxiliary confidence loss with adaptive threshold.
-///  "product": CE to normalize(p^beta * y^alpha).
-///  Beyond the paper (core/train/ExtraLosses.h): "kl": KL to the soft labels; "entropy":
-///  (1 - alpha) CE + alpha H(p), logconf without hardening; "window": CE on the examples whose
-///  largest weak-label probability is below 0.5 + radius.
+/// Training loss of a student (SCIENCE.md, "Losses"; docs/sweep-format.md lists them). Which
+/// losses exist, their options, defaults and ranges are in core/train/LossRegistry.cpp.
 struct LossSpec {
   std::string name = "xent";
-  double auxCoef = 0.5;     ///< logconf: final weight alpha of the hardened self-prediction
-  double warmupFrac = 0.2;  ///< logconf: alpha ramps linearly 0 -> auxCoef over this fraction
-  /// logconf: 0 = hardening threshold from the current batch; N > 0 = from the last N
-  /// predictions (the current batch and as many before it as fit), as EleutherAI's buffer.
-  int bufferPredictions = 0;
-  double alpha = 1.0;       ///< product: exponent of the weak labels
-  double beta = 1.0;        ///< product: exponent of the student's probabilities
   bool hardLabels = false;  ///< train on argmax of the weak labels instead of the soft labels
-  double radius = 0.2;      ///< window: keep examples whose max weak probability < 0.5 + radius
+  /// Values of the loss's registered options that differ from, or were given over, the defaults;
+  /// option() falls back to the registered default.
+  std::map<std::string, double> options;
 
+  /// The value of the loss's option `key`: as set, else its registered default. Throws
+  /// std::logic_error when the loss has no such option (a programming error, not user input).
+  double option(const std::string& key) const;
+  /// The spec of loss `name` with every option at its default; SpecError for an unknown name.
+  static LossSpec named(const std::string& name);
   /// Display label, e.g. "logconf" or "xent(hard)".
   std::string label() const;
+  /// name, hard_labels and every option of the loss (defaults included), so equal losses hash
+  /// equally; options of other losses never appear.
   nlohmann::json toJson() const;
-  /// Accepts a string ("xent") or an object ({"name": "logconf", "aux_coef": 0.75}).
+  /// Accepts a string ("xent") or an object ({"name": "logconf", "aux_coef": 0.75}). Options of
+  /// other losses are accepted and ignored; the loss's own are range-checked.
   static LossSpec fromJson(const nlohmann::json& j, const std::string& where);
 };
 

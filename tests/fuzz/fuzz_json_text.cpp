@@ -1,6 +1,6 @@
 // Sweep files and every other JSON the program reads go through the depth-limited reader.
-#include "core/sweep/JsonText.h"
 #include "core/util/Error.h"
+#include "core/util/JsonText.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 
-#include "core/sweep/JsonText.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/SweepSpec.h"
 #include "core/util/Error.h"
+#include "core/util/JsonText.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {

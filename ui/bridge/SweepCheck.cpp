@@ -8,9 +8,9 @@
 #include <utility>
 
 #include "core/store/RunStore.h"
-#include "core/sweep/JsonText.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/SweepSpec.h"
+#include "core/util/JsonText.h"
 
 namespace w2s {
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "core/run/SweepRunner.h"
-#include "core/sweep/JsonText.h"
 #include "core/sweep/SweepSpec.h"
+#include "core/util/JsonText.h"
 #include "ui/bridge/RunControl.h"
 #include "ui/bridge/SignalSweepObserver.h"
 

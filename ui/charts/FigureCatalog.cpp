@@ -14,19 +14,54 @@
 
 namespace w2s {
 
+namespace {
+
+// The controls most figures over sizes read: the loss filter, the seed band and (for positive
+// quantities) a log y axis.
+constexpr unsigned kOverSizes = kLossFilter | kSeedBand;
+
+}  // namespace
+
 const std::vector<FigureInfo>& FigureCatalog::all() {
+  using P = PgrFigure;
+  using B = BestFinalFigure;
   static const std::vector<FigureInfo> figures = {
-      {"curves", "1", "Test accuracy during training"},
-      {"accuracy", "2", "Accuracy vs strong size"},
-      {"pgr", "3a", "PGR vs strong size"},
-      {"pgr-gap", "3b", "PGR vs size gap"},
-      {"agreement", "4", "Agreement with supervisor"},
-      {"best-final", "5a", "Best vs final accuracy"},
-      {"best-final-pgr", "5b", "Best and final PGR vs gap"},
-      {"heatmap", "6", "PGR heatmap, weak × strong"},
-      {"summary", "7", "Weak, naive, best method, ceiling"},
-      {"error-structure", "8", "Imitation of error structures", "the sweep has no label_sources"},
-      {"compare", "9", "Paired comparison of two methods",
+      {"curves", "1", "Test accuracy during training", kCurveControls | kLossFilter | kLogY,
+       CurvesFigure::build},
+      {"accuracy", "2", "Accuracy vs strong size", kOverSizes | kLogY, AccuracyFigure::build},
+      // PGR can be negative: a log axis would drop those points.
+      {"pgr", "3a", "PGR vs strong size", kOverSizes,
+       [](const FigureData& d, const FigureOptions& o) {
+         return P::build(d, o, P::XAxis::StrongSize);
+       }},
+      {"pgr-gap",
+       "3b",
+       "PGR vs size gap",
+       kOverSizes,
+       [](const FigureData& d, const FigureOptions& o) {
+         return P::build(d, o, P::XAxis::SizeGap);
+       },
+       {},
+       false},
+      {"agreement", "4", "Agreement with supervisor", kOverSizes | kLogY | kAgreementSplit,
+       AgreementFigure::build},
+      {"best-final", "5a", "Best vs final accuracy", kLossFilter,
+       [](const FigureData& d, const FigureOptions& o) {
+         return B::build(d, o, B::Variant::Accuracy);
+       }},
+      {"best-final-pgr",
+       "5b",
+       "Best and final PGR vs gap",
+       kOverSizes,
+       [](const FigureData& d, const FigureOptions& o) { return B::build(d, o, B::Variant::Pgr); },
+       {},
+       false},
+      {"heatmap", "6", "PGR heatmap, weak × strong", kOverSizes, HeatmapFigure::build},
+      {"summary", "7", "Weak, naive, best method, ceiling", kOverSizes, SummaryFigure::build},
+      {"error-structure", "8", "Imitation of error structures", kOverSizes,
+       ErrorStructureFigure::build, "the sweep has no label_sources", false},
+      // The comparison is across losses and methods: no loss filter.
+      {"compare", "9", "Paired comparison of two methods", kCompareRow, ComparisonFigure::build,
        "the sweep has no two methods in the same cells"},
   };
   return figures;
@@ -47,25 +82,7 @@ QString FigureCatalog::names() {
 
 ChartSpec FigureCatalog::build(const QString& name, const FigureData& data,
                                const FigureOptions& options) {
-  if (name == QLatin1String("curves")) return CurvesFigure::build(data, options);
-  if (name == QLatin1String("accuracy")) return AccuracyFigure::build(data, options);
-  if (name == QLatin1String("pgr")) {
-    return PgrFigure::build(data, options, PgrFigure::XAxis::StrongSize);
-  }
-  if (name == QLatin1String("pgr-gap")) {
-    return PgrFigure::build(data, options, PgrFigure::XAxis::SizeGap);
-  }
-  if (name == QLatin1String("agreement")) return AgreementFigure::build(data, options);
-  if (name == QLatin1String("best-final")) {
-    return BestFinalFigure::build(data, options, BestFinalFigure::Variant::Accuracy);
-  }
-  if (name == QLatin1String("best-final-pgr")) {
-    return BestFinalFigure::build(data, options, BestFinalFigure::Variant::Pgr);
-  }
-  if (name == QLatin1String("heatmap")) return HeatmapFigure::build(data, options);
-  if (name == QLatin1String("summary")) return SummaryFigure::build(data, options);
-  if (name == QLatin1String("error-structure")) return ErrorStructureFigure::build(data, options);
-  if (name == QLatin1String("compare")) return ComparisonFigure::build(data, options);
+  if (const FigureInfo* f = find(name)) return f->build(data, options);
   throw std::invalid_argument("unknown figure '" + name.toStdString() + "'; expected one of " +
                               names().toStdString());
 }

@@ -1,7 +1,11 @@
 #pragma once
 // The figures the workbench draws, by name (the same names in the window, `w2s plot` and the
-// exported file names).
+// exported file names). Each is described once, in FigureCatalog.cpp: name, number, title, the
+// panel controls it reads and its builder. The figures panel, `w2s plot --list`, "export all"
+// and the screenshot tour read this table. docs/extending.md: a new figure is its .h/.cpp and
+// one entry here.
 #include <QString>
+#include <functional>
 #include <vector>
 
 #include "ui/charts/ChartSpec.h"
@@ -10,13 +14,28 @@
 
 namespace w2s {
 
+/// The controls of the figures panel a figure reads; the panel enables only those.
+enum FigureControl : unsigned {
+  kCurveControls = 1u << 0,  ///< student list, x axis, y series, smoothing, raw points
+  kAgreementSplit = 1u << 1,
+  kCompareRow = 1u << 2,  ///< methods A and B, metric
+  kLossFilter = 1u << 3,
+  kSeedBand = 1u << 4,
+  kLogY = 1u << 5,
+};
+
+using FigureBuilder = std::function<ChartSpec(const FigureData&, const FigureOptions&)>;
+
 struct FigureInfo {
-  QString name;    ///< "curves", "accuracy", ...
-  QString number;  ///< "1", "3b", ... (the issue's numbering)
-  QString title;   ///< menu text
+  QString name;           ///< "curves", "accuracy", ...
+  QString number;         ///< "1", "3b", ... (the issue's numbering)
+  QString title;          ///< menu text
+  unsigned controls = 0;  ///< FigureControl bits
+  FigureBuilder build;
   /// For a study only some sweeps run: why "export all" skips the figure when it has nothing to
   /// plot (instead of writing empty axes). Empty: always exported.
   QString skipReason = {};
+  bool inScreenshotTour = true;  ///< the window's --screenshot-dir tour shoots it
 };
 
 class FigureCatalog {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/MethodComparison.h"
+#include "core/analysis/MethodComparison.h"
 
 namespace w2s {
 

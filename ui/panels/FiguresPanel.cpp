@@ -203,21 +203,20 @@ void FiguresPanel::buildControls() {
 }
 
 void FiguresPanel::syncControls() {
-  const QString f = currentFigure();
-  const bool curves = f == QLatin1String("curves");
+  const FigureInfo* info = FigureCatalog::find(currentFigure());
+  const unsigned c = info ? info->controls : 0;
+  const bool curves = (c & kCurveControls) != 0;
   studentsBox_->setVisible(curves);
   for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(curveY_),
                      static_cast<QWidget*>(smoothing_), static_cast<QWidget*>(smoothingLabel_),
                      static_cast<QWidget*>(raw_)}) {
     w->setEnabled(curves);
   }
-  split_->setEnabled(f == QLatin1String("agreement"));
-  const bool compare = f == QLatin1String("compare");
-  compareRow_->setVisible(compare);
-  loss_->setEnabled(!compare);  // the comparison is across losses and methods
-  band_->setEnabled(!curves && !compare && f != QLatin1String("best-final"));
-  // PGR can be negative: a log axis would drop those points.
-  logY_->setEnabled(curves || f == QLatin1String("accuracy") || f == QLatin1String("agreement"));
+  split_->setEnabled((c & kAgreementSplit) != 0);
+  compareRow_->setVisible((c & kCompareRow) != 0);
+  loss_->setEnabled((c & kLossFilter) != 0);
+  band_->setEnabled((c & kSeedBand) != 0);
+  logY_->setEnabled((c & kLogY) != 0);
 }
 
 QString FiguresPanel::currentFigure() const { return figure_->currentData().toString(); }

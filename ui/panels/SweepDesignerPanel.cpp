@@ -18,7 +18,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/sweep/JsonText.h"
+#include "core/util/JsonText.h"
 #include "ui/models/QueueModel.h"
 #include "ui/panels/SweepForm.h"
 

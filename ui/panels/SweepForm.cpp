@@ -15,6 +15,8 @@
 #include <map>
 #include <set>
 
+#include "core/data/ImageDatasets.h"
+#include "core/train/LossRegistry.h"
 #include "core/util/JsonLimits.h"
 #include "ui/models/JobLabel.h"
 #include "ui/panels/FormFields.h"
@@ -98,9 +100,7 @@ QWidget* SweepForm::buildTask() {
   description_ = new QLineEdit(box);
   description_->setPlaceholderText(tr("optional"));
   dataset_ = new QComboBox(box);
-  dataset_->addItems({QStringLiteral("fashion_mnist"), QStringLiteral("synthetic"),
-                      QStringLiteral("spam_assassin"), QStringLiteral("sentiment"),
-                      QStringLiteral("fine_food"), QStringLiteral("csv"), QStringLiteral("jsonl")});
+  for (const auto& name : datasetNames()) dataset_->addItem(QString::fromStdString(name));
   groups_ = new QLineEdit(box);
   groups_->setPlaceholderText(tr("all 10 classes; e.g. 0,2,4,6 | 5,7,9"));
   groups_->setToolTip(tr("Class groups separated by |: task class i = union of group i"));
@@ -195,23 +195,28 @@ QWidget* SweepForm::buildRuns() {
   auto* form = new QFormLayout(box);
   using C = JsonRowTable::Column;
   using T = JsonRowTable::Type;
-  losses_ = new JsonRowTable(
-      {C{"name",
-         tr("Loss"),
-         T::Choice,
-         {"xent", "logconf", "product", "kl", "entropy", "window"},
-         {}},
-       C{"aux_coef", tr("Aux coef"), T::Number, {}, tr("logconf: final α")},
-       C{"warmup_frac", tr("Warm-up"), T::Number, {}, tr("logconf: α ramp fraction")},
-       C{"buffer_predictions",
-         tr("Buffer"),
-         T::Integer,
-         {},
-         tr("logconf: recent predictions in the threshold (0 = this batch)")},
-       C{"alpha", tr("α"), T::Number, {}, tr("product: weak-label exponent")},
-       C{"beta", tr("β"), T::Number, {}, tr("product: student exponent")},
-       C{"hard_labels", tr("Hard"), T::Bool, {}, tr("train on argmax weak labels")}},
-      QStringLiteral("name"), box);
+  // One column per option of the registered losses (core/train/LossRegistry.cpp); a tooltip
+  // names the losses that read it.
+  QStringList lossNames;
+  for (const auto& l : lossRegistry()) lossNames << QString::fromStdString(l.name);
+  std::vector<C> lossColumns = {C{"name", tr("Loss"), T::Choice, lossNames, {}}};
+  for (const auto& o : allLossOptions()) {
+    QStringList users;
+    for (const auto& l : lossRegistry()) {
+      for (const auto& lo : l.options) {
+        if (lo.key == o.key) users << QString::fromStdString(l.name);
+      }
+    }
+    lossColumns.push_back(
+        C{QString::fromStdString(o.key),
+          QString::fromStdString(o.label),
+          o.integer ? T::Integer : T::Number,
+          {},
+          users.join(QStringLiteral(", ")) + QStringLiteral(": ") + QString::fromStdString(o.doc)});
+  }
+  lossColumns.push_back(
+      C{"hard_labels", tr("Hard"), T::Bool, {}, tr("train on argmax weak labels")});
+  losses_ = new JsonRowTable(std::move(lossColumns), QStringLiteral("name"), box);
   seeds_ = new QLineEdit(box);
   seeds_->setPlaceholderText(tr("e.g. 0, 1"));
   device_ = new QComboBox(box);
@@ -278,7 +283,7 @@ QWidget* SweepForm::buildTraining() {
 void SweepForm::updateTaskVisibility() {
   const bool synthetic = dataset_->currentText() == QLatin1String("synthetic");
   synthetic_->setVisible(synthetic);
-  groups_->setEnabled(dataset_->currentText() == QLatin1String("fashion_mnist"));
+  groups_->setEnabled(findImageDataset(dataset_->currentText().toStdString()) != nullptr);
 }
 
 void SweepForm::syncFamilyCombo() {

@@ -180,10 +180,10 @@ TEST(PretrainTest, PretrainedFlagOnlyWhereSomethingIsPretrained) {
   json j = textSweep();
   j["ladder"][0]["family"] = "glove";
   j["ladder"][0]["pretrained"] = true;
-  EXPECT_THROW(SweepSpec::fromJson(j, "g.json"), SpecError);
+  EXPECT_THROW(planSweep(SweepSpec::fromJson(j, "g.json")), SpecError);
   json v = textSweep();
   v["views"] = {{{"name", "noisy"}, {"type", "noise"}, {"sigma", 0.5}}};
-  EXPECT_THROW(SweepSpec::fromJson(v, "v.json"), SpecError);  // token ids take no noise
+  EXPECT_THROW(planSweep(SweepSpec::fromJson(v, "v.json")), SpecError);  // token ids take no noise
 }
 
 TEST(PretrainTest, TinyPretrainedSweepEndToEnd) {

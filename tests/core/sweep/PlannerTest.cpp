@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -7,6 +8,7 @@
 #include "core/models/Classifier.h"
 #include "core/sweep/Plan.h"
 #include "core/util/Error.h"
+#include "core/util/Sha256.h"
 
 namespace w2s {
 namespace {
@@ -255,6 +257,41 @@ TEST(PlannerTest, LabelsCarryParameterCounts) {
     ModelSpec m;
     m.width = j.labels.at("size") == "w4" ? 4 : 32;
     EXPECT_EQ(j.labels.at("params").get<int64_t>(), parameterCount(m, {16}, 2));
+  }
+}
+
+// The job hashes of committed sweeps, pinned: a refactoring of the planner or of the JSON of a
+// spec must not change them, or every stored result would be retrained. Digest = SHA-256 of the
+// sorted hashes joined by newlines. methods-synthetic changed when `window` was redefined (its
+// window students record "revision": 1); its other jobs kept their hashes.
+TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
+  const std::map<std::string, std::pair<size_t, std::string>> pinned = {
+      {"synthetic-small", {66, "872663d67481d737b06cb5c7e021e3016cc98ac43ed735fe4abdf920c018e456"}},
+      {"default", {208, "fa0c962410725c9a676979fa5d63a000884edcdb0bcd5c20922794f405a8e8a5"}},
+      {"fmnist-cnn", {66, "aa1a10b523c0879ba5883225ee7541d556aca0c95e511a42adc82c7755d8b40a"}},
+      {"methods-synthetic", {128, "6577923cd8bd739ab33f63c4be6493cf09f5a48e96a42fc53ca931477c5f4306"}},
+  };
+  for (const auto& [name, expected] : pinned) {
+    const Plan p = planSweep(
+        SweepSpec::fromFile(std::string(W2S_SOURCE_RESOURCE_DIR) + "/sweeps/" + name + ".json"));
+    std::vector<std::string> hashes;
+    for (const auto& j : p.jobs) hashes.push_back(j.hash);
+    std::sort(hashes.begin(), hashes.end());
+    std::string joined;
+    for (size_t i = 0; i < hashes.size(); ++i) joined += (i ? "\n" : "") + hashes[i];
+    EXPECT_EQ(hashes.size(), expected.first) << name;
+    EXPECT_EQ(sha256Hex(joined), expected.second) << name;
+    if (name == "methods-synthetic") {
+      // The 28 jobs whose hashes changed are exactly its window students and the jobs they
+      // supervise (bootstrapping chains), whose configs hold their supervisor's hash.
+      std::set<std::string> changed;
+      for (const auto& j : p.jobs) {  // dependencies come before dependents
+        bool c = j.config.contains("loss") && j.config.at("loss").at("name") == "window";
+        for (const auto& d : j.deps) c = c || changed.count(d) > 0;
+        if (c) changed.insert(j.hash);
+      }
+      EXPECT_EQ(changed.size(), 28u);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/sweep/Plan.h"
 #include "core/sweep/SweepSpec.h"
 #include "core/util/Error.h"
 
@@ -36,9 +37,10 @@ json fullSweep() {
 }
 
 /// Expects fromJson to throw a SpecError whose message contains every one of `parts`.
+// Parses and plans: whether the ladder and the views fit the task is checked when planning.
 void expectSpecError(const json& j, std::initializer_list<const char*> parts) {
   try {
-    SweepSpec::fromJson(j, "test.json");
+    planSweep(SweepSpec::fromJson(j, "test.json"));
     FAIL() << "expected a SpecError for " << j.dump();
   } catch (const SpecError& e) {
     const std::string msg = e.what();
@@ -83,8 +85,8 @@ TEST(SweepSpecTest, FullFileParsesEveryField) {
   ASSERT_EQ(s.losses.size(), 2u);
   EXPECT_EQ(s.losses[0].name, "xent");
   EXPECT_EQ(s.losses[1].name, "logconf");
-  EXPECT_DOUBLE_EQ(s.losses[1].auxCoef, 0.75);
-  EXPECT_DOUBLE_EQ(s.losses[1].warmupFrac, 0.1);
+  EXPECT_DOUBLE_EQ(s.losses[1].option("aux_coef"), 0.75);
+  EXPECT_DOUBLE_EQ(s.losses[1].option("warmup_frac"), 0.1);
   EXPECT_EQ(s.seeds, (std::vector<uint64_t>{3, 1}));
   EXPECT_DOUBLE_EQ(s.train.lr, 0.002);
   EXPECT_EQ(s.train.epochs, 3);

@@ -117,8 +117,8 @@ TEST(LossesTest, LogconfLossMatchesHandComputation) {
   const std::vector<std::vector<double>> hard = {{1, 0}, {0, 1}, {1, 0}, {0, 1}};
   LossSpec spec;
   spec.name = "logconf";
-  spec.auxCoef = 0.5;
-  spec.warmupFrac = 0.2;
+  spec.options["aux_coef"] = 0.5;
+  spec.options["warmup_frac"] = 0.2;
   auto loss = makeLoss(spec);
   for (double progress : {0.0, 0.1, 0.6}) {
     const double a = logconfAlpha(progress, 0.5, 0.2);
@@ -134,18 +134,18 @@ TEST(LossesTest, LogconfLossMatchesHandComputation) {
 TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentPredictions) {
   LossSpec spec;
   spec.name = "logconf";
-  spec.auxCoef = 1.0;
-  spec.warmupFrac = 0.0;
+  spec.options["aux_coef"] = 1.0;
+  spec.options["warmup_frac"] = 0.0;
   const std::vector<std::vector<double>> y = {{0.5, 0.5}, {0.5, 0.5}};
   const std::vector<std::vector<double>> low = {{-3, 0}, {-2, 0}};  // p0 small
   const std::vector<std::vector<double>> high = {{2, 0}, {3, 0}};   // p0 large
-  spec.bufferPredictions = 0;
+  spec.options["buffer_predictions"] = 0;
   auto perBatch = makeLoss(spec);
   (*perBatch)(tensorOf(low), tensorOf(y), 0.5);
   // Per batch: one of the two rows is class 1 (the one with the lower p0).
   EXPECT_NEAR(value((*perBatch)(tensorOf(high), tensorOf(y), 0.5)), handCe(high, {{0, 1}, {1, 0}}),
               1e-5);
-  spec.bufferPredictions = 4;
+  spec.options["buffer_predictions"] = 4;
   auto buffered = makeLoss(spec);
   (*buffered)(tensorOf(low), tensorOf(y), 0.5);
   // Over the buffer the low batch already fills the class-1 half: both rows harden to class 0.
@@ -153,7 +153,7 @@ TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentPredictions) {
               1e-5);
   // Three predictions: the newest low row (p0 0.12) and the two high rows (p0 0.88, 0.95); the
   // class-1 half of three is two rows, so the high row with the lower p0 is class 1 again.
-  spec.bufferPredictions = 3;
+  spec.options["buffer_predictions"] = 3;
   auto rowWise = makeLoss(spec);
   (*rowWise)(tensorOf(low), tensorOf(y), 0.5);
   EXPECT_NEAR(value((*rowWise)(tensorOf(high), tensorOf(y), 0.5)), handCe(high, {{0, 1}, {1, 0}}),
@@ -163,8 +163,8 @@ TEST(LossesTest, LogconfBufferSetsTheThresholdOverRecentPredictions) {
 TEST(LossesTest, LogconfMulticlassDoesNotCollapse) {
   LossSpec spec;
   spec.name = "logconf";
-  spec.auxCoef = 1.0;  // the target is the hardened prediction alone
-  spec.warmupFrac = 0.0;
+  spec.options["aux_coef"] = 1.0;  // the target is the hardened prediction alone
+  spec.options["warmup_frac"] = 0.0;
   auto loss = makeLoss(spec);
   auto gen = at::detail::createCPUGenerator(9);
   auto raw = torch::rand({30, 3}, gen);
@@ -183,14 +183,15 @@ TEST(LossesTest, ProductLossTargetsNormalizedProduct) {
   const std::vector<std::vector<double>> y = {{0.2, 0.5, 0.3}, {0.0, 0.4, 0.6}};
   LossSpec spec;
   spec.name = "product";
-  spec.alpha = 1.0;
-  spec.beta = 2.0;
+  spec.options["alpha"] = 1.0;
+  spec.options["beta"] = 2.0;
   std::vector<std::vector<double>> t = y;
   for (size_t i = 0; i < l.size(); ++i) {
     double z = 0.0, norm = 0.0;
     for (double v : l[i]) z += std::exp(v);
     for (size_t c = 0; c < 3; ++c) {
-      t[i][c] = std::pow(std::exp(l[i][c]) / z, spec.beta) * std::pow(y[i][c], spec.alpha);
+      t[i][c] = std::pow(std::exp(l[i][c]) / z, spec.option("beta")) *
+                std::pow(y[i][c], spec.option("alpha"));
       norm += t[i][c];
     }
     for (auto& v : t[i]) v /= norm;

@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "core/metrics/MethodComparison.h"
+#include "core/analysis/MethodComparison.h"
 #include "ui/charts/figures/SizeLines.h"
 
 namespace w2s {

@@ -4,7 +4,6 @@
 #include <map>
 #include <set>
 
-#include "core/cli/MethodTables.h"
 #include "ui/charts/SeedBand.h"
 #include "ui/charts/figures/SizeLines.h"
 
@@ -135,8 +134,9 @@ ChartSpec SummaryFigure::build(const FigureData& data, const FigureOptions& opti
     }
     if (best != naive) spec.notes << QStringLiteral("%1: best = %2").arg(q(task), q(best));
     if (index == 0) {
-      spec.notes << QStringLiteral("best = highest mean final test accuracy (chosen with ground "
-                                   "truth: an upper bound)");
+      spec.notes << QStringLiteral(
+          "best = highest mean final test accuracy (chosen with ground "
+          "truth: an upper bound)");
     }
     ++index;
   }

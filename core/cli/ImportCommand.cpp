@@ -1,4 +1,4 @@
-#include "core/interop/ImportCommand.h"
+#include "core/cli/ImportCommand.h"
 
 #include <filesystem>
 #include <fstream>
@@ -18,15 +18,6 @@
 namespace fs = std::filesystem;
 
 namespace w2s {
-
-std::string detectImportFormat(const std::string& folder) {
-  if (!findRunFolders(folder, {"config.json", "results_summary.json"}).empty()) return "openai";
-  if (!findRunFolders(folder, {"config.json", "results.json"}).empty()) return "eleuther";
-  throw DataError(folder +
-                  ": found neither openai/weak-to-strong run folders (config.json + "
-                  "results_summary.json) nor EleutherAI/w2s stage folders (config.json + "
-                  "results.json); pass --format if the layout differs");
-}
 
 int importCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Args a(args, "import", {"format", "db"});

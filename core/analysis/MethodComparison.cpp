@@ -1,4 +1,4 @@
-#include "core/metrics/MethodComparison.h"
+#include "core/analysis/MethodComparison.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/models/ModelSpec.h"
-#include "core/sweep/JsonFields.h"
+#include "core/util/JsonFields.h"
 
 namespace w2s {
 

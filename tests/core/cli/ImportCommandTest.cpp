@@ -2,7 +2,8 @@
 
 #include <sstream>
 
-#include "core/interop/ImportCommand.h"
+#include "core/cli/ImportCommand.h"
+#include "core/interop/ImportSupport.h"
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 #include "core/util/Paths.h"

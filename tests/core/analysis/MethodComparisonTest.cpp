@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/metrics/MethodComparison.h"
+#include "core/analysis/MethodComparison.h"
 
 namespace w2s {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/sweep/JsonFields.h"
+#include "core/util/JsonFields.h"
 
 #include <cmath>
 
@@ -35,12 +35,16 @@ std::string JsonFields::kind(const nlohmann::json& v) {
 }
 
 void JsonFields::allowOnly(std::initializer_list<const char*> allowed) const {
+  allowOnly(std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+void JsonFields::allowOnly(const std::vector<std::string>& allowed) const {
   for (auto it = obj_.begin(); it != obj_.end(); ++it) {
     bool ok = false;
-    for (const char* a : allowed) ok = ok || it.key() == a;
+    for (const auto& a : allowed) ok = ok || it.key() == a;
     if (!ok) {
       std::string list;
-      for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
       throw SpecError(where_ + "." + it.key() + ": unknown field (allowed: " + list + ")");
     }
   }
@@ -107,9 +111,14 @@ std::string JsonFields::string(const char* key, const std::string& fallback) con
 
 std::string JsonFields::oneOf(const char* key, const std::string& fallback,
                               std::initializer_list<const char*> choices) const {
+  return oneOf(key, fallback, std::vector<std::string>(choices.begin(), choices.end()));
+}
+
+std::string JsonFields::oneOf(const char* key, const std::string& fallback,
+                              const std::vector<std::string>& choices) const {
   const std::string s = string(key, fallback);
   std::string list;
-  for (const char* c : choices) {
+  for (const auto& c : choices) {
     if (s == c) return s;
     list += (list.empty() ? "" : ", ") + std::string("\"") + c + "\"";
   }

@@ -1,7 +1,7 @@
 // JSON of PretrainConfig (the sweep's "pretrain" object).
-#include "core/sweep/JsonFields.h"
 #include "core/train/PretrainConfig.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
 
 using nlohmann::json;
 

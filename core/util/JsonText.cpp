@@ -1,4 +1,4 @@
-#include "core/sweep/JsonText.h"
+#include "core/util/JsonText.h"
 
 #include <set>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "core/sweep/LadderJson.h"
+#include "core/models/LadderJson.h"
 
 #include "core/util/Error.h"
 

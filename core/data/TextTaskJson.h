@@ -6,7 +6,7 @@
 
 #include "core/data/TaskSpec.h"
 #include "core/data/TextTask.h"  // isTextOrTableDataset
-#include "core/sweep/JsonFields.h"
+#include "core/util/JsonFields.h"
 
 namespace w2s {
 

@@ -3,9 +3,9 @@
 #include <functional>
 #include <string>
 
-#include "core/sweep/JsonFields.h"
 #include "core/sweep/SweepSpec.h"
 #include "core/util/Error.h"
+#include "core/util/JsonFields.h"
 
 namespace w2s {
 namespace {

@@ -17,8 +17,4 @@ int importCommand(const std::vector<std::string>& args, std::ostream& out, std::
 /// success; throws w2s::Error otherwise.
 int exportJsonCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-/// "openai" or "eleuther", guessed from the files under `folder`; throws DataError when neither
-/// layout is found.
-std::string detectImportFormat(const std::string& folder);
-
 }  // namespace w2s

@@ -1,4 +1,4 @@
-#include "core/sweep/TextTaskJson.h"
+#include "core/data/TextTaskJson.h"
 
 #include <filesystem>
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "core/sweep/JsonText.h"
 #include "core/util/Error.h"
+#include "core/util/JsonText.h"
 
 namespace w2s {
 namespace {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace w2s {
 
@@ -14,6 +15,7 @@ class JsonFields {
 
   /// Throws SpecError if a key is not in `allowed` (catches typos such as "seed" for "seeds").
   void allowOnly(std::initializer_list<const char*> allowed) const;
+  void allowOnly(const std::vector<std::string>& allowed) const;
   bool has(const char* key) const;
   std::string path(const char* key) const;
 
@@ -27,6 +29,8 @@ class JsonFields {
   std::string string(const char* key, const std::string& fallback) const;
   std::string oneOf(const char* key, const std::string& fallback,
                     std::initializer_list<const char*> choices) const;
+  std::string oneOf(const char* key, const std::string& fallback,
+                    const std::vector<std::string>& choices) const;
   bool boolean(const char* key, bool fallback) const;
   const nlohmann::json& at(const char* key) const;
 
