@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/job/JobLabels.h"
 #include "core/metrics/Auroc.h"
 #include "core/metrics/Bootstrap.h"
 #include "core/metrics/Calibration.h"
@@ -22,33 +23,21 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Labels are written by the planner; a missing or non-string label reads as "" (or its JSON text)
-// so that a hand-edited store still reports.
-std::string labelText(const nlohmann::json& labels, const char* key) {
-  if (!labels.is_object() || !labels.contains(key)) return {};
-  const nlohmann::json& v = labels.at(key);
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
-uint64_t seedOf(const JobRecord& student) {
-  for (const nlohmann::json* j : {&student.labels, &student.config}) {
-    if (j->is_object() && j->contains("seed") && j->at("seed").is_number_unsigned()) {
-      return j->at("seed").get<uint64_t>();
-    }
-    if (j->is_object() && j->contains("seed") && j->at("seed").is_number_integer()) {
-      return static_cast<uint64_t>(j->at("seed").get<int64_t>());
-    }
+uint64_t seedOf(const JobRecord& student, const JobLabels& labels) {
+  if (labels.seed) return *labels.seed;
+  const nlohmann::json& c = student.config;
+  if (c.is_object() && c.contains("seed") && c.at("seed").is_number_unsigned()) {
+    return c.at("seed").get<uint64_t>();
+  }
+  if (c.is_object() && c.contains("seed") && c.at("seed").is_number_integer()) {
+    return static_cast<uint64_t>(c.at("seed").get<int64_t>());
   }
   return 0;
 }
 
-int64_t paramsOf(const JobRecord& job, const JobRecord& student, const char* label) {
+int64_t paramsOf(const JobRecord& job, const std::optional<int64_t>& label) {
   if (job.paramCount > 0) return job.paramCount;
-  const nlohmann::json& l = student.labels;
-  if (l.is_object() && l.contains(label) && l.at(label).is_number_integer()) {
-    return l.at(label).get<int64_t>();
-  }
-  return 0;
+  return label.value_or(0);
 }
 
 // Reads jobs, predictions and truths once each: many students share a supervisor and a task.
@@ -202,9 +191,9 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
             : st.weakHash;
     // A bootstrapped student's supervisor is the previous student of its chain; its PGR is
     // measured against the weak model at the chain's root.
-    const std::string rootHash = labelText(st.labels, "root_weak");
-    const std::string weakHash = rootHash.empty() ? supervisorHash : rootHash;
-    const std::string ceilingHash = labelText(st.labels, "ceiling");
+    const JobLabels labels = JobLabels::fromJson(st.labels);
+    const std::string weakHash = labels.rootWeak.empty() ? supervisorHash : labels.rootWeak;
+    const std::string& ceilingHash = labels.ceiling;
     const JobRecord* weak = reader.doneJob(weakHash);
     const JobRecord* ceiling = reader.doneJob(ceilingHash);
     if (!weak || !ceiling) continue;
@@ -213,20 +202,20 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
     o.studentHash = st.hash;
     o.weakHash = weakHash;
     o.ceilingHash = ceilingHash;
-    o.task = labelText(st.labels, "task");
-    o.view = labelText(st.labels, "view");
-    o.weakSize = labelText(st.labels, "weak_size");
-    o.strongSize = labelText(st.labels, "strong_size");
+    o.task = labels.task;
+    o.view = labels.view;
+    o.weakSize = labels.weakSize;
+    o.strongSize = labels.strongSize;
     if (st.config.is_object() && st.config.contains("model") && st.config.at("model").is_object()) {
       const auto& model = st.config.at("model");
       if (model.contains("family") && model.at("family").is_string())
         o.strongVariant = model.at("family").get<std::string>();
       if (model.value("pretrained", false)) o.strongVariant += " pretrained";
     }
-    o.loss = labelText(st.labels, "loss");
-    o.seed = seedOf(st);
-    o.weakParams = paramsOf(*weak, st, "weak_params");
-    o.strongParams = paramsOf(st, st, "strong_params");
+    o.loss = labels.loss;
+    o.seed = seedOf(st, labels);
+    o.weakParams = paramsOf(*weak, labels.weakParams);
+    o.strongParams = paramsOf(st, labels.strongParams);
     o.sizeGap = o.weakParams > 0 && o.strongParams > 0
                     ? std::log10(static_cast<double>(o.strongParams) / o.weakParams)
                     : kNaN;
@@ -238,15 +227,9 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
     o.pgr = pgr(o.weakAcc, o.w2sAcc, o.ceilingAcc);
     o.pgrBest = pgr(o.weakAcc, o.w2sBestAcc, o.ceilingAcc);
     o.supervisorHash = supervisorHash;
-    if (!labelText(st.labels, "method").empty()) o.method = labelText(st.labels, "method");
-    if (st.labels.is_object() && st.labels.contains("chain_steps") &&
-        st.labels.at("chain_steps").is_number_integer()) {
-      o.chainSteps = st.labels.at("chain_steps").get<int>();
-    }
-    if (st.labels.is_object() && st.labels.contains("label_source") &&
-        st.labels.at("label_source").is_string()) {
-      o.labelSource = st.labels.at("label_source").get<std::string>();
-    }
+    if (!labels.method.empty()) o.method = labels.method;
+    if (labels.chainSteps) o.chainSteps = *labels.chainSteps;
+    o.labelSource = labels.labelSource;
     if (st.config.is_object() && st.config.contains("early_stop") &&
         st.config.at("early_stop").is_object()) {
       const double frac = st.config.at("early_stop").value("val_frac", 0.0);

@@ -5,23 +5,26 @@
 #include <ostream>
 #include <sstream>
 
+#include "core/job/JobLabels.h"
+
 namespace w2s {
 
 ConsoleProgress::ConsoleProgress(std::ostream& out, bool tty) : out_(out), tty_(tty) {}
 
 std::string ConsoleProgress::describe(const Job& job) {
-  const auto& l = job.labels;
+  const JobLabels l = JobLabels::fromJson(job.labels);
+  auto orUnknown = [](const std::string& v) { return v.empty() ? std::string("?") : v; };
   std::ostringstream s;
   s << toString(job.kind);
   if (job.kind == JobKind::Student) {
-    s << " " << l.value("weak_size", "?") << "->" << l.value("strong_size", "?") << " "
-      << l.value("view", "") << " " << l.value("loss", "");
+    s << " " << orUnknown(l.weakSize) << "->" << orUnknown(l.strongSize) << " " << l.view << " "
+      << l.loss;
   } else {
-    s << " " << l.value("size", "?");
-    if (job.kind == JobKind::Weak) s << " " << l.value("view", "");
+    s << " " << orUnknown(l.size);
+    if (job.kind == JobKind::Weak) s << " " << l.view;
   }
   // A pretrain job has no sweep seed: one pretrained model serves every seed.
-  if (job.kind != JobKind::Pretrain) s << " seed " << l.value("seed", 0);
+  if (job.kind != JobKind::Pretrain) s << " seed " << l.seed.value_or(0);
   return s.str();
 }
 

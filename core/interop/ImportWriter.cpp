@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/job/JobLabels.h"
 #include "core/store/ClaimOwner.h"
 #include "core/store/RunStore.h"
 #include "core/store/Transaction.h"
@@ -68,18 +69,18 @@ class Writer {
   const std::string& weakHash(size_t i) {
     if (!weak_[i].empty()) return weak_[i];
     const ImportedRun& r = batch_.runs[i];
-    json labels = {{"task", r.task}, {"size", r.model},    {"weak_size", r.model},
-                   {"seed", r.seed}, {"params", r.params}, {"imported", true}};
-    weak_[i] = add(r, baseConfig(r, "weak", batch_.format), std::move(labels), "weak", "");
+    JobLabels labels = importedLabels(r);
+    labels.size = labels.weakSize = r.model;
+    weak_[i] = add(r, baseConfig(r, "weak", batch_.format), labels, "weak", "");
     return weak_[i];
   }
 
   const std::string& ceilingHash(size_t i) {
     if (!ceiling_[i].empty()) return ceiling_[i];
     const ImportedRun& r = batch_.runs[i];
-    json labels = {{"task", r.task}, {"size", r.model},    {"strong_size", r.model},
-                   {"seed", r.seed}, {"params", r.params}, {"imported", true}};
-    ceiling_[i] = add(r, baseConfig(r, "ceiling", batch_.format), std::move(labels), "ceiling", "");
+    JobLabels labels = importedLabels(r);
+    labels.size = labels.strongSize = r.model;
+    ceiling_[i] = add(r, baseConfig(r, "ceiling", batch_.format), labels, "ceiling", "");
     return ceiling_[i];
   }
 
@@ -94,9 +95,10 @@ class Writer {
     const ImportedRun& r = batch_.runs[i];
     json config = baseConfig(r, "student", batch_.format);
     config["loss"] = r.lossConfig.is_object() ? r.lossConfig : json{{"name", r.loss}};
-    json labels = {{"task", r.task},  {"strong_size", r.model}, {"loss", r.loss},
-                   {"seed", r.seed},  {"params", r.params},     {"strong_params", r.params},
-                   {"imported", true}};
+    JobLabels labels = importedLabels(r);
+    labels.strongSize = r.model;
+    labels.loss = r.loss;
+    labels.strongParams = r.params;
     // As in planned bootstrap chains: config.weak is the job whose labels the student learned
     // from, labels.root_weak the weak model at the start of the chain (the PGR baseline).
     const std::string root = r.weakRoot >= 0 ? weakHash(r.weakRoot) : std::string();
@@ -106,31 +108,41 @@ class Writer {
       const ImportedRun& w = batch_.runs[r.weakRoot];
       weak = supervisor.empty() ? root : supervisor;
       config["weak"] = weak;
-      labels["weak_size"] = w.model;
-      labels["weak_params"] = w.params;
-      if (weak != root) labels["root_weak"] = root;
+      labels.weakSize = w.model;
+      labels.weakParams = w.params;
+      if (weak != root) labels.rootWeak = root;
     } else if (!supervisor.empty()) {
       // Without the chain's weak model there is no PGR baseline: keep the link, not config.weak.
       config["supervisor"] = supervisor;
     }
     if (r.method != "direct") {
-      labels["method"] = r.method;
-      labels["chain_steps"] = r.chainStep;
-      if (r.supervisor >= 0) labels["supervisor_size"] = batch_.runs[r.supervisor].model;
+      labels.method = r.method;
+      labels.chainSteps = r.chainStep;
+      if (r.supervisor >= 0) labels.supervisorSize = batch_.runs[r.supervisor].model;
     }
-    if (r.ceiling >= 0) labels["ceiling"] = ceilingHash(r.ceiling);
-    student_[i] = add(r, std::move(config), std::move(labels), "student", weak);
+    if (r.ceiling >= 0) labels.ceiling = ceilingHash(r.ceiling);
+    student_[i] = add(r, std::move(config), labels, "student", weak);
     return student_[i];
   }
 
-  std::string add(const ImportedRun& r, json config, json labels, const char* kind,
+  // What every imported job's labels hold: task, seed, parameters and the import mark.
+  static JobLabels importedLabels(const ImportedRun& r) {
+    JobLabels l;
+    l.task = r.task;
+    l.seed = r.seed;
+    l.params = r.params;
+    l.imported = true;
+    return l;
+  }
+
+  std::string add(const ImportedRun& r, json config, const JobLabels& labels, const char* kind,
                   const std::string& weak) {
     JobResult res;
     JobRecord& rec = res.record;
     rec.hash = importedJobHash(config, r.results);
     rec.kind = kind;
     rec.config = std::move(config);
-    rec.labels = std::move(labels);
+    rec.labels = labels.toJson();
     rec.status = "done";
     rec.paramCount = r.params;
     rec.weakHash = weak;

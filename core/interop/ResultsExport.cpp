@@ -8,6 +8,7 @@
 
 #include "core/analysis/Report.h"
 #include "core/interop/SummaryExport.h"
+#include "core/job/JobLabels.h"
 #include "core/store/RunStore.h"
 #include "core/util/AtomicFile.h"
 
@@ -107,12 +108,11 @@ ExportedResults exportResultsCsv(const RunStore& store, std::optional<int64_t> s
     for (const auto& j : store.jobs(sweepId)) {
       if (j.status != "done") continue;
       ++nCurves;
-      const auto& l = j.labels;
-      const std::string prefix =
-          j.hash + "," + j.kind + "," + csvField(l.value("size", "")) + "," +
-          csvField(l.value("weak_size", "")) + "," + csvField(l.value("strong_size", "")) + "," +
-          csvField(l.value("view", "")) + "," + csvField(l.value("loss", "")) + "," +
-          std::to_string(l.value("seed", 0));
+      const JobLabels l = JobLabels::fromJson(j.labels);
+      const std::string prefix = j.hash + "," + j.kind + "," + csvField(l.size) + "," +
+                                 csvField(l.weakSize) + "," + csvField(l.strongSize) + "," +
+                                 csvField(l.view) + "," + csvField(l.loss) + "," +
+                                 std::to_string(l.seed.value_or(0));
       for (const auto& p : store.curve(j.hash)) {
         f << prefix << "," << p.step << "," << num(p.epoch, 4) << "," << num(p.trainLoss, 6) << ","
           << num(p.testLoss, 6) << "," << num(p.testAcc, 6) << "," << num(p.agreeAll, 6) << ","

@@ -19,9 +19,10 @@ std::vector<std::string> bootstrapChain(const SweepSpec& spec,
   for (const auto& s : spec.strongSizes) {
     if (params.at(s) > params.at(weak)) sizes.push_back(s);
   }
-  std::stable_sort(sizes.begin(), sizes.end(), [&params](const std::string& a, const std::string& b) {
-    return params.at(a) < params.at(b);
-  });
+  std::stable_sort(sizes.begin(), sizes.end(),
+                   [&params](const std::string& a, const std::string& b) {
+                     return params.at(a) < params.at(b);
+                   });
   // Each step must be larger than the one before: of equal counts the first listed stays.
   sizes.erase(std::unique(sizes.begin(), sizes.end(),
                           [&params](const std::string& a, const std::string& b) {
@@ -29,6 +30,22 @@ std::vector<std::string> bootstrapChain(const SweepSpec& spec,
                           }),
               sizes.end());
   return sizes;
+}
+
+JobLabels studentLabels(const std::string& task, const std::string& weak, int64_t weakParams,
+                        const std::string& strong, int64_t strongParams, const std::string& view,
+                        const LossSpec& loss, uint64_t seed, const std::string& ceiling) {
+  JobLabels l;
+  l.task = task;
+  l.weakSize = weak;
+  l.strongSize = strong;
+  l.view = view;
+  l.loss = loss.label();
+  l.seed = seed;
+  l.ceiling = ceiling;
+  l.params = l.strongParams = strongParams;
+  l.weakParams = weakParams;
+  return l;
 }
 
 bool pairSelectedBy(const std::string& rule, int64_t weakParams, int64_t strongParams) {
@@ -39,20 +56,11 @@ bool pairSelectedBy(const std::string& rule, int64_t weakParams, int64_t strongP
 
 namespace {
 
-json studentLabels(const SweepSpec& spec, const PlanHooks& h, const std::string& weakLabel,
-                   int64_t weakParams, const std::string& strong, const std::string& view,
-                   const LossSpec& loss, uint64_t seed) {
-  (void)spec;
-  return {{"task", h.taskLabel},
-          {"weak_size", weakLabel},
-          {"strong_size", strong},
-          {"view", view},
-          {"loss", loss.label()},
-          {"seed", seed},
-          {"ceiling", h.ceiling(strong, seed)},
-          {"params", h.params.at(strong)},
-          {"weak_params", weakParams},
-          {"strong_params", h.params.at(strong)}};
+JobLabels studentLabels(const PlanHooks& h, const std::string& weakLabel, int64_t weakParams,
+                        const std::string& strong, const std::string& view, const LossSpec& loss,
+                        uint64_t seed) {
+  return studentLabels(h.taskLabel, weakLabel, weakParams, strong, h.params.at(strong), view, loss,
+                       seed, h.ceiling(strong, seed));
 }
 
 // weak -> M1 -> ... -> M_k for every (weak size, view, loss, seed). Every step stores its labels
@@ -74,13 +82,13 @@ void planBootstrap(const SweepSpec& spec, const PlanHooks& h) {
             config["weak"] = supervisor;
             config["emit_labels"] = true;
             addStudentMethodFields(spec, config);
-            json labels = studentLabels(spec, h, weak, h.params.at(weak), chain[k], view.name,
-                                        loss, seed);
-            labels.update({{"method", "bootstrap"},
-                           {"root_weak", root},
-                           {"chain_steps", static_cast<int>(k + 1)},
-                           {"supervisor_size", supervisorSize}});
-            supervisor = h.add(JobKind::Student, std::move(config), std::move(labels), {supervisor});
+            JobLabels labels =
+                studentLabels(h, weak, h.params.at(weak), chain[k], view.name, loss, seed);
+            labels.method = "bootstrap";
+            labels.rootWeak = root;
+            labels.chainSteps = static_cast<int>(k + 1);
+            labels.supervisorSize = supervisorSize;
+            supervisor = h.add(JobKind::Student, std::move(config), labels, {supervisor});
             supervisorSize = chain[k];
           }
         }
@@ -107,14 +115,13 @@ void planStudentIterations(const SweepSpec& spec, const PlanHooks& h) {
               config["weak"] = supervisor;
               config["emit_labels"] = true;
               addStudentMethodFields(spec, config);
-              json labels = studentLabels(spec, h, weak, h.params.at(weak), strong, view.name,
-                                          loss, seed);
-              labels.update({{"method", "s2s-" + std::to_string(k)},
-                             {"root_weak", root},
-                             {"chain_steps", k},
-                             {"supervisor_size", k == 1 ? weak : strong}});
-              supervisor =
-                  h.add(JobKind::Student, std::move(config), std::move(labels), {supervisor});
+              JobLabels labels =
+                  studentLabels(h, weak, h.params.at(weak), strong, view.name, loss, seed);
+              labels.method = "s2s-" + std::to_string(k);
+              labels.rootWeak = root;
+              labels.chainSteps = k;
+              labels.supervisorSize = k == 1 ? weak : strong;
+              supervisor = h.add(JobKind::Student, std::move(config), labels, {supervisor});
             }
           }
         }
@@ -132,20 +139,22 @@ void planLabelSources(const SweepSpec& spec, const PlanHooks& h) {
                      {"label_source", source.toJson()},
                      {"seed", seed},
                      {"data_seed", seed}};
-      json labels = {{"task", h.taskLabel},     {"size", source.name},
-                     {"weak_size", source.name}, {"view", source.type},
-                     {"seed", seed},             {"params", 0},
-                     {"label_source", source.type}};
-      const std::string weakHash = h.add(JobKind::Weak, std::move(config), std::move(labels), {});
+      JobLabels labels;
+      labels.task = h.taskLabel;
+      labels.size = labels.weakSize = source.name;
+      labels.view = labels.labelSource = source.type;
+      labels.seed = seed;
+      labels.params = 0;
+      const std::string weakHash = h.add(JobKind::Weak, std::move(config), labels, {});
       for (const auto& strong : spec.strongSizes) {
         for (const auto& loss : spec.losses) {
           json sc = h.base(JobKind::Student, strong, seed);
           sc["loss"] = loss.toJson();
           sc["weak"] = weakHash;
           addStudentMethodFields(spec, sc);
-          json sl = studentLabels(spec, h, source.name, 0, strong, source.type, loss, seed);
-          sl["label_source"] = source.type;
-          h.add(JobKind::Student, std::move(sc), std::move(sl), {weakHash});
+          JobLabels sl = studentLabels(h, source.name, 0, strong, source.type, loss, seed);
+          sl.labelSource = source.type;
+          h.add(JobKind::Student, std::move(sc), sl, {weakHash});
         }
       }
     }
@@ -162,10 +171,13 @@ void planProbeCombos(const SweepSpec& spec, const PlanHooks& h) {
     for (uint64_t seed : spec.seeds) {
       json config = h.base(JobKind::Ceiling, strong, seed);
       config["train"]["mode"] = "linear_probe";
-      json labels = {{"task", h.taskLabel},   {"size", strong},
-                     {"strong_size", strong}, {"seed", seed},
-                     {"params", h.params.at(strong)}, {"method", "lp(gt)"}};
-      h.add(JobKind::Ceiling, std::move(config), std::move(labels), {});
+      JobLabels labels;
+      labels.task = h.taskLabel;
+      labels.size = labels.strongSize = strong;
+      labels.seed = seed;
+      labels.params = h.params.at(strong);
+      labels.method = "lp(gt)";
+      h.add(JobKind::Ceiling, std::move(config), labels, {});
     }
   }
   for (const auto& weak : spec.weakSizes) {
@@ -175,8 +187,8 @@ void planProbeCombos(const SweepSpec& spec, const PlanHooks& h) {
         for (const auto& loss : spec.losses) {
           for (uint64_t seed : spec.seeds) {
             const std::string supervisor = h.weak(weak, view.name, seed);
-            const json labels = studentLabels(spec, h, weak, h.params.at(weak), strong, view.name,
-                                              loss, seed);
+            const JobLabels labels =
+                studentLabels(h, weak, h.params.at(weak), strong, view.name, loss, seed);
             // The direct student, as planSweep planned it (same config: same hash).
             json ft = h.base(JobKind::Student, strong, seed);
             ft["loss"] = loss.toJson();
@@ -187,24 +199,24 @@ void planProbeCombos(const SweepSpec& spec, const PlanHooks& h) {
             const std::string ftHash = h.add(JobKind::Student, std::move(ft), labels, {supervisor});
 
             lp["train"]["mode"] = "linear_probe";
-            json lpLabels = labels;
-            lpLabels["method"] = "lp(weak)";
-            h.add(JobKind::Student, std::move(lp), std::move(lpLabels), {supervisor});
+            JobLabels lpLabels = labels;
+            lpLabels.method = "lp(weak)";
+            h.add(JobKind::Student, std::move(lp), lpLabels, {supervisor});
 
             json re = h.base(JobKind::Ceiling, strong, seed);
             re["train"]["mode"] = "linear_probe";
             re["init_from"] = ftHash;
-            json reLabels = {{"task", h.taskLabel},
-                             {"size", strong},
-                             {"strong_size", strong},
-                             {"weak_size", weak},
-                             {"view", view.name},
-                             {"loss", loss.label()},
-                             {"seed", seed},
-                             {"params", h.params.at(strong)},
-                             {"method", "ft(weak)+lp(gt)"},
-                             {"student", ftHash}};
-            h.add(JobKind::Ceiling, std::move(re), std::move(reLabels), {ftHash});
+            JobLabels reLabels;
+            reLabels.task = h.taskLabel;
+            reLabels.size = reLabels.strongSize = strong;
+            reLabels.weakSize = weak;
+            reLabels.view = view.name;
+            reLabels.loss = loss.label();
+            reLabels.seed = seed;
+            reLabels.params = h.params.at(strong);
+            reLabels.method = "ft(weak)+lp(gt)";
+            reLabels.student = ftHash;
+            h.add(JobKind::Ceiling, std::move(re), reLabels, {ftHash});
           }
         }
       }

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "core/job/JobLabels.h"
 #include "core/sweep/Plan.h"
 
 namespace w2s {
@@ -16,7 +16,7 @@ namespace w2s {
 /// What planSweep lends the method planner: its job builder and the jobs already planned.
 struct PlanHooks {
   /// Adds a job (deduplicated by hash) and returns its hash.
-  std::function<std::string(JobKind, nlohmann::json config, nlohmann::json labels,
+  std::function<std::string(JobKind, nlohmann::json config, const JobLabels& labels,
                             std::vector<std::string> deps)>
       add;
   /// kind, task, model, train (with per_size), seed and data_seed of a job training `size`.
@@ -27,6 +27,12 @@ struct PlanHooks {
   std::function<std::string(const std::string&, const std::string&, uint64_t)> weak;
   std::function<std::string(const std::string&, uint64_t)> ceiling;
 };
+
+/// The labels of a student of `weak` (a supervisor size, or a label source's name) trained at
+/// `strong`: the same for direct students and every method's.
+JobLabels studentLabels(const std::string& task, const std::string& weak, int64_t weakParams,
+                        const std::string& strong, int64_t strongParams, const std::string& view,
+                        const LossSpec& loss, uint64_t seed, const std::string& ceiling);
 
 /// Adds the method fields every student's config carries (early_stop) to `config`.
 void addStudentMethodFields(const SweepSpec& spec, nlohmann::json& config);

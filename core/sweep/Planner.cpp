@@ -76,7 +76,8 @@ namespace {
 /// Appends jobs, keeping the first of any two with equal hashes (e.g. two identical views).
 class PlanBuilder {
  public:
-  std::string add(JobKind kind, json config, json labels, std::vector<std::string> deps) {
+  std::string add(JobKind kind, json config, const JobLabels& labels,
+                  std::vector<std::string> deps) {
     resolveDropLast(config);
     Job job;
     job.hash = jobHash(config);
@@ -84,7 +85,7 @@ class PlanBuilder {
     seen_.insert({job.hash, plan_.jobs.size()});
     job.kind = kind;
     job.config = std::move(config);
-    job.labels = std::move(labels);
+    job.labels = labels.toJson();
     job.deps = std::move(deps);
     plan_.jobs.push_back(std::move(job));
     return plan_.jobs.back().hash;
@@ -155,8 +156,11 @@ std::map<std::string, std::string> planPretrainJobs(const SweepSpec& spec, const
                    {"task", pretrainTask},
                    {"model", backboneJson(m)},
                    {"pretrain", spec.pretrain.toJson()}};
-    json labels = {{"task", taskLabel}, {"size", size}, {"params", params.at(size)}};
-    hashes[size] = builder.add(JobKind::Pretrain, std::move(config), std::move(labels), {});
+    JobLabels labels;
+    labels.task = taskLabel;
+    labels.size = size;
+    labels.params = params.at(size);
+    hashes[size] = builder.add(JobKind::Pretrain, std::move(config), labels, {});
   }
   return hashes;
 }
@@ -189,12 +193,16 @@ Plan planSweep(const SweepSpec& given) {
       for (uint64_t seed : spec.seeds) {
         json config = baseConfig(JobKind::Weak, task, spec.model(size), spec.trainFor(size), seed);
         config["view"] = view.toJson();
-        json labels = {{"task", taskLabel}, {"size", size}, {"weak_size", size},
-                       {"view", view.name}, {"seed", seed}, {"params", params.at(size)}};
+        JobLabels labels;
+        labels.task = taskLabel;
+        labels.size = labels.weakSize = size;
+        labels.view = view.name;
+        labels.seed = seed;
+        labels.params = params.at(size);
         std::vector<std::string> deps;
         usePretrained(size, config, deps);
         weakHash[{size, view.name, seed}] =
-            builder.add(JobKind::Weak, std::move(config), std::move(labels), std::move(deps));
+            builder.add(JobKind::Weak, std::move(config), labels, std::move(deps));
       }
     }
   }
@@ -203,15 +211,15 @@ Plan planSweep(const SweepSpec& given) {
   for (const auto& size : spec.strongSizes) {
     for (uint64_t seed : spec.seeds) {
       json config = baseConfig(JobKind::Ceiling, task, spec.model(size), spec.trainFor(size), seed);
-      json labels = {{"task", taskLabel},
-                     {"size", size},
-                     {"strong_size", size},
-                     {"seed", seed},
-                     {"params", params.at(size)}};
+      JobLabels labels;
+      labels.task = taskLabel;
+      labels.size = labels.strongSize = size;
+      labels.seed = seed;
+      labels.params = params.at(size);
       std::vector<std::string> deps;
       usePretrained(size, config, deps);
       ceilingHash[{size, seed}] =
-          builder.add(JobKind::Ceiling, std::move(config), std::move(labels), std::move(deps));
+          builder.add(JobKind::Ceiling, std::move(config), labels, std::move(deps));
     }
   }
 
@@ -229,29 +237,23 @@ Plan planSweep(const SweepSpec& given) {
             addStudentMethodFields(spec, config);
             // ft(weak) then lp(gt) reads this student's backbone from the store.
             if (spec.methods.probeCombos) config["emit_backbone"] = true;
-            json labels = {{"task", taskLabel},
-                           {"weak_size", weak},
-                           {"strong_size", strong},
-                           {"view", view.name},
-                           {"loss", loss.label()},
-                           {"seed", seed},
-                           {"ceiling", ceilingHash.at({strong, seed})},
-                           {"params", params.at(strong)},
-                           {"weak_params", params.at(weak)},
-                           {"strong_params", params.at(strong)}};
+            const JobLabels labels =
+                studentLabels(taskLabel, weak, params.at(weak), strong, params.at(strong),
+                              view.name, loss, seed, ceilingHash.at({strong, seed}));
             std::vector<std::string> deps = {supervisor};
             usePretrained(strong, config, deps);
-            builder.add(JobKind::Student, std::move(config), std::move(labels), std::move(deps));
+            builder.add(JobKind::Student, std::move(config), labels, std::move(deps));
           }
         }
       }
     }
   }
   PlanHooks hooks;
-  hooks.add = [&builder](JobKind kind, json config, json labels, std::vector<std::string> deps) {
+  hooks.add = [&builder](JobKind kind, json config, const JobLabels& labels,
+                         std::vector<std::string> deps) {
     // A pretrained member's pretrain job (hooks.base links it) runs first.
     if (config.contains("pretrain")) deps.push_back(config.at("pretrain").get<std::string>());
-    return builder.add(kind, std::move(config), std::move(labels), std::move(deps));
+    return builder.add(kind, std::move(config), labels, std::move(deps));
   };
   hooks.base = [&spec, &task, &usePretrained](JobKind kind, const std::string& size,
                                               uint64_t seed) {

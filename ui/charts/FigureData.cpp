@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/job/JobLabels.h"
 #include "core/store/RunStore.h"
 #include "ui/charts/FigureOptions.h"
 
@@ -19,11 +20,6 @@ std::string text(const nlohmann::json& j, const char* key) {
   if (!j.is_object() || !j.contains(key)) return {};
   const auto& v = j.at(key);
   return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
-int64_t integer(const nlohmann::json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j.at(key).is_number()) return 0;
-  return j.at(key).get<int64_t>();
 }
 
 void addUnique(std::vector<std::string>& list, const std::string& value) {
@@ -71,9 +67,10 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
   std::map<std::string, int64_t> weakParams, strongParams;
   for (const auto& j : jobs) {
     d.jobHashes.insert(j.hash);
+    const JobLabels labels = JobLabels::fromJson(j.labels);
     if (j.kind == "weak") {
-      const std::string size = text(j.labels, "size");
-      const int64_t p = j.paramCount > 0 ? j.paramCount : integer(j.labels, "params");
+      const std::string& size = labels.size;
+      const int64_t p = j.paramCount > 0 ? j.paramCount : labels.params.value_or(0);
       if (!size.empty()) weakParams[size] = std::max(weakParams[size], p);
       continue;
     }
@@ -82,17 +79,17 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
     s.hash = j.hash;
     s.weakHash = text(j.config, "weak");
     if (s.weakHash.empty()) s.weakHash = j.weakHash;
-    s.ceilingHash = text(j.labels, "ceiling");
-    s.task = text(j.labels, "task");
-    s.view = text(j.labels, "view");
-    s.weakSize = text(j.labels, "weak_size");
-    s.strongSize = text(j.labels, "strong_size");
-    s.loss = text(j.labels, "loss");
-    s.labelSource = text(j.labels, "label_source");
+    s.ceilingHash = labels.ceiling;
+    s.task = labels.task;
+    s.view = labels.view;
+    s.weakSize = labels.weakSize;
+    s.strongSize = labels.strongSize;
+    s.loss = labels.loss;
+    s.labelSource = labels.labelSource;
     s.status = j.status;
-    s.seed = static_cast<uint64_t>(integer(j.labels, "seed"));
-    s.weakParams = integer(j.labels, "weak_params");
-    s.strongParams = j.paramCount > 0 ? j.paramCount : integer(j.labels, "strong_params");
+    s.seed = labels.seed.value_or(0);
+    s.weakParams = labels.weakParams.value_or(0);
+    s.strongParams = j.paramCount > 0 ? j.paramCount : labels.strongParams.value_or(0);
     s.supervisorAcc = finalAccOf(s.weakHash);
     s.ceilingAcc = finalAccOf(s.ceilingHash);
     weakParams[s.weakSize] = std::max(weakParams[s.weakSize], s.weakParams);

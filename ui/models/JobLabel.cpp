@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include "core/job/JobLabels.h"
+
 namespace w2s {
 
 QString jsonText(const nlohmann::json& value) {
@@ -35,30 +37,22 @@ void flattenJson(const nlohmann::json& value, const QString& prefix, QVariantMap
   }
 }
 
-namespace {
-QString field(const nlohmann::json& labels, const char* key) {
-  if (!labels.is_object() || !labels.contains(key)) return QString();
-  return jsonText(labels.at(key));
-}
-}  // namespace
-
-QString jobLabel(const std::string& kind, const nlohmann::json& labels) {
+QString jobLabel(const std::string& kind, const nlohmann::json& labelsJson) {
+  const JobLabels labels = JobLabels::fromJson(labelsJson);
+  auto q = [](const std::string& s) { return QString::fromStdString(s); };
   QStringList parts;
-  const QString seed = field(labels, "seed");
-  const QString view = field(labels, "view");
+  const QString view = q(labels.view);
   if (kind == "student") {
-    parts << QStringLiteral("student %1→%2")
-                 .arg(field(labels, "weak_size"), field(labels, "strong_size"));
+    parts << QStringLiteral("student %1→%2").arg(q(labels.weakSize), q(labels.strongSize));
     if (!view.isEmpty()) parts << view;
-    const QString loss = field(labels, "loss");
-    if (!loss.isEmpty()) parts << loss;
+    if (!labels.loss.empty()) parts << q(labels.loss);
   } else {
-    QString size = field(labels, "size");
-    if (size.isEmpty()) size = field(labels, kind == "weak" ? "weak_size" : "strong_size");
-    parts << QStringLiteral("%1 %2").arg(QString::fromStdString(kind), size).trimmed();
+    std::string size = labels.size;
+    if (size.empty()) size = kind == "weak" ? labels.weakSize : labels.strongSize;
+    parts << QStringLiteral("%1 %2").arg(q(kind), q(size)).trimmed();
     if (kind == "weak" && !view.isEmpty()) parts << view;
   }
-  if (!seed.isEmpty()) parts << QStringLiteral("seed %1").arg(seed);
+  if (labels.seed) parts << QStringLiteral("seed %1").arg(*labels.seed);
   return parts.join(QStringLiteral(" · "));
 }
 

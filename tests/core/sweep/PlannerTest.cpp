@@ -269,7 +269,8 @@ TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
       {"synthetic-small", {66, "872663d67481d737b06cb5c7e021e3016cc98ac43ed735fe4abdf920c018e456"}},
       {"default", {208, "fa0c962410725c9a676979fa5d63a000884edcdb0bcd5c20922794f405a8e8a5"}},
       {"fmnist-cnn", {66, "aa1a10b523c0879ba5883225ee7541d556aca0c95e511a42adc82c7755d8b40a"}},
-      {"methods-synthetic", {128, "6577923cd8bd739ab33f63c4be6493cf09f5a48e96a42fc53ca931477c5f4306"}},
+      {"methods-synthetic",
+       {128, "6577923cd8bd739ab33f63c4be6493cf09f5a48e96a42fc53ca931477c5f4306"}},
   };
   for (const auto& [name, expected] : pinned) {
     const Plan p = planSweep(
@@ -293,6 +294,25 @@ TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
       EXPECT_EQ(changed.size(), 28u);
     }
   }
+}
+
+// Labels are written through JobLabels; readers of older stores expect exactly these keys.
+TEST(PlannerTest, JobsCarryTheLabelKeysReadersExpect) {
+  const Plan p = planSweep(
+      SweepSpec::fromFile(std::string(W2S_SOURCE_RESOURCE_DIR) + "/sweeps/synthetic-small.json"));
+  std::map<JobKind, std::set<std::string>> keys;
+  for (const auto& j : p.jobs) {
+    std::set<std::string> k;
+    for (auto it = j.labels.begin(); it != j.labels.end(); ++it) k.insert(it.key());
+    keys[j.kind] = k;
+  }
+  EXPECT_EQ(keys[JobKind::Weak],
+            (std::set<std::string>{"task", "size", "weak_size", "view", "seed", "params"}));
+  EXPECT_EQ(keys[JobKind::Ceiling],
+            (std::set<std::string>{"task", "size", "strong_size", "seed", "params"}));
+  EXPECT_EQ(keys[JobKind::Student],
+            (std::set<std::string>{"task", "weak_size", "strong_size", "view", "loss", "seed",
+                                   "ceiling", "params", "weak_params", "strong_params"}));
 }
 
 }  // namespace
