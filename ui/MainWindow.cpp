@@ -104,12 +104,12 @@ void MainWindow::onStoreChanged() {
   std::vector<QueueModel::External> others;
   try {
     const ClaimOwner& me = ClaimOwner::self();
-    for (const JobRecord& r : store_->jobsWithStatus("running")) {
+    for (const JobRecord& r : store_->jobsWithStatus(JobStatus::Running)) {
       const auto owner = ClaimOwner::parse(r.owner);
       if (owner && owner->host == me.host && owner->pid == me.pid) continue;  // this window's
       QueueModel::External x;
       x.hash = QString::fromStdString(r.hash);
-      x.kind = QString::fromStdString(r.kind);
+      x.kind = QLatin1String(toString(r.kind));
       x.label = jobLabel(r.kind, r.labels);
       x.owner = owner ? tr("%1 pid %2").arg(QString::fromStdString(owner->host)).arg(owner->pid)
                       : tr("a process that did not say");
@@ -177,31 +177,7 @@ void MainWindow::buildMenus() {
 
 void MainWindow::connectController() {
   TrainingController* c = controller_;
-  connect(c, &TrainingController::sweepStarted, this, &MainWindow::onSweepStarted);
-  connect(c, &TrainingController::jobStarted, queueModel_, &QueueModel::onJobStarted);
-  connect(c, &TrainingController::jobProgress, queueModel_, &QueueModel::onJobProgress);
-  connect(c, &TrainingController::jobFinished, queueModel_, &QueueModel::onJobFinished);
-  connect(c, &TrainingController::jobStarted, runs_, &RunBrowserPanel::scheduleReload);
-  connect(c, &TrainingController::jobFinished, runs_, &RunBrowserPanel::scheduleReload);
-  // The designer's "already in the store" and ETA follow the store as jobs finish (debounced).
-  connect(c, &TrainingController::jobFinished, this,
-          [this] { designer_->setStorePath(storePath()); });
-  connect(c, &TrainingController::jobFinished, this,
-          [this](const QString& hash, const QString& status, const QString& error) {
-            if (status == QLatin1String("failed")) {
-              statusBar()->showMessage(tr("Job %1 failed: %2").arg(hash.left(8), error), 10000);
-            }
-          });
-  connect(c, &TrainingController::jobEval, figures_, &FiguresPanel::onJobEval);
-  connect(c, &TrainingController::jobFinished, figures_, &FiguresPanel::scheduleRefresh);
-  connect(c, &TrainingController::sweepFinished, this, [this](int done, int failed, int cancelled) {
-    statusBar()->showMessage(tr("Sweep finished: %1 trained, %2 failed, %3 cancelled")
-                                 .arg(done)
-                                 .arg(failed)
-                                 .arg(cancelled));
-    runs_->reload();
-    designer_->setStorePath(storePath());  // recount what the store now has
-  });
+  connect(c, &TrainingController::sweepEvent, this, &MainWindow::onSweepEvent);
   connect(c, &TrainingController::errorOccurred, this, &MainWindow::showError);
   connect(c, &TrainingController::runningChanged, this, [this](bool running) {
     designer_->setRunning(running);
@@ -272,13 +248,46 @@ void MainWindow::cancelSweep() {
   statusBar()->showMessage(tr("Cancelling: running jobs stop at their next step…"));
 }
 
+void MainWindow::onSweepEvent(const SweepEvent& event) {
+  auto hashOf = [](const JobRef& job) { return QString::fromStdString(job->hash); };
+  if (const auto* e = std::get_if<SweepStarted>(&event)) {
+    onSweepStarted(e->sweepId, e->planned, e->alreadyDone);
+  } else if (const auto* e = std::get_if<JobStarted>(&event)) {
+    queueModel_->onJobStarted(hashOf(e->job), QLatin1String(toString(e->job->kind)),
+                              jobLabel(e->job->kind, e->job->labels));
+    runs_->scheduleReload();
+  } else if (const auto* e = std::get_if<JobProgressed>(&event)) {
+    queueModel_->onJobProgress(hashOf(e->job), e->step, e->totalSteps, e->loss);
+  } else if (const auto* e = std::get_if<JobEvaluated>(&event)) {
+    figures_->onJobEval(hashOf(e->job), e->point.step, e->point.testAcc);
+  } else if (const auto* e = std::get_if<JobFinished>(&event)) {
+    queueModel_->onJobFinished(hashOf(e->job), e->outcome, e->seconds);
+    runs_->scheduleReload();
+    // The designer's "already in the store" and ETA follow the store as jobs finish (debounced).
+    designer_->setStorePath(storePath());
+    if (e->outcome == JobOutcome::Failed) {
+      statusBar()->showMessage(
+          tr("Job %1 failed: %2").arg(hashOf(e->job).left(8), QString::fromStdString(e->error)),
+          10000);
+    }
+    figures_->scheduleRefresh();
+  } else if (const auto* e = std::get_if<SweepFinished>(&event)) {
+    statusBar()->showMessage(tr("Sweep finished: %1 trained, %2 failed, %3 cancelled")
+                                 .arg(e->done)
+                                 .arg(e->failed)
+                                 .arg(e->cancelled));
+    runs_->reload();
+    designer_->setStorePath(storePath());  // recount what the store now has
+  }
+}
+
 void MainWindow::onSweepStarted(qint64 sweepId, int planned, int alreadyDone) {
   std::vector<QueueModel::Pending> pending;
   if (store_) {
     try {
       for (const JobRecord& r : store_->jobs(sweepId)) {
-        if (r.status == "done") continue;
-        pending.push_back({QString::fromStdString(r.hash), QString::fromStdString(r.kind),
+        if (r.status == JobStatus::Done) continue;
+        pending.push_back({QString::fromStdString(r.hash), QLatin1String(toString(r.kind)),
                            jobLabel(r.kind, r.labels)});
       }
     } catch (const std::exception& e) {

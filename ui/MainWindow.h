@@ -5,6 +5,8 @@
 #include <QString>
 #include <memory>
 
+#include "core/run/SweepEvents.h"
+
 class QAction;
 class QLabel;
 class QProgressBar;
@@ -81,6 +83,9 @@ class MainWindow : public QMainWindow {
   void openStoreDialog();
   void importDialog();
   void exportResultsDialog();
+  /// Every event of a running sweep: the queue, the runs table, the figures and the status bar
+  /// follow it.
+  void onSweepEvent(const SweepEvent& event);
   void onSweepStarted(qint64 sweepId, int planned, int alreadyDone);
   /// Another process wrote to the store: jobs it trains go to the queue, views reload.
   void onStoreChanged();

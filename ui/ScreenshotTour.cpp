@@ -65,10 +65,10 @@ namespace {
 std::pair<int, int> comparePair(const RunTableModel* model) {
   for (int a = 0; a < model->rowCount(); ++a) {
     const JobRecord* ra = model->record(a);
-    if (ra->kind != "student" || ra->status != "done") continue;
+    if (ra->kind != JobKind::Student || ra->status != JobStatus::Done) continue;
     for (int b = a + 1; b < model->rowCount(); ++b) {
       const JobRecord* rb = model->record(b);
-      if (rb->kind != "student" || rb->status != "done") continue;
+      if (rb->kind != JobKind::Student || rb->status != JobStatus::Done) continue;
       bool same = true;
       for (const char* key : {"weak_size", "strong_size", "view", "seed"}) {
         same = same &&

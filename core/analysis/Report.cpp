@@ -56,7 +56,7 @@ class OutcomeReader {
       if (!loaded) return nullptr;
       it = byHash_.emplace(hash, std::move(*loaded)).first;
     }
-    return it->second.status == "done" ? &it->second : nullptr;
+    return it->second.status == JobStatus::Done ? &it->second : nullptr;
   }
 
   const std::vector<int>* predictions(const std::string& hash) {
@@ -176,7 +176,8 @@ std::vector<StudentOutcome> collectOutcomes(const RunStore& store, std::optional
   // (the newest plan's) student of each set of labels counts, once per seed.
   std::set<std::string> seen;
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->kind == "student" && it->status == "done" && seen.insert(it->labels.dump()).second) {
+    if (it->kind == JobKind::Student && it->status == JobStatus::Done &&
+        seen.insert(it->labels.dump()).second) {
       students.push_back(*it);
     }
   }

@@ -64,7 +64,8 @@ void usage(std::ostream& out) {
          "  bench [--steps N] [--threads N] [--models LIST] [--profile]\n"
          "                       training throughput and GFLOP/s per model vs a plain PyTorch\n"
          "                       loop, against a matmul peak (docs/benchmark.md)\n"
-         "  losses [--markdown]  the student losses a sweep can name, with their options\n";
+         "  losses [--markdown]  the student losses a sweep can name, with their options\n"
+         "  methods [--markdown] the methods a sweep can turn on, by their sweep field\n";
   for (const auto& kv : registry()) out << "  " << kv.first << "  " << kv.second.help << "\n";
   out << "  --version            print versions\n\n"
          "The default store is ~/.local/share/w2s-workbench/runs.db ($W2S_DB overrides).\n";
@@ -100,6 +101,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (cmd == "slurm") return slurmCommand(rest, out, err);
     if (cmd == "bench") return runBench(rest, out);
     if (cmd == "losses") return lossesCommand(rest, out, err);
+    if (cmd == "methods") return methodsCommand(rest, out, err);
     if (auto it = registry().find(cmd); it != registry().end())
       return it->second.fn(rest, out, err);
     err << "w2s: unknown command \"" << printableText(cmd) << "\"\n";

@@ -19,6 +19,8 @@ int mergeCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 int slurmCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 /// w2s losses [--markdown]: the registered losses and their options (LossRegistry).
 int lossesCommand(const ArgList& args, std::ostream& out, std::ostream& err);
+/// w2s methods [--markdown]: the registered methods and their sweep fields (MethodPlanner.h).
+int methodsCommand(const ArgList& args, std::ostream& out, std::ostream& err);
 /// w2s status --cluster DIR: per level, jobs merged and each array task's progress.
 int clusterStatus(const std::string& dir, std::ostream& out);
 

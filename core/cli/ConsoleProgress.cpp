@@ -46,8 +46,18 @@ void ConsoleProgress::drawLine(const std::string& text) {
   }
 }
 
-void ConsoleProgress::sweepStarted(int64_t sweepId, int planned, int alreadyDone) {
+void ConsoleProgress::onEvent(const SweepEvent& event) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (const auto* e = std::get_if<SweepStarted>(&event)) started(*e);
+  if (const auto* e = std::get_if<JobStarted>(&event)) running_[e->job->hash] = describe(*e->job);
+  if (const auto* e = std::get_if<JobProgressed>(&event)) progressed(*e);
+  if (const auto* e = std::get_if<JobFinished>(&event)) finished(*e);
+  if (const auto* e = std::get_if<SweepFinished>(&event)) ended(*e);
+}
+
+void ConsoleProgress::started(const SweepStarted& e) {
+  const int64_t sweepId = e.sweepId;
+  const int planned = e.planned, alreadyDone = e.alreadyDone;
   planned_ = planned;
   toRun_ = planned - alreadyDone;
   start_ = std::chrono::steady_clock::now();
@@ -55,17 +65,11 @@ void ConsoleProgress::sweepStarted(int64_t sweepId, int planned, int alreadyDone
        << " already in the store, " << toRun_ << " to train" << std::endl;
 }
 
-void ConsoleProgress::jobStarted(const Job& job) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  running_[job.hash] = describe(job);
-}
-
-void ConsoleProgress::jobProgress(const Job& job, int64_t step, int64_t total, double loss) {
-  std::lock_guard<std::mutex> lock(mutex_);
+void ConsoleProgress::progressed(const JobProgressed& e) {
   std::ostringstream s;
-  s << describe(job) << " step " << step << "/" << total << " loss " << std::fixed
-    << std::setprecision(4) << loss;
-  running_[job.hash] = s.str();
+  s << describe(*e.job) << " step " << e.step << "/" << e.totalSteps << " loss " << std::fixed
+    << std::setprecision(4) << e.loss;
+  running_[e.job->hash] = s.str();
   const auto now = std::chrono::steady_clock::now();
   if (!tty_ || now - lastDraw_ < std::chrono::milliseconds(200)) return;
   lastDraw_ = now;
@@ -75,24 +79,23 @@ void ConsoleProgress::jobProgress(const Job& job, int64_t step, int64_t total, d
   drawLine(line.str());
 }
 
-void ConsoleProgress::jobFinished(const Job& job, const std::string& status,
-                                  const std::string& error, double seconds) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  running_.erase(job.hash);
+void ConsoleProgress::finished(const JobFinished& e) {
+  running_.erase(e.job->hash);
   ++finished_;
-  if (status == "done" || status == "failed") {
+  if (e.outcome == JobOutcome::Done || e.outcome == JobOutcome::Failed) {
     ++ranCount_;
-    secondsSum_ += seconds;
+    secondsSum_ += e.seconds;
   }
   if (tty_) out_ << "\r\033[K";
-  out_ << "[" << finished_ << "/" << toRun_ << "] " << status << " " << describe(job) << " ("
-       << std::fixed << std::setprecision(1) << seconds << " s) " << eta();
-  if (!error.empty()) out_ << ": " << error;
+  out_ << "[" << finished_ << "/" << toRun_ << "] " << toString(e.outcome) << " "
+       << describe(*e.job) << " (" << std::fixed << std::setprecision(1) << e.seconds << " s) "
+       << eta();
+  if (!e.error.empty()) out_ << ": " << e.error;
   out_ << std::endl;
 }
 
-void ConsoleProgress::sweepFinished(int done, int failed, int cancelled) {
-  std::lock_guard<std::mutex> lock(mutex_);
+void ConsoleProgress::ended(const SweepFinished& e) {
+  const int done = e.done, failed = e.failed, cancelled = e.cancelled;
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (tty_) out_ << "\r\033[K";

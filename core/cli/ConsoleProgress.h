@@ -15,17 +15,16 @@ namespace w2s {
 class ConsoleProgress : public SweepObserver {
  public:
   ConsoleProgress(std::ostream& out, bool tty);
-  void sweepStarted(int64_t sweepId, int planned, int alreadyDone) override;
-  void jobStarted(const Job& job) override;
-  void jobProgress(const Job& job, int64_t step, int64_t total, double loss) override;
-  void jobFinished(const Job& job, const std::string& status, const std::string& error,
-                   double seconds) override;
-  void sweepFinished(int done, int failed, int cancelled) override;
+  void onEvent(const SweepEvent& event) override;
 
   /// "weak w64 clean seed 0" etc.
   static std::string describe(const Job& job);
 
  private:
+  void started(const SweepStarted& e);
+  void progressed(const JobProgressed& e);
+  void finished(const JobFinished& e);
+  void ended(const SweepFinished& e);
   std::string eta() const;
   void drawLine(const std::string& text);
   std::ostream& out_;

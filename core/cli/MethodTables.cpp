@@ -113,7 +113,7 @@ void writeProbeComboTable(std::ostream& o, const RunStore& store, std::optional<
   std::map<Key, std::vector<double>> reprobe;
   std::map<std::pair<std::string, std::string>, std::vector<double>> lpGt;
   for (const auto& job : store.jobs(sweepId)) {
-    if (job.kind != "ceiling" || job.status != "done") continue;
+    if (job.kind != JobKind::Ceiling || job.status != JobStatus::Done) continue;
     const std::string method = job.labels.value("method", "");
     const std::string task = job.labels.value("task", "");
     const std::string strong = job.labels.value("strong_size", "");
@@ -159,7 +159,8 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
   using Key = std::tuple<std::string, std::string, std::string>;  // source, strong, loss
   std::map<Key, std::vector<std::vector<double>>> progress;       // per seed: 25/50/100%
   for (const auto& job : store.jobs(sweepId)) {
-    if (job.kind != "student" || job.status != "done" || !job.labels.contains("label_source")) {
+    if (job.kind != JobKind::Student || job.status != JobStatus::Done ||
+        !job.labels.contains("label_source")) {
       continue;
     }
     const auto curve = store.curve(job.hash);

@@ -14,6 +14,7 @@
 #include "core/cli/TextTable.h"
 #include "core/interop/ResultsExport.h"
 #include "core/store/RunStore.h"
+#include "core/sweep/MethodPlanner.h"
 #include "core/text/Utf8.h"
 #include "core/train/LossRegistry.h"
 #include "core/util/AtomicFile.h"
@@ -168,13 +169,14 @@ int statusCommand(const ArgList& args, std::ostream& out, std::ostream&) {
   const auto sweeps = store.sweeps();
   if (sweeps.empty()) out << "no sweeps yet\n";
   for (const auto& s : sweeps) {
-    std::map<std::string, int> counts;
+    std::map<JobStatus, int> counts;
     for (const auto& j : store.jobs(s.id)) ++counts[j.status];
     const int total = static_cast<int>(store.sweepJobHashes(s.id).size());
     // Names come from sweep files: escape control characters so they cannot drive the terminal.
     out << "sweep " << s.id << " \"" << printableText(s.name) << "\" " << printableText(s.createdAt)
-        << ": " << counts["done"] << "/" << total << " done";
-    for (const char* st : {"running", "pending", "failed", "cancelled"}) {
+        << ": " << counts[JobStatus::Done] << "/" << total << " done";
+    for (JobStatus st :
+         {JobStatus::Running, JobStatus::Pending, JobStatus::Failed, JobStatus::Cancelled}) {
       if (counts[st]) out << ", " << counts[st] << " " << st;
     }
     out << "\n";
@@ -245,6 +247,18 @@ int lossesCommand(const ArgList& args, std::ostream& out, std::ostream&) {
       table.addRow({"", o.key, d.str(), o.doc});
     }
   }
+  table.write(out);
+  return 0;
+}
+
+int methodsCommand(const ArgList& args, std::ostream& out, std::ostream&) {
+  Args a(args, "methods", {}, {"markdown"});
+  if (a.flag("markdown")) {
+    out << methodTableMarkdown();
+    return 0;
+  }
+  TextTable table({"field", "what it adds to the plan"});
+  for (const auto& m : methodRegistry()) table.addRow({m.key, m.summary});
   table.write(out);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "core/data/Random.h"
 #include "core/data/Synthetic.h"
 #include "core/data/TaskData.h"
+#include "core/data/TextCorpora.h"
 #include "core/data/TextTask.h"
 #include "core/text/DataDir.h"
 #include "core/util/Error.h"
@@ -214,7 +215,7 @@ std::shared_ptr<const TaskData> loadTask(const TaskSpec& spec) {
   if (const ImageDatasetInfo* images = findImageDataset(spec.dataset)) {
     key += "@" + images->location();
   }
-  if (isTextOrTableDataset(spec.dataset) && spec.dataset != "csv" && spec.dataset != "jsonl") {
+  if (findTextCorpus(spec.dataset)) {
     key += "@" + dataDir();
   }
   return cache.get(key, [&spec] { return buildTask(spec); });

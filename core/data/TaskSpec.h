@@ -33,10 +33,10 @@ struct TaskSpec {
   int64_t trainSize = 0;    ///< training examples used (0 = all); split into halves A and B
   int64_t testSize = 0;     ///< test examples used (0 = all)
 
-  // Text and imported tasks (core/data/TextTask.h): "spam_assassin", "sentiment", "fine_food",
-  // "csv", "jsonl". Text examples become int64 token ids [N, maxLen] of a byte-level BPE trained
-  // on the task's training texts.
-  std::string source = "all";  ///< sentiment: "amazon" | "imdb" | "yelp" | "all"
+  // Text and imported tasks (core/data/TextTask.h): the text corpora of TextCorpora.h, "csv",
+  // "jsonl". Text examples become int64 token ids [N, maxLen] of a byte-level BPE trained on the
+  // task's training texts.
+  std::string source = "all";  ///< a corpus with sources (sentiment: "amazon" | "imdb" | ...)
   std::string path;            ///< csv/jsonl: the file (rows split 80/20 into train/test)
   /// csv/jsonl: SHA-256 of the file's contents, filled in when a sweep is planned
   /// (withInputDigests); it, not the path, identifies the data in job hashes.

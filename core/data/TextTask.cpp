@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/data/Random.h"
+#include "core/data/TextCorpora.h"
 #include "core/text/BpeTokenizer.h"
 #include "core/text/DataDir.h"
 #include "core/text/TableImport.h"
@@ -249,10 +250,17 @@ void fillNumericTask(TaskData& task, const ImportedTable& t) {
 }  // namespace
 
 const std::vector<std::string>& textAndTableDatasets() {
-  static const std::vector<std::string> names = {"spam_assassin", "sentiment", "fine_food", "csv",
-                                                 "jsonl"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& c : textCorpusRegistry()) n.push_back(c.name);
+    n.push_back("csv");
+    n.push_back("jsonl");
+    return n;
+  }();
   return names;
 }
+
+bool isTableDataset(const std::string& d) { return d == "csv" || d == "jsonl"; }
 
 bool isTextOrTableDataset(const std::string& d) {
   const auto& names = textAndTableDatasets();
@@ -260,8 +268,8 @@ bool isTextOrTableDataset(const std::string& d) {
 }
 
 bool TaskSpec::isText() const {
-  if (dataset == "csv" || dataset == "jsonl") return !textColumn.empty();
-  return dataset == "spam_assassin" || dataset == "sentiment" || dataset == "fine_food";
+  if (isTableDataset(dataset)) return !textColumn.empty();
+  return findTextCorpus(dataset) != nullptr;
 }
 
 std::shared_ptr<const TaskData> buildTextTask(const TaskSpec& spec) {
@@ -273,24 +281,13 @@ std::shared_ptr<const TaskData> buildTextTask(const TaskSpec& spec) {
     throw SpecError("task: max_len must be >= 2 and vocab_size >= " +
                     std::to_string(BpeTokenizer::kFirstMerge));
   }
-  if (spec.dataset == "spam_assassin") {
-    fillTextTask(*task, *encodedCorpus(spec, [] {
-      return splitCorpus(TextCorpus::spamAssassin(spamAssassinDir()), {"ham", "spam"});
+  if (const TextCorpusInfo* corpus = findTextCorpus(spec.dataset)) {
+    fillTextTask(*task, *encodedCorpus(spec, [corpus, &spec] {
+      CorpusTexts texts = corpus->read(corpus->sources.empty() ? "" : spec.source);
+      if (texts.test.empty()) return splitCorpus(std::move(texts.train), corpus->classNames);
+      return Corpus{std::move(texts.train), std::move(texts.test), corpus->classNames};
     }));
-  } else if (spec.dataset == "sentiment") {
-    fillTextTask(*task, *encodedCorpus(spec, [&spec] {
-      return splitCorpus(TextCorpus::sentiment(sentimentDir(), spec.source),
-                         {"negative", "positive"});
-    }));
-  } else if (spec.dataset == "fine_food") {
-    fillTextTask(*task, *encodedCorpus(spec, [] {
-      Corpus c;
-      c.train = TextCorpus::fineFood(fineFoodCsv("training"));
-      c.test = TextCorpus::fineFood(fineFoodCsv("testing"));
-      c.classNames = {"other", "great"};
-      return c;
-    }));
-  } else if (spec.dataset == "csv" || spec.dataset == "jsonl") {
+  } else if (isTableDataset(spec.dataset)) {
     ImportSpec is;
     is.textColumn = spec.textColumn;
     is.featureColumns = spec.featureColumns;

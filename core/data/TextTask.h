@@ -9,15 +9,18 @@
 
 namespace w2s {
 
-/// The text corpora and table imports: "spam_assassin", "sentiment", "fine_food", "csv", "jsonl".
+/// The text corpora (TextCorpora.h, in registry order) and the table imports "csv", "jsonl".
 const std::vector<std::string>& textAndTableDatasets();
 
 /// True for a name of textAndTableDatasets().
 bool isTextOrTableDataset(const std::string& dataset);
 
-/// Builds (does not cache: loadTask does) the task of a "spam_assassin", "sentiment",
-/// "fine_food", "csv" or "jsonl" spec. Corpora without a test split of their own (SpamAssassin,
-/// sentiment, csv/jsonl) are split by a fixed shuffle, 20 % test, the same for every sweep.
+/// True for the table imports "csv" and "jsonl" (a file named by the task's path).
+bool isTableDataset(const std::string& dataset);
+
+/// Builds (does not cache: loadTask does) the task of a text corpus, "csv" or "jsonl" spec.
+/// Corpora without a test split of their own (and csv/jsonl) are split by a fixed shuffle,
+/// 20 % test, the same for every sweep.
 /// Throws DataError (missing or corrupt files, naming the install step) or SpecError.
 std::shared_ptr<const TaskData> buildTextTask(const TaskSpec& spec);
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/data/TextCorpora.h"
 #include "core/data/TextTask.h"
 #include "core/util/Error.h"
 
@@ -10,8 +11,9 @@ using nlohmann::json;
 namespace w2s {
 
 void addTextTaskJson(const TaskSpec& t, json& j) {
-  if (t.dataset == "sentiment") j["source"] = t.source;
-  if (t.dataset == "csv" || t.dataset == "jsonl") {
+  const TextCorpusInfo* corpus = findTextCorpus(t.dataset);
+  if (corpus && !corpus->sources.empty()) j["source"] = t.source;
+  if (isTableDataset(t.dataset)) {
     // Job hashes see the file's digest (when planned), not where it lies (jobHash).
     j["path"] = t.path;
     if (!t.pathSha256.empty()) j["path_sha256"] = t.pathSha256;
@@ -29,10 +31,11 @@ void addTextTaskJson(const TaskSpec& t, json& j) {
 }
 
 void parseTextTaskJson(const JsonFields& f, const json& j, TaskSpec& t) {
-  const bool table = t.dataset == "csv" || t.dataset == "jsonl";
-  if (t.dataset == "sentiment") {
+  const bool table = isTableDataset(t.dataset);
+  const TextCorpusInfo* corpus = findTextCorpus(t.dataset);
+  if (corpus && !corpus->sources.empty()) {
     f.allowOnly({"dataset", "train_size", "test_size", "source", "vocab_size", "max_len"});
-    t.source = f.oneOf("source", "all", {"amazon", "imdb", "yelp", "all"});
+    t.source = f.oneOf("source", corpus->defaultSource, corpus->sources);
   } else if (table) {
     f.allowOnly({"dataset", "train_size", "test_size", "path", "path_sha256", "text_column",
                  "feature_columns", "label_column", "vocab_size", "max_len"});
@@ -73,8 +76,9 @@ void parseTextTaskJson(const JsonFields& f, const json& j, TaskSpec& t) {
 }
 
 std::string textTaskLabelSuffix(const TaskSpec& t) {
-  if (t.dataset == "sentiment") return "(" + t.source + ")";
-  if (t.dataset == "csv" || t.dataset == "jsonl") {
+  const TextCorpusInfo* corpus = findTextCorpus(t.dataset);
+  if (corpus && !corpus->sources.empty()) return "(" + t.source + ")";
+  if (isTableDataset(t.dataset)) {
     return "(" + std::filesystem::path(t.path).filename().string() + ")";
   }
   return "";

@@ -71,7 +71,7 @@ class Writer {
     const ImportedRun& r = batch_.runs[i];
     JobLabels labels = importedLabels(r);
     labels.size = labels.weakSize = r.model;
-    weak_[i] = add(r, baseConfig(r, "weak", batch_.format), labels, "weak", "");
+    weak_[i] = add(r, baseConfig(r, "weak", batch_.format), labels, JobKind::Weak, "");
     return weak_[i];
   }
 
@@ -80,7 +80,7 @@ class Writer {
     const ImportedRun& r = batch_.runs[i];
     JobLabels labels = importedLabels(r);
     labels.size = labels.strongSize = r.model;
-    ceiling_[i] = add(r, baseConfig(r, "ceiling", batch_.format), labels, "ceiling", "");
+    ceiling_[i] = add(r, baseConfig(r, "ceiling", batch_.format), labels, JobKind::Ceiling, "");
     return ceiling_[i];
   }
 
@@ -121,7 +121,7 @@ class Writer {
       if (r.supervisor >= 0) labels.supervisorSize = batch_.runs[r.supervisor].model;
     }
     if (r.ceiling >= 0) labels.ceiling = ceilingHash(r.ceiling);
-    student_[i] = add(r, std::move(config), labels, "student", weak);
+    student_[i] = add(r, std::move(config), labels, JobKind::Student, weak);
     return student_[i];
   }
 
@@ -135,7 +135,7 @@ class Writer {
     return l;
   }
 
-  std::string add(const ImportedRun& r, json config, const JobLabels& labels, const char* kind,
+  std::string add(const ImportedRun& r, json config, const JobLabels& labels, JobKind kind,
                   const std::string& weak) {
     JobResult res;
     JobRecord& rec = res.record;
@@ -143,7 +143,7 @@ class Writer {
     rec.kind = kind;
     rec.config = std::move(config);
     rec.labels = labels.toJson();
-    rec.status = "done";
+    rec.status = JobStatus::Done;
     rec.paramCount = r.params;
     rec.weakHash = weak;
     rec.finalAcc = r.accuracy;
@@ -186,10 +186,10 @@ ImportSummary writeImport(RunStore& store, const ImportBatch& batch) {
   std::vector<JobRecord> planned;
   for (const JobResult& r : unique) {
     planned.push_back(r.record);
-    const std::string& kind = r.record.kind;
-    summary.weak += kind == "weak";
-    summary.ceilings += kind == "ceiling";
-    if (kind == "student") {
+    const JobKind kind = r.record.kind;
+    summary.weak += kind == JobKind::Weak;
+    summary.ceilings += kind == JobKind::Ceiling;
+    if (kind == JobKind::Student) {
       ++summary.students;
       const bool complete = r.record.config.contains("weak") && r.record.labels.contains("ceiling");
       summary.studentsWithPgrInputs += complete;

@@ -106,10 +106,10 @@ ExportedResults exportResultsCsv(const RunStore& store, std::optional<int64_t> s
     f << "job,kind,size,weak_size,strong_size,view,loss,seed,step,epoch,train_loss,test_loss,"
          "test_acc,agree_all,agree_right,agree_wrong,lr,seconds,train_acc\n";
     for (const auto& j : store.jobs(sweepId)) {
-      if (j.status != "done") continue;
+      if (j.status != JobStatus::Done) continue;
       ++nCurves;
       const JobLabels l = JobLabels::fromJson(j.labels);
-      const std::string prefix = j.hash + "," + j.kind + "," + csvField(l.size) + "," +
+      const std::string prefix = j.hash + "," + toString(j.kind) + "," + csvField(l.size) + "," +
                                  csvField(l.weakSize) + "," + csvField(l.strongSize) + "," +
                                  csvField(l.view) + "," + csvField(l.loss) + "," +
                                  std::to_string(l.seed.value_or(0));

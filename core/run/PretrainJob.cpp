@@ -1,10 +1,8 @@
 #include "core/run/PretrainJob.h"
 
-#include <chrono>
-#include <ctime>
-
 #include "core/data/TaskData.h"
 #include "core/models/Classifier.h"
+#include "core/run/JobRecordFill.h"
 #include "core/run/ModelInputs.h"
 #include "core/sweep/InputFiles.h"
 #include "core/text/BpeTokenizer.h"
@@ -21,13 +19,6 @@ namespace {
 constexpr int kRotationClasses = 4;
 constexpr const char* kBackboneFormat = kBackboneWeights;
 
-std::string nowIso() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 }  // namespace
 
 std::mutex& modelInitMutex() {
@@ -35,8 +26,7 @@ std::mutex& modelInitMutex() {
   return m;
 }
 
-JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
-                             const std::string& deviceName, TrainObserver* observer,
+JobResult executePretrainJob(const Job& job, const std::string& deviceName, TrainObserver* observer,
                              const CancelToken* cancel) {
   const auto& cfg = job.config;
   const std::string where = "pretrain job " + job.hash.substr(0, 12);
@@ -70,9 +60,8 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
     initEmbeddingsFromGlove(*model, *task->tokenizer, mixSeed(pc.seed, salt::kPretrainInit));
   }
 
-  const auto started = std::chrono::steady_clock::now();
-  const std::string startedAt = nowIso();
-  JobResult r;
+  const JobClock clock;
+  std::map<std::string, std::string> weights;
   PretrainResult pr;
   nlohmann::json summary;
   if (text) {
@@ -91,35 +80,16 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
                {"initial_heldout_loss", loss0},
                {"initial_heldout_acc", acc0},
                {"vocab_size", task->tokenizer->vocabSize()}};
-    r.weights["bpe-json"] = task->tokenizer->toJson().dump();
+    weights["bpe-json"] = task->tokenizer->toJson().dump();
   } else {
     pr = pretrainRotation(*model, task->train.x, task->test.x, pc, device, observer, cancel);
     summary = {{"objective", "rotation"},
                {"train_images", task->train.size()},
                {"images_seen", pr.examplesSeen}};
   }
-  r.weights[kBackboneFormat] = saveBackbone(*model);
+  weights[kBackboneFormat] = saveBackbone(*model);
 
-  JobRecord& rec = r.record;
-  rec.hash = job.hash;
-  rec.kind = toString(job.kind);
-  rec.config = job.config;
-  rec.labels = job.labels;
-  rec.status = "done";
-  rec.startedAt = startedAt;
-  rec.finishedAt = nowIso();
-  rec.paramCount = parameterCount(*model);
-  r.curve = pr.curve;
   if (!pr.curve.empty()) {
-    // Accuracy of the pretraining objective on held-out data (next token, or rotation).
-    rec.finalAcc = pr.curve.back().testAcc;
-    rec.bestAcc = -1;
-    for (const auto& p : pr.curve) {
-      if (p.testAcc > rec.bestAcc) {
-        rec.bestAcc = p.testAcc;
-        rec.bestStep = p.step;
-      }
-    }
     summary["heldout_loss"] = pr.curve.back().testLoss;
     summary["heldout_acc"] = pr.curve.back().testAcc;
   }
@@ -127,25 +97,22 @@ JobResult executePretrainJob(const Job& job, const std::string& /*dbPath*/,
   summary["train_seconds"] = pr.seconds;
   summary["device"] = device.str();
   summary["torch_threads"] = at::get_num_threads();
-  r.summary = summary;
-  rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // The record's accuracies are those of the pretraining objective on held-out data (next token,
+  // or rotation).
+  JobResult r = finishedResult(job, clock, pr.curve, parameterCount(*model));
+  r.summary = std::move(summary);
+  r.weights = std::move(weights);
   return r;  // testProbs stays empty: a pretrain job predicts no task classes
 }
 
 void loadStoredBackbone(torch::nn::Module& model, const std::string& hash, const std::string& what,
-                        const std::string& dbPath, const std::string& where) {
-  RunStore store(dbPath);
+                        const RunStore& store, const std::string& where) {
   const auto bytes = store.weights(hash, kBackboneFormat);
   if (!bytes) {
     throw Error(where + ": the weights of its " + what + " job " + hash.substr(0, 12) +
-                " are not in the store " + dbPath);
+                " are not in the store " + store.path());
   }
   loadBackbone(model, *bytes, where + ": " + what + " job " + hash.substr(0, 12));
-}
-
-void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
-                            const std::string& dbPath, const std::string& where) {
-  loadStoredBackbone(model, pretrainHash, "pretrain", dbPath, where);
 }
 
 }  // namespace w2s

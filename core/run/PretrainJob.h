@@ -19,20 +19,16 @@ std::mutex& modelInitMutex();
 /// its backbone self-supervised on the task's unlabeled training inputs (next token for a
 /// transformer on a text task, rotation prediction for a CNN on images), and returns the curve,
 /// a summary and the weights ("torch-backbone"; text: also the tokenizer, "bpe-json").
-JobResult executePretrainJob(const Job& job, const std::string& dbPath, const std::string& device,
-                             TrainObserver* observer, const CancelToken* cancel);
+JobResult executePretrainJob(const Job& job, const std::string& device, TrainObserver* observer,
+                             const CancelToken* cancel);
 
 /// The weights format of a stored backbone (every parameter not under "head.").
 inline constexpr const char* kBackboneWeights = "torch-backbone";
 
-/// Copies the backbone stored by pretrain job `pretrainHash` into `model`. Throws Error naming
-/// `where` when the store has no weights for it or they do not fit.
-void loadPretrainedBackbone(torch::nn::Module& model, const std::string& pretrainHash,
-                            const std::string& dbPath, const std::string& where);
-
-/// The same for the backbone a trained job stored (a student with "emit_backbone"); the error
-/// calls it `what` (e.g. "student").
+/// Copies the backbone job `hash` stored (a pretrain job, or a student with "emit_backbone")
+/// into `model`. Throws Error naming `where` and the job as `what` (e.g. "pretrain", "student")
+/// when the store has no weights for it or they do not fit.
 void loadStoredBackbone(torch::nn::Module& model, const std::string& hash, const std::string& what,
-                        const std::string& dbPath, const std::string& where);
+                        const RunStore& store, const std::string& where);
 
 }  // namespace w2s

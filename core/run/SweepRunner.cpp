@@ -21,26 +21,6 @@
 
 namespace w2s {
 
-namespace {
-
-// Forwards one job's training progress to the sweep observer.
-class JobProgress : public TrainObserver {
- public:
-  JobProgress(const Job& job, SweepObserver* obs) : job_(job), obs_(obs) {}
-  void onStep(int64_t step, int64_t total, double loss) override {
-    if (obs_) obs_->jobProgress(job_, step, total, loss);
-  }
-  void onEval(const EvalPoint& p) override {
-    if (obs_) obs_->jobEval(job_, p);
-  }
-
- private:
-  const Job& job_;
-  SweepObserver* obs_;
-};
-
-}  // namespace
-
 SweepRunner::SweepRunner(std::string dbPath, RunOptions options)
     : dbPath_(std::move(dbPath)), options_(options) {
   options_.jobs = std::max(1, options_.jobs);
@@ -58,9 +38,11 @@ bool SweepRunner::jobCancelled(const std::string& hash) {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+using Progress = std::map<std::string, std::pair<int64_t, int64_t>>;  // hash -> step, total
+
 // A job's state in this runner. Only Pending jobs are picked; Elsewhere jobs are looked up in the
-// store every pollSeconds.
-/// Outside: not done, and not this run's to train (RunOptions::onlyJobs).
+// store every pollSeconds. Outside: not done, and not this run's to train (RunOptions::onlyJobs).
 enum class JobState {
   Pending,
   Claiming,
@@ -78,112 +60,166 @@ bool finished(JobState s) {
          s == JobState::Skipped || s == JobState::Outside;
 }
 
-// Observer calls never take a worker (or the process) down: an observer that throws loses
-// that one notification.
-template <class Fn>
-void notify(SweepObserver* observer, Fn&& fn) {
-  if (!observer) return;
-  try {
-    fn(*observer);
-  } catch (...) {
-  }
-}
-
 struct SkipEvent {
-  const Job* job;
+  JobRef job;
   std::string reason;
 };
 
-}  // namespace
+// Forwards one job's training progress to the sweep observer and stops training when the sweep
+// or this job is cancelled; records the step for the heartbeat. An observer that throws loses
+// that one event.
+class JobWatch : public TrainObserver {
+ public:
+  JobWatch(JobRef job, std::function<void(SweepEvent)> emit, const CancelToken& sweep,
+           SweepRunner& runner, std::mutex& progressMutex, Progress& progress)
+      : job_(std::move(job)),
+        emit_(std::move(emit)),
+        sweep_(sweep),
+        runner_(runner),
+        progressMutex_(progressMutex),
+        progress_(progress) {}
 
-RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
-                            SweepObserver* observer, const CancelToken& cancel) {
-  const Plan plan = planSweep(spec);
-  RunSummary summary;
-  summary.planned = static_cast<int>(plan.jobs.size());
-  const std::string owner = ClaimOwner::newInstance().text();
-  const double patience = options_.savePatienceSeconds;
-  std::mutex warnMutex;
-  auto warn = [&](const std::string& w) {
-    std::lock_guard<std::mutex> lock(warnMutex);
-    summary.warnings.push_back(w);
-  };
+  const CancelToken& token() const { return token_; }
 
-  std::map<std::string, JobState> state;
-  int64_t runId = 0;
-  {
+  void onStep(int64_t step, int64_t total, double loss) override {
+    if (sweep_.requested() || runner_.jobCancelled(job_->hash)) token_.request();
+    {
+      std::lock_guard<std::mutex> lock(progressMutex_);
+      progress_[job_->hash] = {step, total};
+    }
+    emit_(JobProgressed{job_, step, total, loss});
+  }
+  void onEval(const EvalPoint& p) override { emit_(JobEvaluated{job_, p}); }
+
+ private:
+  JobRef job_;
+  std::function<void(SweepEvent)> emit_;
+  CancelToken token_;
+  const CancelToken& sweep_;
+  SweepRunner& runner_;
+  std::mutex& progressMutex_;
+  Progress& progress_;
+};
+
+// One call of SweepRunner::run: the plan, each job's state in this run, the counts and the
+// threads (workers and the heartbeat). Each worker holds one store connection for all its jobs.
+class SweepRun {
+ public:
+  SweepRun(SweepRunner& runner, const std::string& dbPath, const RunOptions& options,
+           SweepObserver* observer, const CancelToken& cancel)
+      : runner_(runner),
+        dbPath_(dbPath),
+        options_(options),
+        observer_(observer),
+        cancel_(cancel),
+        owner_(ClaimOwner::newInstance().text()),
+        poll_(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(options.pollSeconds))) {}
+
+  RunSummary run(const SweepSpec& spec, const std::string& source) {
+    prepare(spec, source);
+    emit(SweepStarted{summary_.sweepId, summary_.planned, summary_.reused});
+    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads_ =
+        options_.threadsPerJob > 0 ? options_.threadsPerJob : std::max(1, hw / options_.jobs);
+    setBlasThreads(threads_);
+
+    std::thread beat([this] { heartbeat(); });
+    std::vector<std::thread> pool;
+    for (int i = 0; i < options_.jobs; ++i) pool.emplace_back([this] { worker(); });
+    for (auto& t : pool) t.join();
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stopHeartbeat_ = true;
+    }
+    heartbeatCv_.notify_all();
+    beat.join();
+    close();
+    emit(SweepFinished{summary_.done, summary_.failed, summary_.cancelled});
+    return summary_;
+  }
+
+ private:
+  double patience() const { return options_.savePatienceSeconds; }
+
+  void warn(const std::string& w) {
+    std::lock_guard<std::mutex> lock(warnMutex_);
+    summary_.warnings.push_back(w);
+  }
+
+  // Observer calls never take a worker (or the process) down: an observer that throws loses
+  // that one event.
+  void emit(SweepEvent e) {
+    if (!observer_) return;
+    try {
+      observer_->onEvent(e);
+    } catch (...) {
+    }
+  }
+
+  // Plans the sweep, saves what an earlier run kept aside, the task's test labels, and records
+  // the sweep and its jobs.
+  void prepare(const SweepSpec& spec, const std::string& source) {
+    const Plan plan = planSweep(spec);
+    for (const Job& j : plan.jobs) {
+      jobs_.push_back(std::make_shared<const Job>(j));
+      byHash_[j.hash] = jobs_.back();
+    }
+    summary_.planned = static_cast<int>(jobs_.size());
     RunStore store(dbPath_);
     store.setBusyTimeout(options_.busyTimeoutMs);
-    retryWhileBusy([&] { return store.resetInterrupted(); }, patience);
+    retryWhileBusy([&] { return store.resetInterrupted(); }, patience());
     // Results an earlier run could not save (the store was locked) are saved first.
     std::vector<std::string> problems;
-    retryWhileBusy([&] { return saveKeptResults(store, &problems); }, patience);
+    retryWhileBusy([&] { return saveKeptResults(store, &problems); }, patience());
     for (const auto& p : problems) warn("kept result not saved: " + p);
 
     std::vector<JobRecord> records;
-    for (const Job& j : plan.jobs) {
+    for (const auto& j : jobs_) {
       JobRecord r;
-      r.hash = j.hash;
-      r.kind = toString(j.kind);
-      r.config = j.config;
-      r.labels = j.labels;
-      if (j.kind == JobKind::Student) r.weakHash = j.config.at("weak").get<std::string>();
+      r.hash = j->hash;
+      r.kind = j->kind;
+      r.config = j->config;
+      r.labels = j->labels;
+      if (j->kind == JobKind::Student) r.weakHash = j->config.at("weak").get<std::string>();
       records.push_back(std::move(r));
     }
-    for (const Job& j : plan.jobs) {
-      const bool done = store.isDone(j.hash);
-      const bool mine = !options_.onlyJobs || options_.onlyJobs->count(j.hash) > 0;
-      state[j.hash] = done ? JobState::Done : mine ? JobState::Pending : JobState::Outside;
-      if (done) ++summary.reused;
-      if (!done && !mine) ++summary.outside;
+    for (const auto& j : jobs_) {
+      const bool done = store.isDone(j->hash);
+      const bool mine = !options_.onlyJobs || options_.onlyJobs->count(j->hash) > 0;
+      state_[j->hash] = done ? JobState::Done : mine ? JobState::Pending : JobState::Outside;
+      if (done) ++summary_.reused;
+      if (!done && !mine) ++summary_.outside;
     }
     // The task loads before anything is recorded: a sweep whose data cannot load leaves no
     // pending jobs behind. Its test labels are what the analysis scores agreement against.
-    if (summary.reused < summary.planned) {
+    if (summary_.reused < summary_.planned) {
       auto task = loadTask(spec.task);
       const torch::Tensor y = task->test.y.to(torch::kInt32).contiguous();
       const std::vector<int> truth(y.data_ptr<int>(), y.data_ptr<int>() + y.numel());
       // Keyed as the analysis looks it up: the task as the jobs' configs hold it (with the
       // digest of its file, for csv/jsonl tasks).
-      const std::string taskKey = identityHash(plan.jobs.front().config.at("task"));
-      retryWhileBusy([&] { store.saveTestTruth(taskKey, truth); }, patience);
+      const std::string taskKey = identityHash(jobs_.front()->config.at("task"));
+      retryWhileBusy([&] { store.saveTestTruth(taskKey, truth); }, patience());
     }
-    std::tie(summary.sweepId, runId) = retryWhileBusy(
-        [&] { return store.beginSweepRun(spec.name, spec.raw, source, records, owner); }, patience);
+    std::tie(summary_.sweepId, runId_) = retryWhileBusy(
+        [&] { return store.beginSweepRun(spec.name, spec.raw, source, records, owner_); },
+        patience());
   }
-  notify(observer, [&](SweepObserver& o) {
-    o.sweepStarted(summary.sweepId, summary.planned, summary.reused);
-  });
-
-  const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads =
-      options_.threadsPerJob > 0 ? options_.threadsPerJob : std::max(1, hw / options_.jobs);
-  setBlasThreads(threads);
-
-  using Clock = std::chrono::steady_clock;
-  const auto poll = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(options_.pollSeconds));
-  std::mutex m;
-  std::condition_variable cv;
-  Clock::time_point nextPoll = Clock::now();
-  bool stopHeartbeat = false;
-  std::condition_variable heartbeatCv;
-  std::mutex progressMutex;
-  std::map<std::string, std::pair<int64_t, int64_t>> progress;  // running jobs: step, total
 
   // Next claimable job in plan order (state -> Claiming); dependants of jobs that did not finish
-  // become Skipped (reported after the lock is released). Called with `m` held.
-  auto pickJob = [&](std::vector<SkipEvent>& skips) -> const Job* {
-    for (const Job& j : plan.jobs) {
-      JobState& st = state[j.hash];
+  // become Skipped (reported after the lock is released). Called with m_ held.
+  JobRef pick(std::vector<SkipEvent>& skips) {
+    for (const auto& j : jobs_) {
+      JobState& st = state_[j->hash];
       if (st != JobState::Pending) continue;
       bool ready = true;
-      for (const auto& d : j.deps) {
-        const JobState ds = state[d];
+      for (const auto& d : j->deps) {
+        const JobState ds = state_[d];
         if (ds == JobState::Outside) {
           st = JobState::Skipped;
-          ++summary.skipped;
-          skips.push_back({&j,
+          ++summary_.skipped;
+          skips.push_back({j,
                            "its supervisor is not done in this store and is not this run's "
                            "to train (merge the previous level's stores into --inputs)"});
           ready = false;
@@ -191,8 +227,8 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
         }
         if (ds == JobState::Failed || ds == JobState::Cancelled || ds == JobState::Skipped) {
           st = JobState::Skipped;
-          ++summary.skipped;
-          skips.push_back({&j, "its supervisor did not finish"});
+          ++summary_.skipped;
+          skips.push_back({j, "its supervisor did not finish"});
           ready = false;
           break;
         }
@@ -200,103 +236,117 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
       }
       if (ready) {
         st = JobState::Claiming;
-        return &j;
+        return j;
       }
     }
     return nullptr;
-  };
-  auto unfinished = [&]() {
-    return std::any_of(state.begin(), state.end(),
-                       [](const auto& kv) { return !finished(kv.second); });
-  };
-  auto anyIn = [&](JobState want) {
-    return std::any_of(state.begin(), state.end(),
-                       [&](const auto& kv) { return kv.second == want; });
-  };
-  auto localWork = [&]() {  // jobs this runner could still run or is running
-    return anyIn(JobState::Claiming) || anyIn(JobState::Running);
-  };
+  }
 
-  // What the worker found for a job another process holds or finished.
-  auto settleElsewhere = [&](const Job& job, JobState now) {
+  bool unfinished() const {
+    return std::any_of(state_.begin(), state_.end(),
+                       [](const auto& kv) { return !finished(kv.second); });
+  }
+  bool anyIn(JobState want) const {
+    return std::any_of(state_.begin(), state_.end(),
+                       [&](const auto& kv) { return kv.second == want; });
+  }
+  // Jobs this runner could still run or is running.
+  bool localWork() const { return anyIn(JobState::Claiming) || anyIn(JobState::Running); }
+
+  // What a worker found for a job another process holds or finished.
+  void settleElsewhere(const JobRef& job, JobState now) {
     bool doneElsewhere = false;
     {
-      std::lock_guard<std::mutex> lock(m);
-      JobState& st = state[job.hash];
+      std::lock_guard<std::mutex> lock(m_);
+      JobState& st = state_[job->hash];
       if (now == JobState::Done && st != JobState::Done) {
-        ++summary.elsewhere;
+        ++summary_.elsewhere;
         doneElsewhere = true;
       }
       st = now;
     }
-    cv.notify_all();
+    cv_.notify_all();
     if (doneElsewhere) {
-      notify(observer, [&](SweepObserver& o) {
-        o.jobFinished(job, "done elsewhere", "trained by another process", 0.0);
-      });
+      emit(JobFinished{job, JobOutcome::DoneElsewhere, "trained by another process", 0.0});
     }
-  };
+  }
 
   // Records how one of this runner's jobs ended (its state and count), wakes the other
   // workers, then tells the observer, outside the lock.
-  auto finishJob = [&](const Job& job, const std::string& status, const std::string& error,
-                       double secs) {
+  void finish(const JobRef& job, JobOutcome outcome, const std::string& error, double secs) {
     {
-      std::lock_guard<std::mutex> lock(m);
-      JobState& st = state[job.hash];
-      if (status == "done") {
-        st = JobState::Done;
-        ++summary.done;
-      } else if (status == "done elsewhere") {
-        st = JobState::Done;
-        ++summary.elsewhere;
-      } else if (status == "failed") {
-        st = JobState::Failed;
-        ++summary.failed;
-      } else {
-        st = JobState::Cancelled;
-        ++summary.cancelled;
+      std::lock_guard<std::mutex> lock(m_);
+      JobState& st = state_[job->hash];
+      switch (outcome) {
+        case JobOutcome::Done:
+          st = JobState::Done;
+          ++summary_.done;
+          break;
+        case JobOutcome::DoneElsewhere:
+          st = JobState::Done;
+          ++summary_.elsewhere;
+          break;
+        case JobOutcome::Failed:
+          st = JobState::Failed;
+          ++summary_.failed;
+          break;
+        case JobOutcome::Cancelled:
+        case JobOutcome::Skipped:
+          st = JobState::Cancelled;
+          ++summary_.cancelled;
+          break;
       }
     }
-    cv.notify_all();
-    notify(observer, [&](SweepObserver& o) { o.jobFinished(job, status, error, secs); });
+    cv_.notify_all();
+    emit(JobFinished{job, outcome, error, secs});
+  }
+
+  // What a worker does next: a job to claim, a poll of jobs held elsewhere, or nothing (the
+  // run is over for it, or skips were reported and it should look again).
+  struct Next {
+    JobRef job;
+    bool poll = false;
+    bool again = false;
   };
 
-  auto worker = [&]() {
+  Next next() {
+    Next n;
+    std::vector<SkipEvent> skips;
+    {
+      std::unique_lock<std::mutex> lock(m_);
+      for (;;) {
+        if (cancel_.requested()) break;
+        n.job = pick(skips);
+        if (n.job || !unfinished()) break;
+        if (!skips.empty()) break;  // report them, then look again
+        if (anyIn(JobState::Elsewhere) && Clock::now() >= nextPoll_) {
+          nextPoll_ = Clock::now() + poll_;
+          n.poll = true;
+          break;
+        }
+        if (!localWork() && !anyIn(JobState::Elsewhere)) break;  // nothing can move: done
+        // Woken by this runner's events; the timeout covers cancellation (set from a signal
+        // handler, which cannot notify) and jobs other processes finish.
+        cv_.wait_for(lock, std::min<Clock::duration>(poll_, std::chrono::milliseconds(200)));
+      }
+    }
+    for (const auto& e : skips) emit(JobFinished{e.job, JobOutcome::Skipped, e.reason, 0});
+    n.again = !n.job && !n.poll && !skips.empty();
+    return n;
+  }
+
+  void worker() {
     std::unique_ptr<RunStore> store;
     try {
-      at::set_num_threads(threads);
+      at::set_num_threads(threads_);
     } catch (...) {
     }
     for (;;) {
-      const Job* job = nullptr;
-      bool pollNow = false;
-      std::vector<SkipEvent> skips;
-      {
-        std::unique_lock<std::mutex> lock(m);
-        for (;;) {
-          if (cancel.requested()) break;
-          job = pickJob(skips);
-          if (job || !unfinished()) break;
-          if (!skips.empty()) break;  // report them, then look again
-          if (anyIn(JobState::Elsewhere) && Clock::now() >= nextPoll) {
-            nextPoll = Clock::now() + poll;
-            pollNow = true;
-            break;
-          }
-          if (!localWork() && !anyIn(JobState::Elsewhere)) break;  // nothing can move: done
-          // Woken by this runner's events; the timeout covers cancellation (set from a signal
-          // handler, which cannot notify) and jobs other processes finish.
-          cv.wait_for(lock, std::min<Clock::duration>(poll, std::chrono::milliseconds(200)));
-        }
-      }
-      for (const auto& e : skips) {
-        notify(observer, [&](SweepObserver& o) { o.jobFinished(*e.job, "skipped", e.reason, 0); });
-      }
-      if (cancel.requested()) return;
-      if (!job && !pollNow) {
-        if (!skips.empty()) continue;
-        std::lock_guard<std::mutex> lock(m);
+      const Next n = next();
+      if (cancel_.requested()) return;
+      if (!n.job && !n.poll) {
+        if (n.again) continue;
+        std::lock_guard<std::mutex> lock(m_);
         if (!unfinished() || (!localWork() && !anyIn(JobState::Elsewhere))) return;
         continue;
       }
@@ -308,205 +358,211 @@ RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
       } catch (const std::exception& e) {
         // Without a connection this worker can do nothing: give its job back and stop.
         {
-          std::lock_guard<std::mutex> lock(m);
-          if (job) state[job->hash] = JobState::Pending;
+          std::lock_guard<std::mutex> lock(m_);
+          if (n.job) state_[n.job->hash] = JobState::Pending;
         }
-        cv.notify_all();
+        cv_.notify_all();
         warn(std::string("a worker could not open the store: ") + e.what());
         return;
       }
-      if (pollNow) {
-        // Jobs held elsewhere: done ones are done here too; the rest are tried again (a claim
-        // that expired or whose owner died is taken over).
-        std::vector<std::string> held;
-        {
-          std::lock_guard<std::mutex> lock(m);
-          for (const auto& [hash, st] : state) {
-            if (st == JobState::Elsewhere) held.push_back(hash);
-          }
-        }
-        for (const auto& hash : held) {
-          bool done = false;
-          try {
-            done = store->isDone(hash);
-          } catch (const std::exception&) {
-          }
-          settleElsewhere(*plan.find(hash), done ? JobState::Done : JobState::Pending);
-        }
-        continue;
+      if (n.poll) {
+        pollElsewhere(*store);
+      } else {
+        claimAndRun(*store, n.job);
       }
-
-      ClaimResult claim = ClaimResult::Taken;
-      try {
-        if (jobCancelled(job->hash)) throw Cancelled();
-        claim = retryWhileBusy(
-            [&] { return store->claimJob(job->hash, owner, options_.leaseSeconds); }, patience);
-      } catch (const Cancelled&) {
-        finishJob(*job, "cancelled", "cancelled by the user", 0);
-        continue;
-      } catch (const std::exception& e) {
-        claim = ClaimResult::Missing;
-        warn(std::string("job ") + job->hash + ": cannot be claimed: " + e.what());
-      }
-      if (claim == ClaimResult::Done) {
-        settleElsewhere(*job, JobState::Done);
-        continue;
-      }
-      if (claim == ClaimResult::Taken) {
-        settleElsewhere(*job, JobState::Elsewhere);
-        continue;
-      }
-      if (claim == ClaimResult::Missing) {
-        finishJob(*job, "failed", "the store could not give this run the job", 0);
-        continue;
-      }
-      {
-        std::lock_guard<std::mutex> lock(m);
-        state[job->hash] = JobState::Running;
-      }
-      notify(observer, [&](SweepObserver& o) { o.jobStarted(*job); });
-      std::string status = "done", error;
-      const auto t0 = Clock::now();
-      try {
-        // A token that follows both the sweep's and this job's cancellation.
-        struct Watch : TrainObserver {
-          JobProgress fwd;
-          CancelToken token;
-          const CancelToken& sweep;
-          SweepRunner* runner;
-          const std::string& hash;
-          std::mutex& progressMutex;
-          std::map<std::string, std::pair<int64_t, int64_t>>& progress;
-          Watch(const Job& j, SweepObserver* o, const CancelToken& s, SweepRunner* r,
-                std::mutex& pm, std::map<std::string, std::pair<int64_t, int64_t>>& p)
-              : fwd(j, o), sweep(s), runner(r), hash(j.hash), progressMutex(pm), progress(p) {}
-          void poll() {
-            if (sweep.requested() || runner->jobCancelled(hash)) token.request();
-          }
-          void onStep(int64_t s, int64_t t, double l) override {
-            poll();
-            {
-              std::lock_guard<std::mutex> lock(progressMutex);
-              progress[hash] = {s, t};
-            }
-            try {
-              fwd.onStep(s, t, l);
-            } catch (...) {
-            }
-          }
-          void onEval(const EvalPoint& p) override {
-            try {
-              fwd.onEval(p);
-            } catch (...) {
-            }
-          }
-        } watch(*job, observer, cancel, this, progressMutex, progress);
-        JobResult result = executeJob(*job, dbPath_, options_.device, &watch, &watch.token);
-        try {
-          const bool saved = retryWhileBusy(
-              [&] { return store->saveResult(result, /*keepDone=*/true); }, patience);
-          if (!saved) status = "done elsewhere";
-        } catch (const StoreError& e) {
-          // The store stayed locked (or failed) past our patience: keep the result beside it.
-          const std::string kept = keepUnsaved(dbPath_, result);
-          throw StoreError(std::string(e.what()) + "; the result is kept in " + kept +
-                           " and the next run on this store saves it");
-        }
-      } catch (const Cancelled&) {
-        status = "cancelled";
-        error = "cancelled by the user";
-      } catch (const std::exception& e) {
-        status = "failed";
-        error = e.what();
-      } catch (...) {
-        status = "failed";
-        error = "stopped by an unknown error";
-      }
-      {
-        std::lock_guard<std::mutex> lock(progressMutex);
-        progress.erase(job->hash);
-      }
-      if (status == "failed" || status == "cancelled") {
-        // Record it (only while this runner still holds the claim); if the store will not take
-        // it, say so rather than drop it: the lease then expires and a later run retries.
-        try {
-          retryWhileBusy([&] { return store->releaseJob(job->hash, owner, status, error); },
-                         patience);
-        } catch (const std::exception& e) {
-          error += std::string(" (the store could not record this: ") + e.what() + ")";
-          warn("job " + job->hash + ": " + error);
-        }
-      }
-      finishJob(*job, status, error, std::chrono::duration<double>(Clock::now() - t0).count());
     }
-  };
+  }
+
+  // Jobs held elsewhere: done ones are done here too; the rest are tried again (a claim that
+  // expired or whose owner died is taken over).
+  void pollElsewhere(const RunStore& store) {
+    std::vector<std::string> held;
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      for (const auto& [hash, st] : state_) {
+        if (st == JobState::Elsewhere) held.push_back(hash);
+      }
+    }
+    for (const auto& hash : held) {
+      bool done = false;
+      try {
+        done = store.isDone(hash);
+      } catch (const std::exception&) {
+      }
+      settleElsewhere(byHash_.at(hash), done ? JobState::Done : JobState::Pending);
+    }
+  }
+
+  void claimAndRun(RunStore& store, const JobRef& job) {
+    ClaimResult claim = ClaimResult::Taken;
+    try {
+      if (runner_.jobCancelled(job->hash)) throw Cancelled();
+      claim = retryWhileBusy(
+          [&] { return store.claimJob(job->hash, owner_, options_.leaseSeconds); }, patience());
+    } catch (const Cancelled&) {
+      finish(job, JobOutcome::Cancelled, "cancelled by the user", 0);
+      return;
+    } catch (const std::exception& e) {
+      claim = ClaimResult::Missing;
+      warn(std::string("job ") + job->hash + ": cannot be claimed: " + e.what());
+    }
+    switch (claim) {
+      case ClaimResult::Done:
+        settleElsewhere(job, JobState::Done);
+        return;
+      case ClaimResult::Taken:
+        settleElsewhere(job, JobState::Elsewhere);
+        return;
+      case ClaimResult::Missing:
+        finish(job, JobOutcome::Failed, "the store could not give this run the job", 0);
+        return;
+      case ClaimResult::Claimed:
+        break;
+    }
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      state_[job->hash] = JobState::Running;
+    }
+    emit(JobStarted{job});
+    const auto t0 = Clock::now();
+    std::string error;
+    const JobOutcome outcome = train(store, job, error);
+    {
+      std::lock_guard<std::mutex> lock(progressMutex_);
+      progress_.erase(job->hash);
+    }
+    if (outcome == JobOutcome::Failed || outcome == JobOutcome::Cancelled) {
+      // Record it (only while this runner still holds the claim); if the store will not take
+      // it, say so rather than drop it: the lease then expires and a later run retries.
+      try {
+        retryWhileBusy(
+            [&] { return store.releaseJob(job->hash, owner_, storedStatus(outcome), error); },
+            patience());
+      } catch (const std::exception& e) {
+        error += std::string(" (the store could not record this: ") + e.what() + ")";
+        warn("job " + job->hash + ": " + error);
+      }
+    }
+    finish(job, outcome, error, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+
+  // Trains a claimed job and saves its result. Nothing thrown escapes: the outcome says how it
+  // ended and `error` why.
+  JobOutcome train(RunStore& store, const JobRef& job, std::string& error) {
+    try {
+      JobWatch watch(
+          job, [this](SweepEvent e) { emit(std::move(e)); }, cancel_, runner_, progressMutex_,
+          progress_);
+      JobResult result = executeJob(*job, store, options_.device, &watch, &watch.token());
+      try {
+        const bool saved =
+            retryWhileBusy([&] { return store.saveResult(result, /*keepDone=*/true); }, patience());
+        return saved ? JobOutcome::Done : JobOutcome::DoneElsewhere;
+      } catch (const StoreError& e) {
+        // The store stayed locked (or failed) past our patience: keep the result beside it.
+        const std::string kept = keepUnsaved(dbPath_, result);
+        throw StoreError(std::string(e.what()) + "; the result is kept in " + kept +
+                         " and the next run on this store saves it");
+      }
+    } catch (const Cancelled&) {
+      error = "cancelled by the user";
+      return JobOutcome::Cancelled;
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "stopped by an unknown error";
+    }
+    return JobOutcome::Failed;
+  }
 
   // Renews this runner's leases and publishes progress for other processes and the window.
-  std::thread heartbeat([&]() {
+  void heartbeat() {
     std::unique_ptr<RunStore> store;
-    std::unique_lock<std::mutex> lock(m);
+    std::unique_lock<std::mutex> lock(m_);
     const auto period = std::chrono::duration<double>(options_.heartbeatSeconds);
-    while (!heartbeatCv.wait_for(lock, period, [&] { return stopHeartbeat; })) {
+    while (!heartbeatCv_.wait_for(lock, period, [&] { return stopHeartbeat_; })) {
       lock.unlock();
       try {
         if (!store) {
           store = std::make_unique<RunStore>(dbPath_);
           store->setBusyTimeout(1000);  // a busy store skips a beat, the lease has margin
         }
-        std::map<std::string, std::pair<int64_t, int64_t>> snapshot;
+        Progress snapshot;
         {
-          std::lock_guard<std::mutex> pl(progressMutex);
-          snapshot = progress;
+          std::lock_guard<std::mutex> pl(progressMutex_);
+          snapshot = progress_;
         }
-        store->renewLeases(owner, options_.leaseSeconds, snapshot);
+        store->renewLeases(owner_, options_.leaseSeconds, snapshot);
       } catch (...) {
       }
       lock.lock();
     }
-  });
-
-  std::vector<std::thread> pool;
-  for (int i = 0; i < options_.jobs; ++i) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  {
-    std::lock_guard<std::mutex> lock(m);
-    stopHeartbeat = true;
   }
-  heartbeatCv.notify_all();
-  heartbeat.join();
 
-  // Jobs never started stay "pending" in the store, so a later run resumes them. Left behind
-  // without a cancellation (no worker could reach the store), they make the run fail.
-  if (!cancel.requested()) {
-    int left = 0;
-    for (const auto& [hash, st] : state) left += !finished(st);
-    if (left > 0) {
-      summary.failed += left;
-      warn(std::to_string(left) + " jobs were not run; run the sweep again to train them");
+  // Closes the run's record. Jobs never started stay pending in the store, so a later run
+  // resumes them; left behind without a cancellation (no worker could reach the store), they
+  // make the run fail.
+  void close() {
+    if (!cancel_.requested()) {
+      int left = 0;
+      for (const auto& [hash, st] : state_) left += !finished(st);
+      if (left > 0) {
+        summary_.failed += left;
+        warn(std::to_string(left) + " jobs were not run; run the sweep again to train them");
+      }
+    }
+    SweepRunRecord record;
+    record.id = runId_;
+    record.outcome = cancel_.requested()                      ? "interrupted"
+                     : summary_.failed + summary_.skipped > 0 ? "failed"
+                                                              : "finished";
+    record.trained = summary_.done;
+    record.reused = summary_.reused;
+    record.elsewhere = summary_.elsewhere;
+    record.failed = summary_.failed;
+    record.skipped = summary_.skipped;
+    record.cancelled = summary_.cancelled;
+    try {
+      RunStore store(dbPath_);
+      store.setBusyTimeout(options_.busyTimeoutMs);
+      retryWhileBusy([&] { store.finishSweepRun(record); }, std::min(patience(), 60.0));
+    } catch (const std::exception& e) {
+      warn(std::string("the run's record was not closed: ") + e.what());
     }
   }
-  SweepRunRecord record;
-  record.id = runId;
-  record.outcome = cancel.requested()                     ? "interrupted"
-                   : summary.failed + summary.skipped > 0 ? "failed"
-                                                          : "finished";
-  record.trained = summary.done;
-  record.reused = summary.reused;
-  record.elsewhere = summary.elsewhere;
-  record.failed = summary.failed;
-  record.skipped = summary.skipped;
-  record.cancelled = summary.cancelled;
-  try {
-    RunStore store(dbPath_);
-    store.setBusyTimeout(options_.busyTimeoutMs);
-    retryWhileBusy([&] { store.finishSweepRun(record); }, std::min(patience, 60.0));
-  } catch (const std::exception& e) {
-    warn(std::string("the run's record was not closed: ") + e.what());
-  }
-  notify(observer, [&](SweepObserver& o) {
-    o.sweepFinished(summary.done, summary.failed, summary.cancelled);
-  });
-  return summary;
+
+  SweepRunner& runner_;
+  const std::string& dbPath_;
+  const RunOptions& options_;
+  SweepObserver* observer_;
+  const CancelToken& cancel_;
+  const std::string owner_;
+  const Clock::duration poll_;
+  int threads_ = 1;
+  int64_t runId_ = 0;
+
+  std::vector<JobRef> jobs_;  // plan order
+  std::map<std::string, JobRef> byHash_;
+  RunSummary summary_;
+  std::mutex warnMutex_;
+
+  std::mutex m_;  // guards state_, the summary's counts, nextPoll_ and stopHeartbeat_
+  std::condition_variable cv_;
+  std::map<std::string, JobState> state_;
+  Clock::time_point nextPoll_ = Clock::now();
+  bool stopHeartbeat_ = false;
+  std::condition_variable heartbeatCv_;
+
+  std::mutex progressMutex_;
+  Progress progress_;  // running jobs
+};
+
+}  // namespace
+
+RunSummary SweepRunner::run(const SweepSpec& spec, const std::string& source,
+                            SweepObserver* observer, const CancelToken& cancel) {
+  SweepRun run(*this, dbPath_, options_, observer, cancel);
+  return run.run(spec, source);
 }
 
 }  // namespace w2s

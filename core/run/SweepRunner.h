@@ -8,30 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "core/run/SweepEvents.h"
 #include "core/store/RunStore.h"
 #include "core/sweep/Plan.h"
-#include "core/train/EvalPoint.h"
 #include "core/util/CancelToken.h"
 
 namespace w2s {
-
-/// Receives sweep progress. thread-safety: called from worker threads, concurrently; an
-/// implementation must be thread-safe and must not block for long.
-class SweepObserver {
- public:
-  virtual ~SweepObserver() = default;
-  /// Before any job runs: how many jobs are planned and how many the store already has.
-  virtual void sweepStarted(int64_t /*sweepId*/, int /*planned*/, int /*alreadyDone*/) {}
-  virtual void jobStarted(const Job& /*job*/) {}
-  virtual void jobProgress(const Job& /*job*/, int64_t /*step*/, int64_t /*totalSteps*/,
-                           double /*loss*/) {}
-  virtual void jobEval(const Job& /*job*/, const EvalPoint& /*point*/) {}
-  /// status: "done" | "failed" | "cancelled" | "skipped" (dependency failed) | "done elsewhere"
-  /// (another process trained it while this run waited for it or before it could claim it).
-  virtual void jobFinished(const Job& /*job*/, const std::string& /*status*/,
-                           const std::string& /*error*/, double /*seconds*/) {}
-  virtual void sweepFinished(int /*done*/, int /*failed*/, int /*cancelled*/) {}
-};
 
 struct RunOptions {
   int jobs = 1;                 ///< concurrent worker threads
@@ -74,19 +56,22 @@ class SweepRunner {
 
   /// Cancels one job (running or pending) of the current run. thread-safety: any thread.
   void cancelJob(const std::string& hash);
+  /// True once cancelJob(hash) was called. thread-safety: any thread.
+  bool jobCancelled(const std::string& hash);
 
  private:
-  bool jobCancelled(const std::string& hash);
   std::string dbPath_;
   RunOptions options_;
   std::mutex mutex_;
   std::set<std::string> cancelledJobs_;
 };
 
-/// Runs one job (all deps already done in `dbPath`'s store) and returns its result, not yet
-/// saved. Throws on error, Cancelled on cancellation.
+/// Runs one job (all deps already done in `store`, which it reads the supervisor's labels and
+/// stored backbones from) and returns its result, not yet saved. Throws on error, Cancelled on
+/// cancellation. Each job kind has its own preparation (JobExecutor.cpp); every result's record
+/// is filled by finishedResult (JobRecordFill.h).
 class TrainObserver;
-JobResult executeJob(const Job& job, const std::string& dbPath, const std::string& device,
+JobResult executeJob(const Job& job, const RunStore& store, const std::string& device,
                      TrainObserver* observer, const CancelToken* cancel);
 
 }  // namespace w2s

@@ -1,9 +1,7 @@
 #include "core/run/SyntheticLabels.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -14,6 +12,7 @@
 #include "core/data/Splits.h"
 #include "core/data/TaskData.h"
 #include "core/metrics/JobMetrics.h"
+#include "core/run/JobRecordFill.h"
 #include "core/util/Hash.h"
 #include "core/util/Salts.h"
 
@@ -36,13 +35,6 @@ ProbMatrix oneHot(const std::vector<int>& labels, int numClasses) {
   m.data.assign(labels.size() * static_cast<size_t>(numClasses), 0.0f);
   for (size_t i = 0; i < labels.size(); ++i) m.data[i * numClasses + labels[i]] = 1.0f;
   return m;
-}
-
-std::string nowIso() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 double agreementOf(const std::vector<int>& a, const std::vector<int>& b) {
@@ -125,7 +117,7 @@ std::vector<int> structuredLabels(const std::vector<int>& truth, int numClasses,
 JobResult executeLabelSourceJob(const Job& job) {
   const auto& cfg = job.config;
   const std::string where = "job " + job.hash.substr(0, 12);
-  const auto started = std::chrono::steady_clock::now();
+  const JobClock clock;
   const LabelSourceSpec source =
       LabelSourceSpec::fromJson(cfg.at("label_source"), where + ": label_source");
   const uint64_t seed = cfg.at("seed").get<uint64_t>();
@@ -156,19 +148,10 @@ JobResult executeLabelSourceJob(const Job& job) {
       structuredLabels(truthTest, classes, source.type, source.accuracy,
                        mixSeed(seed, salt::kTestLabels), &confTest);
 
-  JobResult r;
-  JobRecord& rec = r.record;
-  rec.hash = job.hash;
-  rec.kind = toString(job.kind);
-  rec.config = cfg;
-  rec.labels = job.labels;
-  rec.status = "done";
-  rec.startedAt = nowIso();
-  rec.finalAcc = rec.bestAcc = agreementOf(labelsTest, truthTest);
-  rec.bestStep = 0;
+  // The curve is one point at step 0: the labels' accuracy on the test set.
   EvalPoint p;
-  p.testAcc = rec.finalAcc;
-  r.curve = {p};
+  p.testAcc = agreementOf(labelsTest, truthTest);
+  JobResult r = finishedResult(job, clock, {p}, 0);
   r.testProbs = oneHot(labelsTest, classes);
   r.labels = oneHot(labelsB, classes);
   r.labelIds.assign(idb.data_ptr<int64_t>(), idb.data_ptr<int64_t>() + idb.numel());
@@ -177,8 +160,6 @@ JobResult executeLabelSourceJob(const Job& job) {
                {"train_examples", 0},
                {"test_examples", static_cast<int64_t>(truthTest.size())}};
   r.summary.update(testSetMetrics(r.testProbs.data, classes, truthTest));
-  rec.finishedAt = nowIso();
-  rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }
 

@@ -39,10 +39,14 @@ JobRecord readJob(const Statement& s, const std::string& file) {
   JobRecord r;
   r.hash = s.getText(0);
   const std::string where = "run store " + file + ": job " + r.hash;
-  r.kind = s.getText(1);
+  try {
+    r.kind = jobKindFromString(s.getText(1));
+    r.status = jobStatusFromString(s.getText(4));
+  } catch (const SpecError& e) {
+    throw StoreError(where + ": " + e.what());
+  }
   r.config = parseJson(s.getText(2), where + " config_json");
   r.labels = parseJson(s.getText(3), where + " labels_json");
-  r.status = s.getText(4);
   r.error = s.getText(5);
   r.startedAt = s.getText(6);
   r.finishedAt = s.getText(7);
@@ -51,7 +55,7 @@ JobRecord readJob(const Statement& s, const std::string& file) {
   r.weakHash = s.getText(10);
   // Until a job is done its accuracies keep the JobRecord defaults (so that an unchanged
   // pending row compares equal); a done job with no value (empty test set) reads NaN.
-  const bool done = r.status == "done";
+  const bool done = r.status == JobStatus::Done;
   r.finalAcc = s.isNull(11) && !done ? 0.0 : s.getDouble(11);
   r.bestAcc = s.isNull(12) && !done ? 0.0 : s.getDouble(12);
   r.bestStep = s.getInt(13, 0);
@@ -174,6 +178,15 @@ void RunStore::migrate() { migrateSchema(db_); }
 
 int RunStore::schemaVersion() const { return readSchemaVersion(db_); }
 
+void RunStore::checkSchemaUnchanged(const std::string& where) const {
+  const int version = readSchemaVersion(db_);
+  if (version != latestSchemaVersion()) {
+    throw StoreError(where + ": the store's schema changed to version " + std::to_string(version) +
+                     " while this program (schema " + std::to_string(latestSchemaVersion()) +
+                     ") had it open; nothing was written");
+  }
+}
+
 int64_t RunStore::addSweepRow(const std::string& name, const nlohmann::json& spec,
                               const std::string& source) {
   // One row per definition: the stored spec is nlohmann's canonical dump (sorted keys).
@@ -212,7 +225,10 @@ void RunStore::insertPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& 
   Statement link(db_, "INSERT OR IGNORE INTO sweep_jobs(sweep_id, job_hash) VALUES (?, ?)");
   for (const JobRecord& j : jobs) {
     insertJob.reset();
-    insertJob.bind(1, j.hash).bind(2, j.kind).bind(3, j.config.dump()).bind(4, j.labels.dump());
+    insertJob.bind(1, j.hash)
+        .bind(2, toString(j.kind))
+        .bind(3, j.config.dump())
+        .bind(4, j.labels.dump());
     if (j.paramCount > 0) insertJob.bind(5, j.paramCount);
     insertJob.bindTextOrNull(6, j.weakHash).exec();
     link.reset();
@@ -323,10 +339,10 @@ std::vector<JobRecord> RunStore::jobs(std::optional<int64_t> sweepId) const {
   return out;
 }
 
-std::vector<JobRecord> RunStore::jobsWithStatus(const std::string& status) const {
+std::vector<JobRecord> RunStore::jobsWithStatus(JobStatus status) const {
   Statement s(db_, std::string("SELECT ") + kJobColumns +
                        " FROM jobs j WHERE j.status = ? ORDER BY j.rowid");
-  s.bind(1, status);
+  s.bind(1, toString(status));
   std::vector<JobRecord> out;
   while (s.step()) out.push_back(readJob(s, path_));
   return out;
@@ -343,17 +359,16 @@ int64_t RunStore::dataVersion() const {
   return s.step() ? s.getInt(0) : 0;
 }
 
-void RunStore::markFailed(const std::string& hash, const std::string& status,
-                          const std::string& error) {
-  if (status != "failed" && status != "cancelled") {
-    throw StoreError("run store " + path_ + ": job " + hash + ": status '" + status +
+void RunStore::markFailed(const std::string& hash, JobStatus status, const std::string& error) {
+  if (status != JobStatus::Failed && status != JobStatus::Cancelled) {
+    throw StoreError("run store " + path_ + ": job " + hash + ": status '" + toString(status) +
                      "' is not 'failed' or 'cancelled'");
   }
   // A job another process finished stays done.
   Statement s(db_, std::string("UPDATE jobs SET status = ?, error = ?, lease_until = NULL, "
                                "finished_at = ") +
                        kNow + " WHERE hash = ? AND status <> 'done'");
-  s.bind(1, status).bind(2, error).bind(3, hash).exec();
+  s.bind(1, toString(status)).bind(2, error).bind(3, hash).exec();
   if (sqlite3_changes(db_) == 0 && !job(hash)) {
     throw StoreError("run store " + path_ + ": no job " + hash);
   }
@@ -363,6 +378,7 @@ bool RunStore::saveResult(const JobResult& result, bool keepDone) {
   const JobRecord& r = result.record;
   const std::string where = "run store " + path_ + ": job " + r.hash;
   Transaction tx(db_);
+  checkSchemaUnchanged(where);
   if (keepDone) {
     Statement done(db_, "SELECT 1 FROM jobs WHERE hash = ? AND status = 'done'");
     done.bind(1, r.hash);
@@ -388,7 +404,7 @@ bool RunStore::saveResult(const JobResult& result, bool keepDone) {
           "weak_hash = coalesce(?9, jobs.weak_hash), final_acc = excluded.final_acc, "
           "best_acc = excluded.best_acc, best_step = excluded.best_step, "
           "tags = coalesce(?13, jobs.tags), notes = coalesce(?14, jobs.notes)");
-  upsert.bind(1, r.hash).bind(2, r.kind);
+  upsert.bind(1, r.hash).bind(2, toString(r.kind));
   upsert.bindTextOrNull(3, jsonText(r.config)).bindTextOrNull(4, jsonText(r.labels));
   upsert.bindTextOrNull(5, r.startedAt).bindTextOrNull(6, r.finishedAt);
   upsert.bind(7, r.seconds);

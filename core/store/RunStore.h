@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/job/JobKind.h"
+#include "core/job/JobStatus.h"
 #include "core/store/ProbMatrix.h"
 #include "core/train/EvalPoint.h"
 
@@ -25,13 +27,13 @@ struct SweepRecord {
   std::string createdAt;  ///< ISO 8601 UTC
 };
 
-/// A job's row. status: "pending" | "running" | "done" | "failed" | "cancelled".
+/// A job's row.
 struct JobRecord {
   std::string hash;
-  std::string kind;       ///< "weak" | "ceiling" | "student"
+  JobKind kind = JobKind::Weak;
   nlohmann::json config;  ///< Job::config
-  nlohmann::json labels;  ///< Job::labels
-  std::string status = "pending";
+  nlohmann::json labels;  ///< Job::labels (JobLabels::toJson)
+  JobStatus status = JobStatus::Pending;
   std::string error;
   std::string startedAt, finishedAt;
   double seconds = 0.0;
@@ -67,7 +69,7 @@ enum class ClaimResult {
 
 /// Everything a finished job produced, saved in one transaction.
 struct JobResult {
-  JobRecord record;  ///< status "done", timings, accuracies filled in
+  JobRecord record;  ///< status Done, timings, accuracies filled in
   std::vector<EvalPoint> curve;
   ProbMatrix testProbs;              ///< every job: probabilities on the test set
   std::optional<ProbMatrix> labels;  ///< weak jobs: soft labels on half B
@@ -129,11 +131,11 @@ class RunStore {
   std::optional<JobRecord> job(const std::string& hash) const;
   /// All jobs in insertion order, or those of one sweep in plan order.
   std::vector<JobRecord> jobs(std::optional<int64_t> sweepId = std::nullopt) const;
-  /// Jobs with this status ("running": what every process trains now), in insertion order.
-  std::vector<JobRecord> jobsWithStatus(const std::string& status) const;
-  /// True when the job is stored with status "done".
+  /// Jobs with this status (Running: what every process trains now), in insertion order.
+  std::vector<JobRecord> jobsWithStatus(JobStatus status) const;
+  /// True when the job is stored as done.
   bool isDone(const std::string& hash) const;
-  /// Sets status "running" and started_at = now, with no owner (single-writer use and tests); a
+  /// Sets status Running and started_at = now, with no owner (single-writer use and tests); a
   /// done job stays done. Throws StoreError for an unknown job.
   void markRunning(const std::string& hash);
   /// Claims a job for `owner` (ClaimOwner::text()) with a lease of `leaseSeconds`: succeeds only
@@ -145,19 +147,19 @@ class RunStore {
   /// total}); returns how many claims were renewed.
   int renewLeases(const std::string& owner, double leaseSeconds,
                   const std::map<std::string, std::pair<int64_t, int64_t>>& progress = {});
-  /// Ends `owner`'s claim with status "failed" or "cancelled" and the error text; false (and
+  /// Ends `owner`'s claim with status Failed or Cancelled and the error text; false (and
   /// nothing written) when the job is done or held by someone else.
-  bool releaseJob(const std::string& hash, const std::string& owner, const std::string& status,
+  bool releaseJob(const std::string& hash, const std::string& owner, JobStatus status,
                   const std::string& error);
-  /// status "failed" or "cancelled", with the error text; a job already done stays done.
-  void markFailed(const std::string& hash, const std::string& status, const std::string& error);
+  /// Status Failed or Cancelled, with the error text; a job already done stays done.
+  void markFailed(const std::string& hash, JobStatus status, const std::string& error);
   /// Saves a finished job (record, curve, predictions, summary) in one transaction: on any error
   /// nothing of it is stored. Empty config/labels/weakHash/tags/notes/startedAt and a zero
   /// paramCount keep what the row already holds.
   /// With `keepDone`, a job that is already done (trained elsewhere) is left as it is and false
   /// is returned; otherwise the result replaces what was stored.
   bool saveResult(const JobResult& result, bool keepDone = false);
-  /// Jobs left "running" by a process that is gone (dead on this host, an expired lease, or no
+  /// Jobs left running by a process that is gone (dead on this host, an expired lease, or no
   /// owner recorded) go back to "pending"; live claims are kept. Returns how many.
   int resetInterrupted();
   /// Changes when another connection commits (PRAGMA data_version): a cheap "anything new?".
@@ -194,6 +196,10 @@ class RunStore {
 
  private:
   void migrate();
+  /// Throws StoreError when another process changed the file's schema since this connection
+  /// opened it (a long-lived connection, e.g. a sweep worker's, writes nothing into a layout
+  /// this program does not know). Call inside the write's transaction.
+  void checkSchemaUnchanged(const std::string& where) const;
   int64_t addSweepRow(const std::string& name, const nlohmann::json& spec,
                       const std::string& source);
   void insertPlannedJobs(int64_t sweepId, const std::vector<JobRecord>& jobs);

@@ -25,6 +25,7 @@ void RunStore::markRunning(const std::string& hash) {
 ClaimResult RunStore::claimJob(const std::string& hash, const std::string& owner,
                                double leaseSeconds) {
   Transaction tx(db_);
+  checkSchemaUnchanged("run store " + path_ + ": job " + hash);
   Statement read(db_, "SELECT status, owner, lease_until FROM jobs WHERE hash = ?");
   read.bind(1, hash);
   if (!read.step()) return ClaimResult::Missing;
@@ -74,16 +75,16 @@ int RunStore::renewLeases(const std::string& owner, double leaseSeconds,
   return renewed;
 }
 
-bool RunStore::releaseJob(const std::string& hash, const std::string& owner,
-                          const std::string& status, const std::string& error) {
-  if (status != "failed" && status != "cancelled") {
-    throw StoreError("run store " + path_ + ": job " + hash + ": status '" + status +
+bool RunStore::releaseJob(const std::string& hash, const std::string& owner, JobStatus status,
+                          const std::string& error) {
+  if (status != JobStatus::Failed && status != JobStatus::Cancelled) {
+    throw StoreError("run store " + path_ + ": job " + hash + ": status '" + toString(status) +
                      "' is not 'failed' or 'cancelled'");
   }
   Statement s(db_, std::string("UPDATE jobs SET status = ?, error = ?, lease_until = NULL, "
                                "finished_at = ") +
                        kNow + " WHERE hash = ? AND owner = ? AND status = 'running'");
-  s.bind(1, status).bind(2, error).bind(3, hash).bind(4, owner).exec();
+  s.bind(1, toString(status)).bind(2, error).bind(3, hash).bind(4, owner).exec();
   return sqlite3_changes(db_) == 1;
 }
 

@@ -29,7 +29,7 @@ struct MergeReport {
 /// summaries, weights, test truths, sweeps (matched by name and spec), their job lists and runs.
 /// A job done in the input replaces a pending, running, failed or cancelled row of the same hash
 /// (with everything it produced); a job the input has not finished is added only when the output
-/// lacks it, as "pending" when the input was running it (claims belong to the input's processes).
+/// lacks it, as pending when the input was running it (claims belong to the input's processes).
 /// Merging the same input again changes nothing. The input is opened read-only (an older schema
 /// is migrated first when the file is writable, otherwise refused). Throws StoreError naming the
 /// input when it is missing, not a run store, newer than this program, or the output itself;

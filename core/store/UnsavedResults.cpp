@@ -40,7 +40,7 @@ std::string keepUnsaved(const std::string& storePath, const JobResult& result) {
 std::vector<JobResult> readResults(const RunStore& store) {
   std::vector<JobResult> out;
   for (const JobRecord& r : store.jobs()) {
-    if (r.status != "done") continue;
+    if (r.status != JobStatus::Done) continue;
     JobResult res;
     res.record = r;
     res.curve = store.curve(r.hash);

@@ -1,5 +1,6 @@
 #include "core/sweep/MethodOptions.h"
 
+#include "core/sweep/MethodPlanner.h"
 #include "core/util/Error.h"
 #include "core/util/JsonFields.h"
 
@@ -29,8 +30,11 @@ LabelSourceSpec LabelSourceSpec::fromJson(const json& j, const std::string& wher
 }
 
 const std::vector<std::string>& methodOptionKeys() {
-  static const std::vector<std::string> keys = {"early_stop", "bootstrap", "label_sources",
-                                                "student_iterations", "probe_combos"};
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const MethodInfo& m : methodRegistry()) k.push_back(m.key);
+    return k;
+  }();
   return keys;
 }
 

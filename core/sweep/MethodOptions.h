@@ -46,7 +46,7 @@ struct MethodOptions {
   bool probeCombos = false;
 };
 
-/// Top-level keys parseMethodOptions reads.
+/// Top-level keys parseMethodOptions reads: the methods' registry keys (MethodPlanner.h).
 const std::vector<std::string>& methodOptionKeys();
 
 /// Reads the method fields of a sweep object `j`; errors name `source` and the field path.

@@ -54,6 +54,20 @@ bool pairSelectedBy(const std::string& rule, int64_t weakParams, int64_t strongP
   return weakParams <= strongParams;
 }
 
+void forEachStudentCell(const SweepSpec& spec, const std::map<std::string, int64_t>& params,
+                        const std::function<void(const StudentCell&)>& fn) {
+  for (const auto& weak : spec.weakSizes) {
+    for (const auto& strong : spec.strongSizes) {
+      if (!pairSelectedBy(spec.pairs, params.at(weak), params.at(strong))) continue;
+      for (const auto& view : spec.views) {
+        for (const auto& loss : spec.losses) {
+          for (uint64_t seed : spec.seeds) fn({weak, strong, view, loss, seed});
+        }
+      }
+    }
+  }
+}
+
 namespace {
 
 JobLabels studentLabels(const PlanHooks& h, const std::string& weakLabel, int64_t weakParams,
@@ -101,33 +115,24 @@ void planBootstrap(const SweepSpec& spec, const PlanHooks& h) {
 // step k trained on step k-1's labels on half B (step 1 on the weak model's). Each step is a
 // method of its own ("s2s-k") so the report keeps the iterations apart.
 void planStudentIterations(const SweepSpec& spec, const PlanHooks& h) {
-  for (const auto& weak : spec.weakSizes) {
-    for (const auto& strong : spec.strongSizes) {
-      if (!pairSelectedBy(spec.pairs, h.params.at(weak), h.params.at(strong))) continue;
-      for (const auto& view : spec.views) {
-        for (const auto& loss : spec.losses) {
-          for (uint64_t seed : spec.seeds) {
-            const std::string root = h.weak(weak, view.name, seed);
-            std::string supervisor = root;
-            for (int k = 1; k <= spec.methods.studentIterations; ++k) {
-              json config = h.base(JobKind::Student, strong, seed);
-              config["loss"] = loss.toJson();
-              config["weak"] = supervisor;
-              config["emit_labels"] = true;
-              addStudentMethodFields(spec, config);
-              JobLabels labels =
-                  studentLabels(h, weak, h.params.at(weak), strong, view.name, loss, seed);
-              labels.method = "s2s-" + std::to_string(k);
-              labels.rootWeak = root;
-              labels.chainSteps = k;
-              labels.supervisorSize = k == 1 ? weak : strong;
-              supervisor = h.add(JobKind::Student, std::move(config), labels, {supervisor});
-            }
-          }
-        }
-      }
+  forEachStudentCell(spec, h.params, [&](const StudentCell& c) {
+    const std::string root = h.weak(c.weak, c.view.name, c.seed);
+    std::string supervisor = root;
+    for (int k = 1; k <= spec.methods.studentIterations; ++k) {
+      json config = h.base(JobKind::Student, c.strong, c.seed);
+      config["loss"] = c.loss.toJson();
+      config["weak"] = supervisor;
+      config["emit_labels"] = true;
+      addStudentMethodFields(spec, config);
+      JobLabels labels =
+          studentLabels(h, c.weak, h.params.at(c.weak), c.strong, c.view.name, c.loss, c.seed);
+      labels.method = "s2s-" + std::to_string(k);
+      labels.rootWeak = root;
+      labels.chainSteps = k;
+      labels.supervisorSize = k == 1 ? c.weak : c.strong;
+      supervisor = h.add(JobKind::Student, std::move(config), labels, {supervisor});
     }
-  }
+  });
 }
 
 // A synthetic supervisor per (label source, seed), and its students for every strong size.
@@ -180,57 +185,78 @@ void planProbeCombos(const SweepSpec& spec, const PlanHooks& h) {
       h.add(JobKind::Ceiling, std::move(config), labels, {});
     }
   }
-  for (const auto& weak : spec.weakSizes) {
-    for (const auto& strong : spec.strongSizes) {
-      if (!pairSelectedBy(spec.pairs, h.params.at(weak), h.params.at(strong))) continue;
-      for (const auto& view : spec.views) {
-        for (const auto& loss : spec.losses) {
-          for (uint64_t seed : spec.seeds) {
-            const std::string supervisor = h.weak(weak, view.name, seed);
-            const JobLabels labels =
-                studentLabels(h, weak, h.params.at(weak), strong, view.name, loss, seed);
-            // The direct student, as planSweep planned it (same config: same hash).
-            json ft = h.base(JobKind::Student, strong, seed);
-            ft["loss"] = loss.toJson();
-            ft["weak"] = supervisor;
-            addStudentMethodFields(spec, ft);
-            json lp = ft;
-            ft["emit_backbone"] = true;
-            const std::string ftHash = h.add(JobKind::Student, std::move(ft), labels, {supervisor});
+  forEachStudentCell(spec, h.params, [&](const StudentCell& c) {
+    const std::string supervisor = h.weak(c.weak, c.view.name, c.seed);
+    const JobLabels labels =
+        studentLabels(h, c.weak, h.params.at(c.weak), c.strong, c.view.name, c.loss, c.seed);
+    // The direct student, as planSweep planned it (same config: same hash).
+    json ft = h.base(JobKind::Student, c.strong, c.seed);
+    ft["loss"] = c.loss.toJson();
+    ft["weak"] = supervisor;
+    addStudentMethodFields(spec, ft);
+    json lp = ft;
+    ft["emit_backbone"] = true;
+    const std::string ftHash = h.add(JobKind::Student, std::move(ft), labels, {supervisor});
 
-            lp["train"]["mode"] = "linear_probe";
-            JobLabels lpLabels = labels;
-            lpLabels.method = "lp(weak)";
-            h.add(JobKind::Student, std::move(lp), lpLabels, {supervisor});
+    lp["train"]["mode"] = "linear_probe";
+    JobLabels lpLabels = labels;
+    lpLabels.method = "lp(weak)";
+    h.add(JobKind::Student, std::move(lp), lpLabels, {supervisor});
 
-            json re = h.base(JobKind::Ceiling, strong, seed);
-            re["train"]["mode"] = "linear_probe";
-            re["init_from"] = ftHash;
-            JobLabels reLabels;
-            reLabels.task = h.taskLabel;
-            reLabels.size = reLabels.strongSize = strong;
-            reLabels.weakSize = weak;
-            reLabels.view = view.name;
-            reLabels.loss = loss.label();
-            reLabels.seed = seed;
-            reLabels.params = h.params.at(strong);
-            reLabels.method = "ft(weak)+lp(gt)";
-            reLabels.student = ftHash;
-            h.add(JobKind::Ceiling, std::move(re), reLabels, {ftHash});
-          }
-        }
-      }
-    }
-  }
+    json re = h.base(JobKind::Ceiling, c.strong, c.seed);
+    re["train"]["mode"] = "linear_probe";
+    re["init_from"] = ftHash;
+    JobLabels reLabels;
+    reLabels.task = h.taskLabel;
+    reLabels.size = reLabels.strongSize = c.strong;
+    reLabels.weakSize = c.weak;
+    reLabels.view = c.view.name;
+    reLabels.loss = c.loss.label();
+    reLabels.seed = c.seed;
+    reLabels.params = h.params.at(c.strong);
+    reLabels.method = "ft(weak)+lp(gt)";
+    reLabels.student = ftHash;
+    h.add(JobKind::Ceiling, std::move(re), reLabels, {ftHash});
+  });
 }
 
 }  // namespace
 
+const std::vector<MethodInfo>& methodRegistry() {
+  static const std::vector<MethodInfo> methods = {
+      {"early_stop",
+       "students hold out a fraction of half B with its weak labels and record agreement with "
+       "them at every evaluation",
+       [](const MethodOptions& m) { return m.earlyStopValFrac > 0; }, nullptr},
+      {"bootstrap",
+       "chains weak -> M1 -> ... -> strong through the strong sizes between, each step trained "
+       "on the one before's labels",
+       [](const MethodOptions& m) { return m.bootstrap; }, planBootstrap},
+      {"label_sources",
+       "synthetic supervisors of a chosen accuracy and error structure, each with students of "
+       "every strong size",
+       [](const MethodOptions& m) { return !m.labelSources.empty(); }, planLabelSources},
+      {"student_iterations",
+       "per pair, N students of the strong size in a row, each trained on the labels of the one "
+       "before",
+       [](const MethodOptions& m) { return m.studentIterations > 0; }, planStudentIterations},
+      {"probe_combos",
+       "lp(weak), ft(weak) then lp(gt) per pair and lp(gt) per strong size (paper Fig. 9)",
+       [](const MethodOptions& m) { return m.probeCombos; }, planProbeCombos},
+  };
+  return methods;
+}
+
+std::string methodTableMarkdown() {
+  std::string s = "| field | what it adds to the plan |\n|---|---|\n";
+  for (const MethodInfo& m : methodRegistry()) s += "| `" + m.key + "` | " + m.summary + " |\n";
+  return s;
+}
+
 void planMethodJobs(const SweepSpec& spec, const PlanHooks& hooks) {
-  if (spec.methods.bootstrap) planBootstrap(spec, hooks);
-  if (!spec.methods.labelSources.empty()) planLabelSources(spec, hooks);
-  if (spec.methods.studentIterations > 0) planStudentIterations(spec, hooks);
-  if (spec.methods.probeCombos) planProbeCombos(spec, hooks);
+  for (const MethodInfo& m : methodRegistry()) {
+    if (m.plan && m.enabled(spec.methods)) m.plan(spec, hooks);
+  }
 }
 
 }  // namespace w2s

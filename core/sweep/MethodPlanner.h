@@ -37,8 +37,41 @@ JobLabels studentLabels(const std::string& task, const std::string& weak, int64_
 /// Adds the method fields every student's config carries (early_stop) to `config`.
 void addStudentMethodFields(const SweepSpec& spec, nlohmann::json& config);
 
-/// Plans the bootstrapping chains and the label-source supervisors and their students.
+/// A method beyond the plain weak x strong cross, registered once (MethodPlanner.cpp): its
+/// sweep field, what it plans, whether a sweep turns it on and its planner. The sweep parser's
+/// known fields, planMethodJobs and `w2s methods` read the table.
+struct MethodInfo {
+  std::string key;      ///< the sweep field, e.g. "bootstrap"
+  std::string summary;  ///< one line: what it adds to the plan
+  std::function<bool(const MethodOptions&)> enabled;
+  /// Plans its jobs through the hooks; empty for a method that only changes every student's
+  /// config (early_stop: addStudentMethodFields).
+  std::function<void(const SweepSpec&, const PlanHooks&)> plan;
+};
+
+/// Every method, in the order planMethodJobs plans them.
+const std::vector<MethodInfo>& methodRegistry();
+
+/// The registry as a Markdown table (docs/sweep-format.md holds it; `w2s methods --markdown`).
+std::string methodTableMarkdown();
+
+/// Plans the jobs of every method the sweep turns on, in registry order.
 void planMethodJobs(const SweepSpec& spec, const PlanHooks& hooks);
+
+/// One direct student of the cross: a pair the sweep's rule selects, a view, a loss, a seed.
+struct StudentCell {
+  const std::string& weak;
+  const std::string& strong;
+  const ViewSpec& view;
+  const LossSpec& loss;
+  uint64_t seed;
+};
+
+/// Calls `fn` for every student cell in plan order (weak, strong, view, loss, seed); pairs are
+/// chosen by the sweep's pair rule on the sizes' parameter counts `params`. The planner and the
+/// methods built on the direct students (student iterations, probe combinations) iterate here.
+void forEachStudentCell(const SweepSpec& spec, const std::map<std::string, int64_t>& params,
+                        const std::function<void(const StudentCell&)>& fn);
 
 /// The sweep's pair rule ("weak<=strong", "weak<strong", "all") on parameter counts.
 bool pairSelectedBy(const std::string& rule, int64_t weakParams, int64_t strongParams);

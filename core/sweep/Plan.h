@@ -2,20 +2,14 @@
 // A sweep turned into a graph of content-hashed jobs.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "core/job/JobKind.h"
 #include "core/sweep/SweepSpec.h"
 
 namespace w2s {
-
-/// Pretrain: self-supervised training of a pretrained ladder size's backbone, which that size's
-/// weak, ceiling and student jobs start from (appended last: the values seed model inits).
-enum class JobKind { Weak, Ceiling, Student, Pretrain };
-const char* toString(JobKind k);
-JobKind jobKindFromString(const std::string& s);
 
 /// One unit of training. `config` is self-contained: executing a job needs only it (and the
 /// stored results of its deps). Its content hash is `hash`.

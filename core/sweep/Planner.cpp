@@ -16,29 +16,6 @@ namespace w2s {
 
 using json = nlohmann::json;
 
-const char* toString(JobKind k) {
-  switch (k) {
-    case JobKind::Weak:
-      return "weak";
-    case JobKind::Ceiling:
-      return "ceiling";
-    case JobKind::Student:
-      return "student";
-    case JobKind::Pretrain:
-      return "pretrain";
-  }
-  return "weak";
-}
-
-JobKind jobKindFromString(const std::string& s) {
-  if (s == "weak") return JobKind::Weak;
-  if (s == "ceiling") return JobKind::Ceiling;
-  if (s == "student") return JobKind::Student;
-  if (s == "pretrain") return JobKind::Pretrain;
-  throw SpecError("job kind: expected \"weak\", \"ceiling\", \"student\" or \"pretrain\", got \"" +
-                  s + "\"");
-}
-
 size_t Plan::count(JobKind k) const {
   return static_cast<size_t>(
       std::count_if(jobs.begin(), jobs.end(), [k](const Job& j) { return j.kind == k; }));
@@ -223,31 +200,22 @@ Plan planSweep(const SweepSpec& given) {
     }
   }
 
-  for (const auto& weak : spec.weakSizes) {
-    for (const auto& strong : spec.strongSizes) {
-      if (!pairSelectedBy(spec.pairs, params.at(weak), params.at(strong))) continue;
-      for (const auto& view : spec.views) {
-        for (const auto& loss : spec.losses) {
-          for (uint64_t seed : spec.seeds) {
-            const std::string& supervisor = weakHash.at({weak, view.name, seed});
-            json config =
-                baseConfig(JobKind::Student, task, spec.model(strong), spec.trainFor(strong), seed);
-            config["loss"] = loss.toJson();
-            config["weak"] = supervisor;
-            addStudentMethodFields(spec, config);
-            // ft(weak) then lp(gt) reads this student's backbone from the store.
-            if (spec.methods.probeCombos) config["emit_backbone"] = true;
-            const JobLabels labels =
-                studentLabels(taskLabel, weak, params.at(weak), strong, params.at(strong),
-                              view.name, loss, seed, ceilingHash.at({strong, seed}));
-            std::vector<std::string> deps = {supervisor};
-            usePretrained(strong, config, deps);
-            builder.add(JobKind::Student, std::move(config), labels, std::move(deps));
-          }
-        }
-      }
-    }
-  }
+  forEachStudentCell(spec, params, [&](const StudentCell& c) {
+    const std::string& supervisor = weakHash.at({c.weak, c.view.name, c.seed});
+    json config =
+        baseConfig(JobKind::Student, task, spec.model(c.strong), spec.trainFor(c.strong), c.seed);
+    config["loss"] = c.loss.toJson();
+    config["weak"] = supervisor;
+    addStudentMethodFields(spec, config);
+    // ft(weak) then lp(gt) reads this student's backbone from the store.
+    if (spec.methods.probeCombos) config["emit_backbone"] = true;
+    const JobLabels labels =
+        studentLabels(taskLabel, c.weak, params.at(c.weak), c.strong, params.at(c.strong),
+                      c.view.name, c.loss, c.seed, ceilingHash.at({c.strong, c.seed}));
+    std::vector<std::string> deps = {supervisor};
+    usePretrained(c.strong, config, deps);
+    builder.add(JobKind::Student, std::move(config), labels, std::move(deps));
+  });
   PlanHooks hooks;
   hooks.add = [&builder](JobKind kind, json config, const JobLabels& labels,
                          std::vector<std::string> deps) {

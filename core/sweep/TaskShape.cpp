@@ -2,6 +2,7 @@
 
 #include "core/data/ImageDatasets.h"
 #include "core/data/TaskData.h"
+#include "core/data/TextCorpora.h"
 #include "core/data/TextTask.h"
 #include "core/util/Error.h"
 
@@ -16,11 +17,11 @@ TaskShape taskShape(const TaskSpec& task) {
   } else if (task.dataset == "synthetic") {
     shape.inputShape = {task.synthetic.dim};
     datasetClasses = task.synthetic.classes;
-  } else if (task.isText() && task.dataset != "csv" && task.dataset != "jsonl") {
-    shape.inputShape = {task.maxLen};  // token ids; every built-in text corpus is binary
+  } else if (const TextCorpusInfo* corpus = findTextCorpus(task.dataset)) {
+    shape.inputShape = {task.maxLen};  // token ids
     shape.tokens = true;
     shape.vocabSize = task.vocabSize;
-    shape.numClasses = 2;
+    shape.numClasses = static_cast<int>(corpus->classNames.size());
     return shape;
   } else if (isTextOrTableDataset(task.dataset)) {
     const auto data = loadTask(task);

@@ -95,10 +95,7 @@ LossInfo windowLabelsLossInfo() {
   l.summary =
       "CE on the examples whose largest *weak-label* probability is below 0.5 + radius, averaged "
       "over those examples (the window taken on the supervisor's confidence).";
-  LossOption radius{"radius", "Radius", "keep rows whose confidence is below 0.5 + radius",
-                    0.2,      0,        0.5};
-  radius.minOpen = true;
-  l.options = {radius};
+  l.options = {windowRadiusOption(0.2)};
   l.allowsHardLabels = false;  // hardened labels have confidence 1: the window keeps no row
   l.make = [](const LossSpec& spec) { return std::make_unique<LabelWindowLoss>(spec); };
   return l;

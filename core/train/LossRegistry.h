@@ -47,6 +47,9 @@ std::vector<LossOption> allLossOptions();
 /// Options shared by logconf and entropy: aux_coef (final α) and warmup_frac (its ramp).
 LossOption auxCoefOption();
 LossOption warmupFracOption();
+/// The radius of window and window_labels (rows kept below confidence 0.5 + radius), each with
+/// its own default.
+LossOption windowRadiusOption(double defaultValue);
 
 /// Markdown tables of the losses and their options (docs/sweep-format.md holds this text).
 std::string lossTableMarkdown();

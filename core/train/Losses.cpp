@@ -221,6 +221,13 @@ LossOption warmupFracOption() {
           0, 1};
 }
 
+LossOption windowRadiusOption(double defaultValue) {
+  LossOption radius{"radius",     "Radius", "keep rows whose confidence is below 0.5 + radius",
+                    defaultValue, 0,        0.5};
+  radius.minOpen = true;
+  return radius;
+}
+
 LossInfo logconfLossInfo() {
   LossInfo l;
   l.name = "logconf";

@@ -34,10 +34,7 @@ LossInfo windowLossInfo() {
   l.summary =
       "CE on the examples whose largest *student* probability is below 0.5 + radius, summed and "
       "divided by the whole batch (EleutherAI/w2s's definition).";
-  LossOption radius{"radius", "Radius", "keep rows whose confidence is below 0.5 + radius",
-                    0.15,     0,        0.5};
-  radius.minOpen = true;
-  l.options = {radius};
+  l.options = {windowRadiusOption(0.15)};
   // "window" named the label-confidence variant (now window_labels) before revision 1.
   l.revision = 1;
   l.make = [](const LossSpec& spec) { return std::make_unique<WindowLoss>(spec); };

@@ -68,10 +68,10 @@ JobResult result(const std::string& kind, const nlohmann::json& config,
                  const nlohmann::json& labels, int64_t params, double acc, int offset, int points) {
   JobResult r;
   r.record.hash = contentHash(config);
-  r.record.kind = kind;
+  r.record.kind = jobKindFromString(kind);
   r.record.config = config;
   r.record.labels = labels;
-  r.record.status = "done";
+  r.record.status = JobStatus::Done;
   r.record.paramCount = params;
   r.record.finalAcc = acc;
   r.curve = curveFor(acc, points, kind == "student");
@@ -161,7 +161,7 @@ FixtureStoreInfo writeFixtureStore(const std::string& path, int curvePoints) {
   }
   std::vector<JobRecord> planned;
   for (const auto& r : results) planned.push_back(r.record);
-  for (auto& p : planned) p.status = "pending";
+  for (auto& p : planned) p.status = JobStatus::Pending;
   store.addPlannedJobs(info.sweepId, planned);
   for (const auto& r : results) store.saveResult(r);
   return info;

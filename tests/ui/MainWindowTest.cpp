@@ -58,7 +58,7 @@ TEST_F(MainWindowTest, RunsASweepIntoTheStoreAndShowsIt) {
   EXPECT_EQ(w.queueModel()->finishedCount(), 3);
   w.runs()->reload();
   ASSERT_EQ(w.runs()->model()->rowCount(), 3);
-  for (int r = 0; r < 3; ++r) EXPECT_EQ(w.runs()->model()->record(r)->status, "done");
+  for (int r = 0; r < 3; ++r) EXPECT_EQ(w.runs()->model()->record(r)->status, JobStatus::Done);
 }
 
 TEST_F(MainWindowTest, CancelMidRunKeepsTheStoreConsistentAndTheWindowUsable) {
@@ -66,9 +66,12 @@ TEST_F(MainWindowTest, CancelMidRunKeepsTheStoreConsistentAndTheWindowUsable) {
   w.setConfirmQuit(false);
   ASSERT_TRUE(w.openStore(db_));
   ASSERT_TRUE(w.loadSweep(writeSweep("long.json", test::uiSweepJson(3000, 2000))));
-  QSignalSpy progress(w.controller(), &TrainingController::jobProgress);
+  bool progressed = false;
+  QObject::connect(w.controller(), &TrainingController::sweepEvent, &w, [&](const SweepEvent& e) {
+    progressed = progressed || std::holds_alternative<JobProgressed>(e);
+  });
   ASSERT_TRUE(w.runSweep());
-  ASSERT_TRUE(progress.wait(60000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return progressed; }, 60000));
   // The queue shows the running jobs while they train.
   EXPECT_GE(w.queueModel()->runningCount(), 1);
   EXPECT_GT(w.queueModel()->rowCount(), w.queueModel()->runningCount());
@@ -77,7 +80,7 @@ TEST_F(MainWindowTest, CancelMidRunKeepsTheStoreConsistentAndTheWindowUsable) {
   ASSERT_TRUE(waitIdle(w, 60000));
   {
     RunStore store(db_.toStdString());
-    for (const auto& j : store.jobs()) EXPECT_NE(j.status, "running") << j.hash;
+    for (const auto& j : store.jobs()) EXPECT_NE(j.status, JobStatus::Running) << j.hash;
   }
   // Usable afterwards: another sweep runs to the end and the table shows both.
   ASSERT_TRUE(w.loadSweep(writeSweep("mini.json", test::uiMiniSweepJson())));
@@ -87,8 +90,8 @@ TEST_F(MainWindowTest, CancelMidRunKeepsTheStoreConsistentAndTheWindowUsable) {
   int done = 0;
   for (int r = 0; r < w.runs()->model()->rowCount(); ++r) {
     const JobRecord* rec = w.runs()->model()->record(r);
-    EXPECT_NE(rec->status, "running");
-    done += rec->status == "done";
+    EXPECT_NE(rec->status, JobStatus::Running);
+    done += rec->status == JobStatus::Done;
   }
   EXPECT_GE(done, 3);
   for (int t = 0; t < w.tabs()->count(); ++t) w.tabs()->setCurrentIndex(t);

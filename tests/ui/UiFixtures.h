@@ -69,7 +69,7 @@ inline int64_t makeFixtureStore(const std::string& path) {
   for (const Job& j : plan.jobs) {
     JobRecord r;
     r.hash = j.hash;
-    r.kind = toString(j.kind);
+    r.kind = j.kind;
     r.config = j.config;
     r.labels = j.labels;
     if (j.kind == JobKind::Student) r.weakHash = j.config.at("weak").get<std::string>();
@@ -81,12 +81,12 @@ inline int64_t makeFixtureStore(const std::string& path) {
     const Job& j = plan.jobs[i];
     const bool student = j.kind == JobKind::Student;
     if (student && ++students > 4) {
-      if (students == 5) store.markFailed(j.hash, "failed", "fixture: made-up failure");
+      if (students == 5) store.markFailed(j.hash, JobStatus::Failed, "fixture: made-up failure");
       continue;  // pending
     }
     JobResult res;
     res.record = planned[i];
-    res.record.status = "done";
+    res.record.status = JobStatus::Done;
     res.record.seconds = 1.0 + static_cast<double>(i);
     res.record.paramCount = j.labels.value("params", int64_t{100});
     res.record.finalAcc = 0.6 + 0.01 * static_cast<double>(i);

@@ -1,7 +1,6 @@
 #include "ui/bridge/SignalSweepObserver.h"
 
 #include "ui/bridge/TrainingWorker.h"
-#include "ui/models/JobLabel.h"
 
 namespace w2s {
 
@@ -9,45 +8,19 @@ SignalSweepObserver::SignalSweepObserver(TrainingWorker* worker,
                                          std::chrono::milliseconds progressInterval)
     : worker_(worker), interval_(progressInterval) {}
 
-void SignalSweepObserver::sweepStarted(int64_t sweepId, int planned, int alreadyDone) {
-  Q_EMIT worker_->sweepStarted(sweepId, planned, alreadyDone);
-}
-
-void SignalSweepObserver::jobStarted(const Job& job) {
-  Q_EMIT worker_->jobStarted(QString::fromStdString(job.hash),
-                             QString::fromLatin1(toString(job.kind)),
-                             jobLabel(toString(job.kind), job.labels));
-}
-
-void SignalSweepObserver::jobProgress(const Job& job, int64_t step, int64_t totalSteps,
-                                      double loss) {
-  const auto now = std::chrono::steady_clock::now();
-  {
+void SignalSweepObserver::onEvent(const SweepEvent& event) {
+  if (const auto* p = std::get_if<JobProgressed>(&event)) {
+    const auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = lastProgress_.find(job.hash);
-    const bool last = step >= totalSteps;
+    auto it = lastProgress_.find(p->job->hash);
+    const bool last = p->step >= p->totalSteps;
     if (it != lastProgress_.end() && !last && now - it->second < interval_) return;
-    lastProgress_[job.hash] = now;
-  }
-  Q_EMIT worker_->jobProgress(QString::fromStdString(job.hash), step, totalSteps, loss);
-}
-
-void SignalSweepObserver::jobEval(const Job& job, const EvalPoint& point) {
-  Q_EMIT worker_->jobEval(QString::fromStdString(job.hash), point.step, point.testAcc);
-}
-
-void SignalSweepObserver::jobFinished(const Job& job, const std::string& status,
-                                      const std::string& error, double seconds) {
-  {
+    lastProgress_[p->job->hash] = now;
+  } else if (const auto* f = std::get_if<JobFinished>(&event)) {
     std::lock_guard<std::mutex> lock(mutex_);
-    lastProgress_.erase(job.hash);
+    lastProgress_.erase(f->job->hash);
   }
-  Q_EMIT worker_->jobFinished(QString::fromStdString(job.hash), QString::fromStdString(status),
-                              QString::fromStdString(error), seconds);
-}
-
-void SignalSweepObserver::sweepFinished(int done, int failed, int cancelled) {
-  Q_EMIT worker_->sweepFinished(done, failed, cancelled);
+  Q_EMIT worker_->sweepEvent(event);
 }
 
 }  // namespace w2s

@@ -1,11 +1,11 @@
 #pragma once
-// Adapts core's SweepObserver callbacks (from training threads) to TrainingWorker signals.
+// Adapts core's sweep events (from training threads) to TrainingWorker's one signal.
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
 
-#include "core/run/SweepRunner.h"
+#include "core/run/SweepEvents.h"
 
 namespace w2s {
 
@@ -16,17 +16,12 @@ class TrainingWorker;
 class SignalSweepObserver : public SweepObserver {
  public:
   /// Progress of one job is forwarded at most once per `progressInterval` (and always its last
-  /// step): a training step takes microseconds, the screen needs ten updates a second.
+  /// step): a training step takes microseconds, the screen needs ten updates a second. Every
+  /// other event is forwarded as it comes.
   explicit SignalSweepObserver(TrainingWorker* worker, std::chrono::milliseconds progressInterval =
                                                            std::chrono::milliseconds(100));
 
-  void sweepStarted(int64_t sweepId, int planned, int alreadyDone) override;
-  void jobStarted(const Job& job) override;
-  void jobProgress(const Job& job, int64_t step, int64_t totalSteps, double loss) override;
-  void jobEval(const Job& job, const EvalPoint& point) override;
-  void jobFinished(const Job& job, const std::string& status, const std::string& error,
-                   double seconds) override;
-  void sweepFinished(int done, int failed, int cancelled) override;
+  void onEvent(const SweepEvent& event) override;
 
  private:
   TrainingWorker* worker_;

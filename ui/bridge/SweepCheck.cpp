@@ -76,10 +76,10 @@ SweepCheck checkSweep(const QString& sweepJson, const QString& dbPath, int jobs,
   try {
     const RunStore store(dbPath.toStdString());
     std::map<std::string, Mean> exact, byModel;
-    std::map<std::string, std::string> status;
+    std::map<std::string, JobStatus> status;
     for (const JobRecord& r : store.jobs()) {
       status[r.hash] = r.status;
-      if (r.status != "done" || !(r.seconds > 0)) continue;
+      if (r.status != JobStatus::Done || !(r.seconds > 0)) continue;
       exact[key(r.config, true)].add(r.seconds);
       byModel[key(r.config, false)].add(r.seconds);
     }
@@ -87,7 +87,7 @@ SweepCheck checkSweep(const QString& sweepJson, const QString& dbPath, int jobs,
     bool known = true;
     for (const Job& job : plan.jobs) {
       auto it = status.find(job.hash);
-      if (it != status.end() && it->second == "done") {
+      if (it != status.end() && it->second == JobStatus::Done) {
         ++check.alreadyDone;
         continue;
       }

@@ -7,6 +7,7 @@ namespace w2s {
 
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), control_(std::make_shared<RunControl>()) {
+  qRegisterMetaType<SweepEvent>();
   thread_.setObjectName(QStringLiteral("w2s-training"));
   worker_ = new TrainingWorker(control_);
   worker_->moveToThread(&thread_);
@@ -15,12 +16,7 @@ TrainingController::TrainingController(QObject* parent)
   // Queued in both directions; never BlockingQueued (a worker waiting on a GUI that waits on
   // the worker at shutdown would deadlock).
   const auto q = Qt::QueuedConnection;
-  connect(worker_, &TrainingWorker::sweepStarted, this, &TrainingController::sweepStarted, q);
-  connect(worker_, &TrainingWorker::jobStarted, this, &TrainingController::jobStarted, q);
-  connect(worker_, &TrainingWorker::jobProgress, this, &TrainingController::jobProgress, q);
-  connect(worker_, &TrainingWorker::jobEval, this, &TrainingController::jobEval, q);
-  connect(worker_, &TrainingWorker::jobFinished, this, &TrainingController::jobFinished, q);
-  connect(worker_, &TrainingWorker::sweepFinished, this, &TrainingController::sweepFinished, q);
+  connect(worker_, &TrainingWorker::sweepEvent, this, &TrainingController::sweepEvent, q);
   connect(worker_, &TrainingWorker::errorOccurred, this, &TrainingController::errorOccurred, q);
   connect(worker_, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded, q);
   thread_.start();

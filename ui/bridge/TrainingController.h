@@ -6,12 +6,16 @@
 #include <QThread>
 #include <memory>
 
+#include "ui/bridge/SweepEventMeta.h"
+
 namespace w2s {
 
 class RunControl;
 class TrainingWorker;
 
-/// Lives in the GUI thread. One sweep at a time. Signals arrive queued, in the GUI thread.
+/// Lives in the GUI thread. One sweep at a time. Signals arrive queued, in the GUI thread. The
+/// sweep's events (core/run/SweepEvents.h) arrive as one signal, sweepEvent: a receiver reads
+/// the alternatives it cares about, so a new event needs no change here.
 class TrainingController : public QObject {
   Q_OBJECT
  public:
@@ -31,13 +35,7 @@ class TrainingController : public QObject {
   bool isRunning() const { return running_; }
 
  Q_SIGNALS:
-  void sweepStarted(qint64 sweepId, int planned, int alreadyDone);
-  void jobStarted(const QString& hash, const QString& kind, const QString& label);
-  void jobProgress(const QString& hash, qint64 step, qint64 total, double loss);
-  void jobEval(const QString& hash, qint64 step, double testAcc);
-  void jobFinished(const QString& hash, const QString& status, const QString& error,
-                   double seconds);
-  void sweepFinished(int done, int failed, int cancelled);
+  void sweepEvent(const w2s::SweepEvent& event);
   void errorOccurred(const QString& message);
   /// isRunning() changed.
   void runningChanged(bool running);

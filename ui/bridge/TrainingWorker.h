@@ -4,12 +4,15 @@
 #include <QString>
 #include <memory>
 
+#include "ui/bridge/SweepEventMeta.h"
+
 namespace w2s {
 
 class RunControl;
 
-/// Runs core's SweepRunner; every callback leaves as a signal (the controller connects them
-/// queued). Its slot catches every exception: one escaping a slot would terminate the program.
+/// Runs core's SweepRunner; every sweep event leaves as the one signal sweepEvent (the controller
+/// connects it queued). Its slot catches every exception: one escaping a slot would terminate the
+/// program.
 class TrainingWorker : public QObject {
   Q_OBJECT
  public:
@@ -20,13 +23,8 @@ class TrainingWorker : public QObject {
   void run(const QString& sweep, const QString& dbPath, int jobs);
 
  Q_SIGNALS:
-  void sweepStarted(qint64 sweepId, int planned, int alreadyDone);
-  void jobStarted(const QString& hash, const QString& kind, const QString& label);
-  void jobProgress(const QString& hash, qint64 step, qint64 total, double loss);
-  void jobEval(const QString& hash, qint64 step, double testAcc);
-  void jobFinished(const QString& hash, const QString& status, const QString& error,
-                   double seconds);
-  void sweepFinished(int done, int failed, int cancelled);
+  /// Every event of the run (core/run/SweepEvents.h), job progress throttled.
+  void sweepEvent(const w2s::SweepEvent& event);
   void errorOccurred(const QString& message);
   /// Always the last signal of a run, after sweepFinished or errorOccurred.
   void runEnded();

@@ -59,22 +59,23 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
   for (const auto& j : jobs) byHash[j.hash] = &j;
   auto finalAccOf = [&](const std::string& hash) {
     auto it = byHash.find(hash);
-    if (it != byHash.end()) return it->second->status == "done" ? it->second->finalAcc : kNaN;
+    if (it != byHash.end())
+      return it->second->status == JobStatus::Done ? it->second->finalAcc : kNaN;
     auto loaded = store.job(hash);  // reused from another sweep
-    return loaded && loaded->status == "done" ? loaded->finalAcc : kNaN;
+    return loaded && loaded->status == JobStatus::Done ? loaded->finalAcc : kNaN;
   };
 
   std::map<std::string, int64_t> weakParams, strongParams;
   for (const auto& j : jobs) {
     d.jobHashes.insert(j.hash);
     const JobLabels labels = JobLabels::fromJson(j.labels);
-    if (j.kind == "weak") {
+    if (j.kind == JobKind::Weak) {
       const std::string& size = labels.size;
       const int64_t p = j.paramCount > 0 ? j.paramCount : labels.params.value_or(0);
       if (!size.empty()) weakParams[size] = std::max(weakParams[size], p);
       continue;
     }
-    if (j.kind != "student") continue;
+    if (j.kind != JobKind::Student) continue;
     StudentInfo s;
     s.hash = j.hash;
     s.weakHash = text(j.config, "weak");
@@ -110,7 +111,7 @@ FigureData FigureData::load(const RunStore& store, std::optional<int64_t> sweepI
   for (const auto& h : d.curveStudents) d.curves[h] = store.curve(h);
   // The error-structure figure follows every student of a synthetic supervisor over training.
   for (const auto& s : d.students) {
-    if (!s.labelSource.empty() && s.status == "done" && !d.curves.count(s.hash)) {
+    if (!s.labelSource.empty() && s.status == JobStatus::Done && !d.curves.count(s.hash)) {
       d.curves[s.hash] = store.curve(s.hash);
     }
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/analysis/Report.h"
+#include "core/job/JobStatus.h"
 #include "core/train/EvalPoint.h"
 
 namespace w2s {
@@ -19,7 +20,8 @@ struct FigureOptions;
 /// A student job as the figures see it, whatever its status.
 struct StudentInfo {
   std::string hash, weakHash, ceilingHash;
-  std::string task, view, weakSize, strongSize, loss, status;
+  std::string task, view, weakSize, strongSize, loss;
+  JobStatus status = JobStatus::Pending;
   uint64_t seed = 0;
   int64_t weakParams = 0, strongParams = 0;
   double supervisorAcc;  ///< final accuracy of the supervisor (NaN until it is done)

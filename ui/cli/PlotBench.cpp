@@ -39,7 +39,7 @@ FigureData curveData(int n) {
   s.strongSize = "w256";
   s.loss = "xent";
   s.view = "clean";
-  s.status = "running";
+  s.status = JobStatus::Running;
   s.supervisorAcc = 0.72;
   s.ceilingAcc = 0.86;
   d.students = {s};

@@ -37,20 +37,20 @@ void flattenJson(const nlohmann::json& value, const QString& prefix, QVariantMap
   }
 }
 
-QString jobLabel(const std::string& kind, const nlohmann::json& labelsJson) {
+QString jobLabel(JobKind kind, const nlohmann::json& labelsJson) {
   const JobLabels labels = JobLabels::fromJson(labelsJson);
   auto q = [](const std::string& s) { return QString::fromStdString(s); };
   QStringList parts;
   const QString view = q(labels.view);
-  if (kind == "student") {
+  if (kind == JobKind::Student) {
     parts << QStringLiteral("student %1→%2").arg(q(labels.weakSize), q(labels.strongSize));
     if (!view.isEmpty()) parts << view;
     if (!labels.loss.empty()) parts << q(labels.loss);
   } else {
     std::string size = labels.size;
-    if (size.empty()) size = kind == "weak" ? labels.weakSize : labels.strongSize;
-    parts << QStringLiteral("%1 %2").arg(q(kind), q(size)).trimmed();
-    if (kind == "weak" && !view.isEmpty()) parts << view;
+    if (size.empty()) size = kind == JobKind::Weak ? labels.weakSize : labels.strongSize;
+    parts << QStringLiteral("%1 %2").arg(QLatin1String(toString(kind)), q(size)).trimmed();
+    if (kind == JobKind::Weak && !view.isEmpty()) parts << view;
   }
   if (labels.seed) parts << QStringLiteral("seed %1").arg(*labels.seed);
   return parts.join(QStringLiteral(" · "));

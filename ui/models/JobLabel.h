@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/job/JobKind.h"
+
 namespace w2s {
 
 /// A JSON scalar as display text: strings unquoted, integers without decimals, null as "".
@@ -12,7 +14,7 @@ QString jsonText(const nlohmann::json& value);
 
 /// E.g. "weak w16 · noisy · seed 0", "ceiling w256 · seed 1",
 /// "student w16→w256 · noisy · logconf · seed 0", from a job's labels (Job::labels).
-QString jobLabel(const std::string& kind, const nlohmann::json& labels);
+QString jobLabel(JobKind kind, const nlohmann::json& labels);
 
 /// Adds every scalar of `value` to `out` under its dotted path ("train.lr", "model.width");
 /// arrays are kept whole as compact JSON text ("task.groups" -> "[[0,2],[5,7]]").

@@ -290,10 +290,9 @@ void QueueModel::onJobProgress(const QString& hash, qint64 step, qint64 total, d
   Q_EMIT dataChanged(index(row, Status), index(row, ColumnCount - 1));
 }
 
-void QueueModel::onJobFinished(const QString& hash, const QString& status, const QString&,
-                               double seconds) {
+void QueueModel::onJobFinished(const QString& hash, JobOutcome outcome, double seconds) {
   ++finished_;
-  if (status == QLatin1String("done") && seconds > 0) {
+  if (outcome == JobOutcome::Done && seconds > 0) {
     finishedSeconds_ += seconds;
     ++finishedTimed_;
   }

@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "core/job/JobStatus.h"
+
 namespace w2s {
 
 class QueueModel : public QAbstractTableModel {
@@ -68,8 +70,8 @@ class QueueModel : public QAbstractTableModel {
  public Q_SLOTS:
   void onJobStarted(const QString& hash, const QString& kind, const QString& label);
   void onJobProgress(const QString& hash, qint64 step, qint64 total, double loss);
-  void onJobFinished(const QString& hash, const QString& status, const QString& error,
-                     double seconds);
+  /// A job of this window's sweep ended; a trained one (Done) counts towards the ETA.
+  void onJobFinished(const QString& hash, w2s::JobOutcome outcome, double seconds);
   /// Refreshes the time columns (call about once a second).
   void tick();
 

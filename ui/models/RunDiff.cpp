@@ -13,10 +13,10 @@ QVariantMap fieldsOf(const JobRecord& r) {
   QVariantMap f;
   flattenJson(r.config, QStringLiteral("config"), f);
   flattenJson(r.labels, QStringLiteral("labels"), f);
-  const bool done = r.status == "done";
+  const bool done = r.status == JobStatus::Done;
   f.insert(QStringLiteral("hash"), QString::fromStdString(r.hash));
-  f.insert(QStringLiteral("kind"), QString::fromStdString(r.kind));
-  f.insert(QStringLiteral("status"), QString::fromStdString(r.status));
+  f.insert(QStringLiteral("kind"), QLatin1String(toString(r.kind)));
+  f.insert(QStringLiteral("status"), QLatin1String(toString(r.status)));
   f.insert(QStringLiteral("params"), static_cast<qlonglong>(r.paramCount));
   if (done) {
     f.insert(QStringLiteral("final_acc"), QString::number(r.finalAcc, 'f', 4));

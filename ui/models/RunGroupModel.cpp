@@ -56,7 +56,7 @@ void RunGroupModel::rebuild(const QAbstractItemModel* runs, const QString& field
     m.hash = fields.value(QStringLiteral("hash")).toString();
     m.label = fields.value(QStringLiteral("label")).toString();
     m.status = fields.value(QStringLiteral("status")).toString();
-    m.done = m.status == QLatin1String("done");
+    m.done = m.status == QLatin1String(toString(JobStatus::Done));
     m.finalAcc = fields.value(QStringLiteral("final_acc")).toDouble();
     m.bestAcc = fields.value(QStringLiteral("best_acc")).toDouble();
     groups[key].push_back(m);

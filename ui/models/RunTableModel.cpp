@@ -17,7 +17,7 @@ QString label(const JobRecord& r, const char* key) {
   return jsonText(r.labels.at(key));
 }
 
-bool finished(const JobRecord& r) { return r.status == "done"; }
+bool finished(const JobRecord& r) { return r.status == JobStatus::Done; }
 
 bool sameShown(const JobRecord& a, const JobRecord& b) {
   return a.status == b.status && a.finalAcc == b.finalAcc && a.bestAcc == b.bestAcc &&
@@ -140,9 +140,9 @@ QVariant RunTableModel::cellText(const Row& row, int column) {
   const JobRecord& r = row.record;
   switch (column) {
     case Kind:
-      return QString::fromStdString(r.kind);
+      return QLatin1String(toString(r.kind));
     case Status:
-      return QString::fromStdString(r.status);
+      return QLatin1String(toString(r.status));
     case Task: {
       const QString t = label(r, "task");
       return t.isEmpty() && r.config.contains("task")
@@ -153,11 +153,11 @@ QVariant RunTableModel::cellText(const Row& row, int column) {
       return label(r, "view");
     case WeakSize: {
       const QString s = label(r, "weak_size");
-      return s.isEmpty() && r.kind == "weak" ? label(r, "size") : s;
+      return s.isEmpty() && r.kind == JobKind::Weak ? label(r, "size") : s;
     }
     case StrongSize: {
       const QString s = label(r, "strong_size");
-      return s.isEmpty() && r.kind != "weak" ? label(r, "size") : s;
+      return s.isEmpty() && r.kind != JobKind::Weak ? label(r, "size") : s;
     }
     case Loss:
       return label(r, "loss");
@@ -232,7 +232,8 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
       }
       return QVariant();
     case Qt::ForegroundRole:
-      if (column == Status && (row.record.status == "failed" || row.record.status == "cancelled")) {
+      if (column == Status &&
+          (row.record.status == JobStatus::Failed || row.record.status == JobStatus::Cancelled)) {
         return QBrush(QColor(0xD5, 0x5E, 0x00));  // Okabe–Ito vermillion: readable light and dark
       }
       return QVariant();
@@ -240,7 +241,8 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
       if (column == Status && !row.record.error.empty()) {
         return QString::fromStdString(row.record.error);
       }
-      if (column == Status && row.record.status == "running" && !row.record.owner.empty()) {
+      if (column == Status && row.record.status == JobStatus::Running &&
+          !row.record.owner.empty()) {
         // Claimed by some process (this window's or another's): who, and how far it got.
         QString tip = tr("claimed by %1").arg(QString::fromStdString(row.record.owner));
         if (row.record.progressTotal > 0) {

@@ -367,7 +367,7 @@ void FiguresPanel::populateStudents() {
     auto* item = new QListWidgetItem(QString::fromStdString(s.label()));
     item->setData(Qt::UserRole, QString::fromStdString(s.hash));
     item->setToolTip(
-        tr("%1 · %2").arg(QString::fromStdString(s.hash), QString::fromStdString(s.status)));
+        tr("%1 · %2").arg(QString::fromStdString(s.hash), QLatin1String(toString(s.status))));
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     const bool on = std::find(data_.curveStudents.begin(), data_.curveStudents.end(), s.hash) !=
                     data_.curveStudents.end();

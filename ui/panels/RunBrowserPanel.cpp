@@ -215,7 +215,7 @@ void RunBrowserPanel::updateDetails() {
   if (!r) return;
   QString text = jobLabel(r->kind, r->labels) + QLatin1Char('\n');
   text +=
-      tr("hash %1 — %2").arg(QString::fromStdString(r->hash), QString::fromStdString(r->status));
+      tr("hash %1 — %2").arg(QString::fromStdString(r->hash), QLatin1String(toString(r->status)));
   if (!r->startedAt.empty()) {
     text += tr(" — started %1, finished %2")
                 .arg(QString::fromStdString(r->startedAt), QString::fromStdString(r->finishedAt));

@@ -27,8 +27,8 @@ void save(RunStore& store, const std::string& hash, const std::string& kind, dou
           const ProbMatrix& probs, nlohmann::json summary = nlohmann::json::object()) {
   JobResult r;
   r.record.hash = hash;
-  r.record.kind = kind;
-  r.record.status = "done";
+  r.record.kind = jobKindFromString(kind);
+  r.record.status = JobStatus::Done;
   r.record.config = {{"kind", kind}, {"task", kTask}, {"seed", 0}};
   r.record.labels = {{"task", "toy"}, {"seed", 0}};
   if (kind == "student") {

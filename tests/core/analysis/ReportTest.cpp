@@ -53,7 +53,7 @@ JobSpec groundTruthJob(std::string hash, std::string kind, int64_t params, doubl
 JobRecord recordOf(const JobSpec& j) {
   JobRecord r;
   r.hash = j.hash;
-  r.kind = j.kind;
+  r.kind = jobKindFromString(j.kind);
   r.config = {{"kind", j.kind}, {"task", kTask}, {"seed", j.seed}};
   r.labels = {{"task", "toy"}, {"seed", j.seed}};
   if (j.kind == "student") {
@@ -72,7 +72,7 @@ JobRecord recordOf(const JobSpec& j) {
 void saveDone(RunStore& store, const JobSpec& j) {
   JobResult res;
   res.record = recordOf(j);
-  res.record.status = "done";
+  res.record.status = JobStatus::Done;
   res.record.finalAcc = j.finalAcc;
   res.record.bestAcc = j.bestAcc;
   res.record.bestStep = j.bestStep;

@@ -183,7 +183,7 @@ TEST(CliMethodsTest, ProbeCombosTrainFromTheStoredBackboneAndReport) {
   RunStore store(db);
   std::string reprobe, student;
   for (const auto& job : store.jobs()) {
-    EXPECT_EQ(job.status, "done") << job.hash << " " << job.error;
+    EXPECT_EQ(job.status, JobStatus::Done) << job.hash << " " << job.error;
     if (job.labels.value("method", "") == "ft(weak)+lp(gt)") {
       reprobe = job.hash;
       student = job.config.at("init_from").get<std::string>();

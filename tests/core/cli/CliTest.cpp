@@ -34,6 +34,21 @@ TEST(CliTest, VersionAndHelp) {
   EXPECT_NE(bad.err.find("frobnicate"), std::string::npos);
 }
 
+TEST(CliTest, MethodsListsEveryRegisteredMethod) {
+  const auto r = cli({"methods"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* field :
+       {"early_stop", "bootstrap", "label_sources", "student_iterations", "probe_combos"}) {
+    EXPECT_NE(r.out.find(field), std::string::npos) << field;
+  }
+  const auto md = cli({"methods", "--markdown"});
+  EXPECT_EQ(md.code, 0);
+  EXPECT_EQ(md.out.rfind("| field |", 0), 0u) << md.out;
+  const auto bad = cli({"methods", "--bogus"});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("--bogus"), std::string::npos) << bad.err;
+}
+
 TEST(CliTest, MalformedSweepFailsWithTheFieldAndStoresNothing) {
   auto dir = test::tempDir("cli-bad");
   auto j = test::tinySweepJson();

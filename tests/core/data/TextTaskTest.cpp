@@ -146,6 +146,13 @@ TEST_F(TextTaskTest, JsonRoundTripAndErrors) {
   };
   EXPECT_NE(err(R"({"dataset": "sentiment", "source": "twitter"})").find("source"),
             std::string::npos);
+  // Only a corpus registered with sources has the field; its default is the registered one.
+  EXPECT_NE(err(R"({"dataset": "spam_assassin", "source": "imdb"})").find("source"),
+            std::string::npos);
+  EXPECT_EQ(TaskSpec::fromJson(nlohmann::json{{"dataset", "sentiment"}}, "task").source, "all");
+  EXPECT_FALSE(TaskSpec::fromJson(nlohmann::json{{"dataset", "fine_food"}}, "task")
+                   .toJson()
+                   .contains("source"));
   EXPECT_NE(err(R"({"dataset": "csv"})").find("path"), std::string::npos);
   EXPECT_NE(err(R"({"dataset": "spam_assassin", "groups": [[0], [1]]})").find("groups"),
             std::string::npos);

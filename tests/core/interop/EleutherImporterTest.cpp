@@ -72,7 +72,7 @@ TEST(EleutherImporter, KeepsAurocAndTheStudentChain) {
   const ImportSummary s = importEleutherResults(store, dir.path().string());
   std::string w2sHash, s2sHash;
   for (const JobRecord& j : store.jobs(s.sweepId)) {
-    if (j.kind != "student") continue;
+    if (j.kind != JobKind::Student) continue;
     (j.labels.contains("method") ? s2sHash : w2sHash) = j.hash;
   }
   ASSERT_FALSE(w2sHash.empty());

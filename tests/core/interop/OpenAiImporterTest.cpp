@@ -91,17 +91,17 @@ TEST(OpenAiImporter, JobsLookLikePlannedJobs) {
   EXPECT_EQ(sweep->name, "import: " + dir.path().string());
   EXPECT_EQ(sweep->spec.at("format"), "openai/weak-to-strong");
   for (const JobRecord& j : store.jobs(s.sweepId)) {
-    EXPECT_EQ(j.status, "done");
+    EXPECT_EQ(j.status, JobStatus::Done);
     EXPECT_EQ(j.config.at("imported"), true);
     EXPECT_EQ(j.config.at("model").at("family"), "imported");
     EXPECT_EQ(j.config.at("task").at("dataset"), "sciq");
     EXPECT_EQ(j.config.at("train").at("schedule"), "cosine");
-    if (j.kind == "student") {
+    if (j.kind == JobKind::Student) {
       const auto weak = store.job(j.config.at("weak").get<std::string>());
       ASSERT_TRUE(weak);
-      EXPECT_EQ(weak->kind, "weak");
+      EXPECT_EQ(weak->kind, JobKind::Weak);
       EXPECT_EQ(j.weakHash, weak->hash);
-      EXPECT_EQ(store.job(j.labels.at("ceiling").get<std::string>())->kind, "ceiling");
+      EXPECT_EQ(store.job(j.labels.at("ceiling").get<std::string>())->kind, JobKind::Ceiling);
     }
   }
 }

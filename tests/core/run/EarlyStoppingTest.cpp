@@ -58,7 +58,7 @@ TEST(EarlyStoppingTest, EveryStudentRecordsWeakAgreementAndOracleStops) {
   RunStore store(db);
   int students = 0;
   for (const auto& job : store.jobs()) {
-    if (job.kind != "student") continue;
+    if (job.kind != JobKind::Student) continue;
     ++students;
     const auto sum = store.summary(job.hash);
     const auto curve = store.curve(job.hash);

@@ -34,7 +34,7 @@ RunSummary runSweep(const json& j, const std::string& db) {
 double ceilingAcc(const std::string& db, const std::string& size) {
   RunStore store(db);
   for (const auto& job : store.jobs()) {
-    if (job.kind == "ceiling" && job.labels.value("size", "") == size) return job.finalAcc;
+    if (job.kind == JobKind::Ceiling && job.labels.value("size", "") == size) return job.finalAcc;
   }
   return -1;
 }
@@ -73,7 +73,7 @@ TEST(ImportRunTest, EmbeddingsFileTrainsAsALinearProbe) {
   EXPECT_EQ(bad.failed, 2);  // the emb ceiling and the w2 -> emb student
   RunStore badStore((dir / "bad.db").string());
   for (const auto& job : badStore.jobs()) {
-    if (job.status == "failed") {
+    if (job.status == JobStatus::Failed) {
       EXPECT_NE(job.error.find("expected 800 rows"), std::string::npos);
     }
   }

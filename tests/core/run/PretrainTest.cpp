@@ -215,7 +215,7 @@ TEST(PretrainTest, TinyPretrainedSweepEndToEnd) {
   const std::string p = pretrainOf(plan, "t32");
   const auto rec = store.job(p);
   ASSERT_TRUE(rec);
-  EXPECT_EQ(rec->kind, "pretrain");
+  EXPECT_EQ(rec->kind, JobKind::Pretrain);
   EXPECT_EQ(store.curve(p).size(), 2u);
   EXPECT_EQ(store.summary(p).at("objective"), "next_token");
   const auto tokenizer = store.weights(p, "bpe-json");
@@ -224,8 +224,8 @@ TEST(PretrainTest, TinyPretrainedSweepEndToEnd) {
             loadTask(spec.task)->tokenizer->vocabSize());
   ASSERT_TRUE(store.weights(p, "torch-backbone"));
   for (const auto& job : store.jobs()) {
-    EXPECT_EQ(job.status, "done") << job.kind;
-    if (job.kind == "ceiling" || job.kind == "student") {
+    EXPECT_EQ(job.status, JobStatus::Done) << job.kind;
+    if (job.kind == JobKind::Ceiling || job.kind == JobKind::Student) {
       EXPECT_GT(job.finalAcc, 0.5) << job.kind;
     }
   }

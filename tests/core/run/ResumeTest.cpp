@@ -69,7 +69,7 @@ int countDone(const std::string& db) {
   try {
     RunStore store(db);
     int n = 0;
-    for (const auto& j : store.jobs()) n += j.status == "done";
+    for (const auto& j : store.jobs()) n += j.status == JobStatus::Done;
     return n;
   } catch (const std::exception&) {
     return 0;  // not created yet
@@ -98,7 +98,7 @@ TEST(ResumeTest, KilledRunResumesWithoutRetrainingFinishedJobs) {
   {
     RunStore store(db);
     for (const auto& j : store.jobs()) {
-      if (j.status == "done") finishedBefore[j.hash] = j.finishedAt + "|" + j.startedAt;
+      if (j.status == JobStatus::Done) finishedBefore[j.hash] = j.finishedAt + "|" + j.startedAt;
     }
   }
   ASSERT_GE(finishedBefore.size(), 3u);
@@ -112,7 +112,7 @@ TEST(ResumeTest, KilledRunResumesWithoutRetrainingFinishedJobs) {
   const auto jobs = resumed.jobs();
   ASSERT_EQ(jobs.size(), 12u);
   for (const auto& j : jobs) {
-    EXPECT_EQ(j.status, "done") << j.hash;
+    EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
     if (finishedBefore.count(j.hash)) {
       EXPECT_EQ(finishedBefore[j.hash], j.finishedAt + "|" + j.startedAt)
           << "job " << j.hash << " was retrained";
@@ -141,7 +141,7 @@ TEST(ResumeTest, TwoProcessesOnOneStoreTrainEveryJobOnce) {
   const auto [trainedB, elsewhereB] = trainedAndElsewhere(logB);
   EXPECT_EQ(trainedA + trainedB, 12) << "a job was trained twice or not at all";
   RunStore store(db);
-  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
   EXPECT_EQ(store.sweeps().size(), 1u);
   EXPECT_EQ(store.sweepRuns().size(), 2u);
 }
@@ -163,7 +163,7 @@ TEST(ResumeTest, ASecondRunInterruptedMidSweepDowngradesNothing) {
   {
     RunStore store(db);
     for (const auto& j : store.jobs()) {
-      if (j.status == "done") doneEarly.insert(j.hash);
+      if (j.status == JobStatus::Done) doneEarly.insert(j.hash);
     }
   }
   // A second run joins, trains a little, and is interrupted (Ctrl-C).
@@ -174,11 +174,11 @@ TEST(ResumeTest, ASecondRunInterruptedMidSweepDowngradesNothing) {
   EXPECT_TRUE(exitB == 130 || exitB == 0) << exitB;
   {
     RunStore store(db);
-    for (const auto& h : doneEarly) EXPECT_EQ(store.job(h)->status, "done") << h;
+    for (const auto& h : doneEarly) EXPECT_EQ(store.job(h)->status, JobStatus::Done) << h;
   }
   ASSERT_EQ(waitExit(a), 0);
   RunStore store(db);
-  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
   const auto [trainedA, elsewhereA] = trainedAndElsewhere(logA);
   EXPECT_EQ(trainedA + elsewhereA, 12);
 }

@@ -19,21 +19,15 @@ namespace {
 struct Counting : SweepObserver {
   std::mutex m;
   int started = 0, finished = 0, evals = 0, planned = -1, reused = -1;
-  void sweepStarted(int64_t, int p, int r) override {
-    planned = p;
-    reused = r;
-  }
-  void jobStarted(const Job&) override {
+  void onEvent(const SweepEvent& e) override {
     std::lock_guard<std::mutex> l(m);
-    ++started;
-  }
-  void jobEval(const Job&, const EvalPoint&) override {
-    std::lock_guard<std::mutex> l(m);
-    ++evals;
-  }
-  void jobFinished(const Job&, const std::string&, const std::string&, double) override {
-    std::lock_guard<std::mutex> l(m);
-    ++finished;
+    if (const auto* s = std::get_if<SweepStarted>(&e)) {
+      planned = s->planned;
+      reused = s->alreadyDone;
+    }
+    started += std::holds_alternative<JobStarted>(e);
+    evals += std::holds_alternative<JobEvaluated>(e);
+    finished += std::holds_alternative<JobFinished>(e);
   }
 };
 
@@ -115,8 +109,8 @@ TEST(SweepRunnerTest, CancelledSweepLeavesAConsistentStoreAndResumes) {
   // Cancel as soon as the first job finishes.
   struct CancelAfterFirst : SweepObserver {
     CancelToken* token;
-    void jobFinished(const Job&, const std::string&, const std::string&, double) override {
-      token->request();
+    void onEvent(const SweepEvent& e) override {
+      if (std::holds_alternative<JobFinished>(e)) token->request();
     }
   } obs;
   CancelToken cancel;
@@ -127,8 +121,8 @@ TEST(SweepRunnerTest, CancelledSweepLeavesAConsistentStoreAndResumes) {
   {
     RunStore store(db);
     for (const auto& j : store.jobs()) {
-      EXPECT_NE(j.status, "running") << j.hash;
-      if (j.status == "done") {
+      EXPECT_NE(j.status, JobStatus::Running) << j.hash;
+      if (j.status == JobStatus::Done) {
         EXPECT_FALSE(store.curve(j.hash).empty());
       }
     }
@@ -179,7 +173,7 @@ TEST(SweepRunnerTest, TwoRunnersOnOneStoreTrainEachJobOnce) {
   RunStore store(db);
   EXPECT_EQ(store.sweeps().size(), 1u);  // one definition, two runs
   EXPECT_EQ(store.sweepRuns().size(), 2u);
-  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
   for (const auto& r : store.sweepRuns()) EXPECT_EQ(r.outcome, "finished");
 }
 
@@ -214,9 +208,9 @@ struct LockOnFirstStart : Counting {
   std::string db;
   double seconds = 0;
   std::atomic<bool> first{true};
-  void jobStarted(const Job& j) override {
-    Counting::jobStarted(j);
-    if (first.exchange(false)) holder.hold(db, seconds);
+  void onEvent(const SweepEvent& e) override {
+    Counting::onEvent(e);
+    if (std::holds_alternative<JobStarted>(e) && first.exchange(false)) holder.hold(db, seconds);
   }
 };
 
@@ -268,20 +262,12 @@ TEST(SweepRunnerTest, AResultTheStoreWillNotTakeIsKeptAndSavedByTheNextRun) {
   EXPECT_EQ(again.started, 5);
   EXPECT_FALSE(std::filesystem::exists(db + ".unsaved"));
   RunStore store(db);
-  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
 }
 
 // Throws from every notification: the sweep must not notice.
 struct ThrowingObserver : SweepObserver {
-  void sweepStarted(int64_t, int, int) override { throw std::runtime_error("observer"); }
-  void jobStarted(const Job&) override { throw std::runtime_error("observer"); }
-  void jobProgress(const Job&, int64_t, int64_t, double) override {
-    throw std::runtime_error("observer");
-  }
-  void jobEval(const Job&, const EvalPoint&) override { throw std::runtime_error("observer"); }
-  void jobFinished(const Job&, const std::string&, const std::string&, double) override {
-    throw std::runtime_error("observer");
-  }
+  void onEvent(const SweepEvent&) override { throw std::runtime_error("observer"); }
 };
 
 TEST(SweepRunnerTest, NothingThrownInAWorkerEndsTheSweep) {
@@ -299,9 +285,9 @@ TEST(SweepRunnerTest, NothingThrownInAWorkerEndsTheSweep) {
   struct BumpSchema : Counting {
     std::string db;
     std::atomic<bool> first{true};
-    void jobFinished(const Job& j, const std::string& st, const std::string& e, double t) override {
-      Counting::jobFinished(j, st, e, t);
-      if (!first.exchange(false)) return;
+    void onEvent(const SweepEvent& e) override {
+      Counting::onEvent(e);
+      if (!std::holds_alternative<JobFinished>(e) || !first.exchange(false)) return;
       sqlite3* c = nullptr;
       sqlite3_open(db.c_str(), &c);
       sqlite3_exec(c, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr);

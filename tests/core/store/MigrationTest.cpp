@@ -104,7 +104,7 @@ TEST(Migrations, VersionOneFileMigratesKeepingItsData) {
 
     const auto weak = store.job("w1");
     ASSERT_TRUE(weak);
-    EXPECT_EQ(weak->status, "done");
+    EXPECT_EQ(weak->status, JobStatus::Done);
     EXPECT_EQ(weak->paramCount, 4321);
     EXPECT_DOUBLE_EQ(weak->finalAcc, 0.7);
     EXPECT_EQ(weak->bestStep, 40);
@@ -211,7 +211,7 @@ TEST(Migrations, ReadOnlyOpenOfAnOlderWritableStoreMigratesItFirst) {
   writeRawDatabase(file.path(), kV1File);
   RunStore store(file.path(), RunStore::OpenMode::ReadOnly);
   EXPECT_EQ(store.schemaVersion(), RunStore::kSchemaVersion);
-  EXPECT_EQ(store.job("w1")->status, "done");
+  EXPECT_EQ(store.job("w1")->status, JobStatus::Done);
 }
 
 }  // namespace

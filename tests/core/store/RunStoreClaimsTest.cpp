@@ -32,7 +32,7 @@ std::string tempDb(const std::string& name) {
 JobRecord planned(const std::string& hash) {
   JobRecord r;
   r.hash = hash;
-  r.kind = "weak";
+  r.kind = JobKind::Weak;
   r.config = {{"kind", "weak"}, {"seed", 1}};
   r.labels = {{"seed", 1}};
   return r;
@@ -41,7 +41,7 @@ JobRecord planned(const std::string& hash) {
 JobResult result(const std::string& hash, double acc) {
   JobResult res;
   res.record = planned(hash);
-  res.record.status = "done";
+  res.record.status = JobStatus::Done;
   res.record.finalAcc = acc;
   res.record.bestAcc = acc;
   res.testProbs = {1, 2, {0.25f, 0.75f}};
@@ -80,7 +80,7 @@ TEST(RunStoreClaims, OnlyOneOfManyConnectionsClaimsAJob) {
   RunStore check(db);
   for (int t = 0; t < 4; ++t) {
     for (const auto& h : won[static_cast<size_t>(t)]) {
-      EXPECT_EQ(check.job(h)->status, "running");
+      EXPECT_EQ(check.job(h)->status, JobStatus::Running);
       EXPECT_FALSE(check.job(h)->owner.empty());
     }
   }
@@ -102,12 +102,12 @@ TEST(RunStoreClaims, DoneIsTerminalAndLiveClaimsAreKept) {
   EXPECT_DOUBLE_EQ(store.job("a")->finalAcc, 0.8);
   // markRunning (single-writer use) never reopens a done job.
   store.markRunning("a");
-  EXPECT_EQ(store.job("a")->status, "done");
+  EXPECT_EQ(store.job("a")->status, JobStatus::Done);
   EXPECT_EQ(store.claimJob("nope", me, 60), ClaimResult::Missing);
   // Live claims survive the reset of interrupted jobs.
   ASSERT_EQ(store.claimJob("b", other, 60), ClaimResult::Claimed);
   EXPECT_EQ(store.resetInterrupted(), 0);
-  EXPECT_EQ(store.job("b")->status, "running");
+  EXPECT_EQ(store.job("b")->status, JobStatus::Running);
 }
 
 TEST(RunStoreClaims, ExpiredLeasesAndDeadOwnersAreTakenOver) {
@@ -148,9 +148,9 @@ TEST(RunStoreClaims, ResetInterruptedResetsOnlyAbandonedJobs) {
                            " WHERE hash = 'c'";
   sqlite3_exec(store.handle(), dead.c_str(), nullptr, nullptr, nullptr);
   EXPECT_EQ(store.resetInterrupted(), 2);
-  EXPECT_EQ(store.job("a")->status, "pending");
-  EXPECT_EQ(store.job("b")->status, "running");
-  EXPECT_EQ(store.job("c")->status, "pending");
+  EXPECT_EQ(store.job("a")->status, JobStatus::Pending);
+  EXPECT_EQ(store.job("b")->status, JobStatus::Running);
+  EXPECT_EQ(store.job("c")->status, JobStatus::Pending);
 }
 
 TEST(RunStoreClaims, LeasesRenewAndReleaseOnlyForTheOwner) {
@@ -166,12 +166,12 @@ TEST(RunStoreClaims, LeasesRenewAndReleaseOnlyForTheOwner) {
   EXPECT_EQ(store.job("a")->progressStep, 40);
   EXPECT_EQ(store.job("a")->progressTotal, 100);
   EXPECT_EQ(store.job("b")->progressStep, 0);  // not mine: untouched
-  EXPECT_FALSE(store.releaseJob("b", me, "cancelled", "stopped"));
-  EXPECT_EQ(store.job("b")->status, "running");
-  EXPECT_TRUE(store.releaseJob("a", me, "failed", "loss became NaN"));
-  EXPECT_EQ(store.job("a")->status, "failed");
+  EXPECT_FALSE(store.releaseJob("b", me, JobStatus::Cancelled, "stopped"));
+  EXPECT_EQ(store.job("b")->status, JobStatus::Running);
+  EXPECT_TRUE(store.releaseJob("a", me, JobStatus::Failed, "loss became NaN"));
+  EXPECT_EQ(store.job("a")->status, JobStatus::Failed);
   EXPECT_EQ(store.job("a")->error, "loss became NaN");
-  EXPECT_THROW(store.releaseJob("b", other, "done", ""), StoreError);
+  EXPECT_THROW(store.releaseJob("b", other, JobStatus::Done, ""), StoreError);
   // A failed job may be claimed again.
   EXPECT_EQ(store.claimJob("a", other, 5), ClaimResult::Claimed);
 }

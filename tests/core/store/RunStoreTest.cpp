@@ -55,7 +55,7 @@ using test::TempDb;
 JobRecord planned(const std::string& hash, const std::string& kind, const std::string& weak = "") {
   JobRecord r;
   r.hash = hash;
-  r.kind = kind;
+  r.kind = jobKindFromString(kind);
   r.config = {{"kind", kind}, {"seed", 3}, {"model", {{"width", 16}}}};
   if (!weak.empty()) r.config["weak"] = weak;
   r.labels = {{"task", "toy"}, {"seed", 3}};
@@ -66,7 +66,7 @@ JobRecord planned(const std::string& hash, const std::string& kind, const std::s
 JobResult finished(const JobRecord& plannedRecord, bool withLabels) {
   JobResult res;
   res.record = plannedRecord;
-  res.record.status = "done";
+  res.record.status = JobStatus::Done;
   res.record.startedAt = "2024-01-02T03:04:05Z";
   res.record.finishedAt = "2024-01-02T03:05:06Z";
   res.record.seconds = 61.25;
@@ -74,7 +74,7 @@ JobResult finished(const JobRecord& plannedRecord, bool withLabels) {
   res.record.finalAcc = 0.8125;
   res.record.bestAcc = 0.875;
   res.record.bestStep = 20;
-  const bool student = plannedRecord.kind == "student";
+  const bool student = plannedRecord.kind == JobKind::Student;
   for (int64_t step : {10, 20, 30}) {
     EvalPoint p;
     p.step = step;
@@ -127,7 +127,7 @@ TEST_P(RunStoreRoundTrip, SavedResultsReadBackEqual) {
   store.addPlannedJobs(sweepId, jobs);  // idempotent
   EXPECT_EQ(store.sweepJobHashes(sweepId), (std::vector<std::string>{"w", "c", "s"}));
   ASSERT_EQ(store.jobs(sweepId).size(), 3u);
-  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, "pending");
+  for (const auto& j : store.jobs()) EXPECT_EQ(j.status, JobStatus::Pending);
   EXPECT_FALSE(store.isDone("w"));
 
   const JobResult weak = finished(jobs[0], true);
@@ -137,8 +137,8 @@ TEST_P(RunStoreRoundTrip, SavedResultsReadBackEqual) {
 
   const auto w = store.job("w");
   ASSERT_TRUE(w);
-  EXPECT_EQ(w->status, "done");
-  EXPECT_EQ(w->kind, "weak");
+  EXPECT_EQ(w->status, JobStatus::Done);
+  EXPECT_EQ(w->kind, JobKind::Weak);
   EXPECT_EQ(w->config, jobs[0].config);
   EXPECT_EQ(w->labels, jobs[0].labels);
   EXPECT_EQ(w->startedAt, weak.record.startedAt);
@@ -189,7 +189,8 @@ TEST(RunStore, SweepsShareJobsWithoutDuplicates) {
   store.addPlannedJobs(second, {planned("w", "weak"), planned("c2", "ceiling")});
   EXPECT_EQ(store.jobs().size(), 3u);
   EXPECT_EQ(store.sweepJobHashes(second), (std::vector<std::string>{"w", "c2"}));
-  EXPECT_EQ(store.job("w")->status, "done") << "planning again must not reset a finished job";
+  EXPECT_EQ(store.job("w")->status, JobStatus::Done)
+      << "planning again must not reset a finished job";
   EXPECT_EQ(store.sweeps().size(), 2u);
   EXPECT_EQ(store.latestSweep()->id, second);
   EXPECT_THROW(store.addPlannedJobs(second + 5, {planned("x", "weak")}), StoreError);
@@ -265,7 +266,7 @@ TEST(RunStore, FailedSaveLeavesNothingPartial) {
   badShape.testProbs.rows = 4;
   EXPECT_THROW(store.saveResult(badShape), StoreError);
 
-  EXPECT_EQ(store.job("w")->status, "pending");
+  EXPECT_EQ(store.job("w")->status, JobStatus::Pending);
   EXPECT_TRUE(store.curve("w").empty());
   EXPECT_FALSE(store.testProbs("w"));
   EXPECT_FALSE(store.labels("w"));
@@ -282,13 +283,13 @@ TEST(RunStore, RunningJobsResetAfterInterruption) {
   store.addPlannedJobs(id, {planned("a", "weak"), planned("b", "weak"), planned("c", "weak")});
   store.markRunning("a");
   store.markRunning("b");
-  EXPECT_EQ(store.job("a")->status, "running");
+  EXPECT_EQ(store.job("a")->status, JobStatus::Running);
   EXPECT_FALSE(store.job("a")->startedAt.empty());
   store.saveResult(finished(planned("b", "weak"), true));
   EXPECT_EQ(store.resetInterrupted(), 1);
-  EXPECT_EQ(store.job("a")->status, "pending");
+  EXPECT_EQ(store.job("a")->status, JobStatus::Pending);
   EXPECT_TRUE(store.job("a")->startedAt.empty());
-  EXPECT_EQ(store.job("b")->status, "done");
+  EXPECT_EQ(store.job("b")->status, JobStatus::Done);
   EXPECT_EQ(store.resetInterrupted(), 0);
   EXPECT_THROW(store.markRunning("nope"), StoreError);
 }
@@ -298,15 +299,15 @@ TEST(RunStore, MarkFailedKeepsErrorAndNeverUndoesDone) {
   const int64_t id = store.addSweep("s", nlohmann::json::object(), "");
   store.addPlannedJobs(id, {planned("a", "weak"), planned("b", "weak")});
   store.markRunning("a");
-  store.markFailed("a", "failed", "loss became NaN at step 12");
-  EXPECT_EQ(store.job("a")->status, "failed");
+  store.markFailed("a", JobStatus::Failed, "loss became NaN at step 12");
+  EXPECT_EQ(store.job("a")->status, JobStatus::Failed);
   EXPECT_EQ(store.job("a")->error, "loss became NaN at step 12");
   EXPECT_FALSE(store.job("a")->finishedAt.empty());
   store.saveResult(finished(planned("b", "weak"), true));
-  store.markFailed("b", "cancelled", "stopped");
-  EXPECT_EQ(store.job("b")->status, "done");
-  EXPECT_THROW(store.markFailed("a", "done", ""), StoreError);
-  EXPECT_THROW(store.markFailed("nope", "failed", "x"), StoreError);
+  store.markFailed("b", JobStatus::Cancelled, "stopped");
+  EXPECT_EQ(store.job("b")->status, JobStatus::Done);
+  EXPECT_THROW(store.markFailed("a", JobStatus::Done, ""), StoreError);
+  EXPECT_THROW(store.markFailed("nope", JobStatus::Failed, "x"), StoreError);
   // A later successful run clears the error.
   store.saveResult(finished(planned("a", "weak"), true));
   EXPECT_EQ(store.job("a")->error, "");

@@ -24,7 +24,7 @@ using test::TempDb;
 JobRecord planned(const std::string& hash, const std::string& kind, const std::string& weak = "") {
   JobRecord r;
   r.hash = hash;
-  r.kind = kind;
+  r.kind = jobKindFromString(kind);
   r.config = {{"kind", kind}, {"seed", 1}};
   if (!weak.empty()) r.config["weak"] = weak;
   r.labels = {{"task", "toy"}, {"seed", 1}};
@@ -35,7 +35,7 @@ JobRecord planned(const std::string& hash, const std::string& kind, const std::s
 JobResult finished(const JobRecord& job, double acc) {
   JobResult res;
   res.record = job;
-  res.record.status = "done";
+  res.record.status = JobStatus::Done;
   res.record.startedAt = "2026-01-02T03:04:05Z";
   res.record.finishedAt = "2026-01-02T03:05:06Z";
   res.record.seconds = 61.0;
@@ -50,7 +50,7 @@ JobResult finished(const JobRecord& job, double acc) {
     res.curve.push_back(p);
   }
   res.testProbs = {2, 2, {0.25f, 0.75f, static_cast<float>(acc), 1.0f - static_cast<float>(acc)}};
-  if (job.kind == "weak") {
+  if (job.kind == JobKind::Weak) {
     res.labels = ProbMatrix{2, 2, {0.5f, 0.5f, 0.125f, 0.875f}};
     res.labelIds = {4, 9};
   }
@@ -152,7 +152,7 @@ TEST(StoreMerge, ShardsOfOneSweepCombineIntoOneFinishedSweep) {
   EXPECT_EQ(rb.jobsAdded, 0);
   EXPECT_EQ(rb.jobsCompleted, 1);  // c: pending from shard a, done in shard b
   EXPECT_EQ(rb.jobsIdentical, 0);
-  for (const JobRecord& j : dst.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const JobRecord& j : dst.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
   EXPECT_EQ(dst.curve("c").size(), 2u);
   EXPECT_EQ(dst.sweeps().size(), 1u);
   EXPECT_EQ(dst.sweepRuns().size(), 2u);  // each shard's run
@@ -162,7 +162,7 @@ TEST(StoreMerge, ShardsOfOneSweepCombineIntoOneFinishedSweep) {
   mergeStore(other, b.path());
   mergeStore(other, a.path());
   for (const JobRecord& j : dst.jobs()) {
-    EXPECT_EQ(other.job(j.hash)->status, "done");
+    EXPECT_EQ(other.job(j.hash)->status, JobStatus::Done);
     EXPECT_DOUBLE_EQ(other.job(j.hash)->finalAcc, j.finalAcc);
   }
 }
@@ -173,13 +173,13 @@ TEST(StoreMerge, ADoneJobReplacesAFailedAttemptAndItsLeftovers) {
   {
     RunStore dst(out.path());
     dst.beginSweepRun("toy", kSpec, "toy.json", kJobs, "other:1:2");
-    dst.markFailed("w", "failed", "out of memory");
+    dst.markFailed("w", JobStatus::Failed, "out of memory");
   }
   RunStore dst(out.path());
   const MergeReport r = mergeStore(dst, in.path());
   EXPECT_EQ(r.jobsCompleted, 1);
   const auto w = dst.job("w");
-  EXPECT_EQ(w->status, "done");
+  EXPECT_EQ(w->status, JobStatus::Done);
   EXPECT_EQ(w->error, "");
   EXPECT_DOUBLE_EQ(w->finalAcc, 0.75);
   EXPECT_EQ(dst.curve("w").size(), 2u);
@@ -196,7 +196,7 @@ TEST(StoreMerge, AJobTheInputWasTrainingArrivesPendingWithoutItsClaim) {
   RunStore dst(out.path());
   mergeStore(dst, in.path());
   const auto w = dst.job("w");
-  EXPECT_EQ(w->status, "pending");
+  EXPECT_EQ(w->status, JobStatus::Pending);
   EXPECT_EQ(w->owner, "");
 }
 

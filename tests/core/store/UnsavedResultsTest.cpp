@@ -15,10 +15,10 @@ namespace fs = std::filesystem;
 JobResult weakResult(const std::string& hash) {
   JobResult res;
   res.record.hash = hash;
-  res.record.kind = "weak";
+  res.record.kind = JobKind::Weak;
   res.record.config = {{"kind", "weak"}, {"seed", 2}};
   res.record.labels = {{"seed", 2}};
-  res.record.status = "done";
+  res.record.status = JobStatus::Done;
   res.record.finalAcc = 0.625;
   res.record.bestAcc = 0.75;
   res.record.bestStep = 10;
@@ -41,7 +41,7 @@ TEST(UnsavedResults, AKeptResultIsSavedByTheNextRunAndItsFileRemoved) {
   const std::string db = (dir / "runs.db").string();
   RunStore store(db);
   JobRecord planned = weakResult("w").record;
-  planned.status = "pending";
+  planned.status = JobStatus::Pending;
   store.addPlannedJobs(store.addSweep("s", {{"a", 1}}, ""), {planned});
 
   const std::string kept = keepUnsaved(db, weakResult("w"));

@@ -11,7 +11,7 @@ namespace {
 JobResult result(const std::string& hash) {
   JobResult r;
   r.record.hash = hash;
-  r.record.kind = "pretrain";
+  r.record.kind = JobKind::Pretrain;
   r.record.config = {{"kind", "pretrain"}};
   return r;
 }

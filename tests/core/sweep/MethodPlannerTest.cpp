@@ -1,11 +1,13 @@
 // Planning of the method jobs: bootstrapping chains, early stopping, label sources.
-#include "core/sweep/MethodPlanner.h"
-
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
+#include "core/sweep/MethodOptions.h"
+#include "core/sweep/MethodPlanner.h"
 #include "core/util/Error.h"
+#include "tests/core/DocsSection.h"
 
 namespace w2s {
 namespace {
@@ -218,6 +220,48 @@ TEST(MethodPlannerTest, ProbeCombosPlanTheFigure9Jobs) {
       EXPECT_EQ(student->labels.at("seed"), job.labels.at("seed"));
     }
   }
+}
+
+TEST(MethodPlannerTest, TheRegistryNamesEveryMethodFieldOnce) {
+  std::set<std::string> keys;
+  for (const MethodInfo& m : methodRegistry()) {
+    EXPECT_TRUE(keys.insert(m.key).second) << m.key;
+    EXPECT_FALSE(m.summary.empty()) << m.key;
+    EXPECT_FALSE(m.enabled(MethodOptions{})) << m.key << ": on by default";
+  }
+  // The sweep parser's known method fields are the registry's.
+  ASSERT_EQ(methodOptionKeys().size(), keys.size());
+  for (const auto& k : methodOptionKeys()) EXPECT_TRUE(keys.count(k)) << k;
+  // A sweep that names a field the registry does not know is refused.
+  json j = sweep({4, 8});
+  j["boostrap"] = true;
+  EXPECT_THROW(plan(j), SpecError);
+}
+
+TEST(MethodPlannerTest, StudentCellsFollowThePairRuleInPlanOrder) {
+  json j = sweep({4, 8, 16});
+  j["weak_sizes"] = {"w4", "w8"};
+  j["strong_sizes"] = {"w8", "w16"};
+  j["pairs"] = "weak<strong";
+  const SweepSpec spec = SweepSpec::fromJson(j, "test.json");
+  const std::map<std::string, int64_t> params = {{"w4", 4}, {"w8", 8}, {"w16", 16}};
+  std::vector<std::string> seen;
+  forEachStudentCell(spec, params, [&](const StudentCell& c) {
+    seen.push_back(c.weak + ">" + c.strong + "/" + std::to_string(c.seed));
+  });
+  // w8 -> w8 is not weak<strong; seeds innermost.
+  EXPECT_EQ(seen, (std::vector<std::string>{"w4>w8/0", "w4>w8/1", "w4>w16/0", "w4>w16/1",
+                                            "w8>w16/0", "w8>w16/1"}));
+  // The planner plans exactly these direct students.
+  EXPECT_EQ(plan(j).count(JobKind::Student), seen.size());
+}
+
+TEST(MethodPlannerTest, TheSweepFormatDocsListTheRegisteredMethods) {
+  // docs/sweep-format.md holds methodTableMarkdown() between two markers (`w2s methods
+  // --markdown` prints the text to paste).
+  const auto section = test::docsSection("sweep-format.md", "methods", "w2s methods --markdown");
+  ASSERT_TRUE(section) << "docs/sweep-format.md and its methods markers";
+  EXPECT_EQ(*section, methodTableMarkdown());
 }
 
 }  // namespace

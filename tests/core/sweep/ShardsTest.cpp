@@ -126,7 +126,7 @@ TEST(Shards, ShardedLevelsMergedReportExactlyAsOneRun) {
     cli(merge);
   }
   RunStore merged(db("merged.db"), RunStore::OpenMode::ReadOnly);
-  for (const JobRecord& j : merged.jobs()) EXPECT_EQ(j.status, "done") << j.hash;
+  for (const JobRecord& j : merged.jobs()) EXPECT_EQ(j.status, JobStatus::Done) << j.hash;
   auto report = [&](const std::string& store) {
     return cli({"report", "--db", store, "--format", "csv"});
   };

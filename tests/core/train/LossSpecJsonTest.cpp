@@ -1,12 +1,10 @@
 // JSON of the losses: their own options only, ranges, and definitions that changed.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "core/train/LossRegistry.h"
 #include "core/train/TrainConfig.h"
 #include "core/util/Error.h"
+#include "tests/core/DocsSection.h"
 
 namespace w2s {
 namespace {
@@ -114,16 +112,9 @@ TEST(LossSpecJsonTest, TheRedefinedWindowHashesApartFromItsOldDefinition) {
 TEST(LossSpecJsonTest, TheSweepFormatDocsListTheRegisteredLosses) {
   // docs/sweep-format.md holds lossTableMarkdown() between two markers: the docs cannot drift
   // from the registry (`w2s losses --markdown` prints the text to paste).
-  std::ifstream in(std::string(W2S_TEST_FIXTURE_DIR) + "/../../docs/sweep-format.md");
-  ASSERT_TRUE(in) << "docs/sweep-format.md";
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string begin = "<!-- losses: begin (w2s losses --markdown) -->\n";
-  const std::string end = "<!-- losses: end -->";
-  const auto b = text.find(begin);
-  const auto e = text.find(end);
-  ASSERT_NE(b, std::string::npos);
-  ASSERT_NE(e, std::string::npos);
-  EXPECT_EQ(text.substr(b + begin.size(), e - b - begin.size()), lossTableMarkdown());
+  const auto section = test::docsSection("sweep-format.md", "losses", "w2s losses --markdown");
+  ASSERT_TRUE(section) << "docs/sweep-format.md and its losses markers";
+  EXPECT_EQ(*section, lossTableMarkdown());
 }
 
 }  // namespace

@@ -297,7 +297,7 @@ TEST_F(FiguresTest, ErrorStructureFromLabelSourceCurves) {
       s.strongParams = 64;
       s.loss = "xent";
       s.seed = seed;
-      s.status = "done";
+      s.status = JobStatus::Done;
       s.labelSource = source;
       std::vector<EvalPoint> curve;
       for (int k = 1; k <= 4; ++k) {

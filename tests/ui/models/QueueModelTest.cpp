@@ -57,14 +57,14 @@ TEST_F(QueueModelTest, ProgressAndEtaFromElapsedTime) {
 
 TEST_F(QueueModelTest, FinishedJobsLeaveAndTimeTheRest) {
   model_.onJobStarted("a", "weak", "weak s4");
-  model_.onJobFinished("a", "done", QString(), 20.0);
+  model_.onJobFinished("a", JobOutcome::Done, 20.0);
   EXPECT_EQ(model_.rowCount(), 2);
   EXPECT_EQ(model_.rowOf("a"), -1);
   EXPECT_EQ(model_.finishedCount(), 3);
   // Nothing running: the two pending jobs at the measured 20 s each.
   EXPECT_NEAR(model_.sweepEtaSeconds(), 40.0, 1e-9);
-  model_.onJobFinished("b", "cancelled", QString(), 0.0);
-  model_.onJobFinished("c", "failed", QStringLiteral("boom"), 1.0);
+  model_.onJobFinished("b", JobOutcome::Cancelled, 0.0);
+  model_.onJobFinished("c", JobOutcome::Failed, 1.0);
   EXPECT_EQ(model_.rowCount(), 0);
   EXPECT_DOUBLE_EQ(model_.sweepFraction(), 1.0);
   EXPECT_DOUBLE_EQ(model_.sweepEtaSeconds(), 0.0);
@@ -73,7 +73,7 @@ TEST_F(QueueModelTest, FinishedJobsLeaveAndTimeTheRest) {
 
 TEST_F(QueueModelTest, StartedJobsWithoutProgressCountAsTypicalJobs) {
   model_.onJobStarted("a", "weak", "weak s4");
-  model_.onJobFinished("a", "done", QString(), 20.0);
+  model_.onJobFinished("a", JobOutcome::Done, 20.0);
   model_.onJobStarted("b", "ceiling", "ceiling s32");
   nowMs_ += 5000;
   // b: 20 s typical - 5 s run = 15 s; c pending: 20 s; one job at a time.

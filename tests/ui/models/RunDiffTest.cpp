@@ -16,8 +16,8 @@ TEST(RunDiffTest, MarksOnlyFieldsThatDiffer) {
   JobRecord a, b;
   a.hash = "aaa";
   b.hash = "bbb";
-  a.kind = b.kind = "student";
-  a.status = b.status = "done";
+  a.kind = b.kind = JobKind::Student;
+  a.status = b.status = JobStatus::Done;
   a.config = {{"train", {{"lr", 0.001}, {"epochs", 2}}}, {"loss", {{"name", "xent"}}}};
   b.config = {{"train", {{"lr", 0.001}, {"epochs", 2}}},
               {"loss", {{"name", "logconf"}, {"aux_coef", 0.5}}}};
@@ -42,7 +42,7 @@ TEST(RunDiffTest, MarksOnlyFieldsThatDiffer) {
 TEST(RunDiffTest, IdenticalRunsDifferNowhereButTheHash) {
   JobRecord a;
   a.hash = "x";
-  a.kind = "weak";
+  a.kind = JobKind::Weak;
   a.config = {{"seed", 1}};
   JobRecord b = a;
   b.hash = "y";

@@ -20,9 +20,9 @@ class RunFilterProxyTest : public test::QtAppTest {
     model_.setStore(store_);
     proxy_.setSourceModel(&model_);
     for (const auto& j : store_->jobs()) {
-      kinds_[j.kind]++;
-      if (j.status == "done") ++done_;
-      if (j.kind == "student" && j.labels.value("loss", "") == "logconf") ++logconf_;
+      kinds_[toString(j.kind)]++;
+      if (j.status == JobStatus::Done) ++done_;
+      if (j.kind == JobKind::Student && j.labels.value("loss", "") == "logconf") ++logconf_;
     }
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -70,7 +70,7 @@ TEST_F(RunFilterProxyTest, PlainWordsAndQuotedValues) {
   EXPECT_EQ(shown(QStringLiteral("notes~\"too slow\"")), 1);
   EXPECT_EQ(shown(QStringLiteral("notes=\"too slow here\"")), 1);
   EXPECT_EQ(shown(QStringLiteral("\"too slow\" kind=student")),
-            model_.record(2)->kind == "student" ? 1 : 0);
+            model_.record(2)->kind == JobKind::Student ? 1 : 0);
 }
 
 TEST_F(RunFilterProxyTest, SortsNumericColumnsAsNumbers) {

@@ -34,14 +34,14 @@ TEST_F(RunGroupModelTest, GroupsByAColumnWithMeanAccuracies) {
   ASSERT_EQ(groups.rowCount(), 3);  // ceiling, student, weak
   std::map<std::string, std::vector<const JobRecord*>> byKind;
   for (int r = 0; r < table_.rowCount(); ++r)
-    byKind[table_.record(r)->kind].push_back(table_.record(r));
+    byKind[toString(table_.record(r)->kind)].push_back(table_.record(r));
   for (int g = 0; g < groups.rowCount(); ++g) {
     const std::string kind = groups.index(g, RunGroupModel::Group).data().toString().toStdString();
     const auto& members = byKind.at(kind);
     double sumFinal = 0.0, sumBest = 0.0;
     int done = 0;
     for (const auto* m : members) {
-      if (m->status != "done") continue;
+      if (m->status != JobStatus::Done) continue;
       ++done;
       sumFinal += m->finalAcc;
       sumBest += m->bestAcc;

@@ -39,16 +39,17 @@ TEST_F(RunTableModelTest, ShowsEveryJobUnderTheModelTester) {
   for (int r = 0; r < model.rowCount(); ++r) {
     const JobRecord* rec = model.record(r);
     ASSERT_NE(rec, nullptr);
-    EXPECT_EQ(model.index(r, RunTableModel::Kind).data().toString().toStdString(), rec->kind);
+    EXPECT_EQ(model.index(r, RunTableModel::Kind).data().toString().toStdString(),
+              toString(rec->kind));
     EXPECT_EQ(model.index(r, RunTableModel::Hash).data().toString().toStdString(), rec->hash);
-    if (rec->status == "done") {
+    if (rec->status == JobStatus::Done) {
       EXPECT_NEAR(model.index(r, RunTableModel::FinalAcc).data().toDouble(), rec->finalAcc, 1e-4);
       EXPECT_NEAR(model.index(r, RunTableModel::BestAcc).data(RunTableModel::SortRole).toDouble(),
                   rec->bestAcc, 1e-12);
     } else {
       EXPECT_TRUE(model.index(r, RunTableModel::FinalAcc).data().toString().isEmpty());
     }
-    if (rec->kind == "student") {
+    if (rec->kind == JobKind::Student) {
       EXPECT_FALSE(model.index(r, RunTableModel::WeakSize).data().toString().isEmpty());
       EXPECT_FALSE(model.index(r, RunTableModel::Loss).data().toString().isEmpty());
     }
@@ -92,7 +93,7 @@ TEST_F(RunTableModelTest, ReloadUpdatesRowsInPlace) {
   const int rows = model.rowCount();
   int pendingRow = -1;
   for (int r = 0; r < rows; ++r) {
-    if (model.record(r)->status == "pending") pendingRow = r;
+    if (model.record(r)->status == JobStatus::Pending) pendingRow = r;
   }
   ASSERT_GE(pendingRow, 0);
   const std::string hash = model.record(pendingRow)->hash;
@@ -118,7 +119,7 @@ TEST_F(RunTableModelTest, OneSweepOrTheWholeStore) {
     const int64_t id = other.addSweep("other", spec.raw, "");
     JobRecord extra;
     extra.hash = "0123456789abcdef0123456789abcdef";
-    extra.kind = "weak";
+    extra.kind = JobKind::Weak;
     extra.labels = {{"size", "s4"}, {"seed", 9}};
     other.addPlannedJobs(id, {extra});
   }

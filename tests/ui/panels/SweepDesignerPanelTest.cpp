@@ -103,7 +103,7 @@ TEST_F(SweepDesignerPanelTest, CountsJobsAlreadyInTheStore) {
   int done = 0;
   {
     RunStore store(db);
-    for (const auto& j : store.jobs()) done += j.status == "done";
+    for (const auto& j : store.jobs()) done += j.status == JobStatus::Done;
   }
   SweepDesignerPanel panel;
   panel.setStorePath(QString::fromStdString(db));
