@@ -3,15 +3,12 @@
 #include <cmath>
 
 #include "core/train/ExtraLosses.h"
+#include "tests/core/train/TensorRows.h"
 
 namespace w2s {
 namespace {
 
-torch::Tensor rows(const std::vector<std::vector<double>>& r) {
-  std::vector<torch::Tensor> t;
-  for (const auto& row : r) t.push_back(torch::tensor(row, torch::kFloat));
-  return torch::stack(t);
-}
+using test::rows;
 
 // Row 0: softmax [1/4, 3/4]; row 1: softmax [2/3, 1/3].
 const std::vector<std::vector<double>> kLogits = {{0.0, std::log(3.0)}, {std::log(2.0), 0.0}};

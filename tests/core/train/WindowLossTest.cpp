@@ -5,15 +5,12 @@
 #include <cmath>
 
 #include "core/train/LossRegistry.h"
+#include "tests/core/train/TensorRows.h"
 
 namespace w2s {
 namespace {
 
-torch::Tensor rows(const std::vector<std::vector<double>>& r) {
-  std::vector<torch::Tensor> t;
-  for (const auto& row : r) t.push_back(torch::tensor(row, torch::kFloat));
-  return torch::stack(t);
-}
+using test::rows;
 
 double ce(const std::vector<double>& y, const std::vector<double>& p) {
   return -(y[0] * std::log(p[0]) + y[1] * std::log(p[1]));
