@@ -8,6 +8,7 @@
 #include "ui/MainWindow.h"
 #include "ui/bridge/TrainingController.h"
 #include "ui/models/QueueModel.h"
+#include "ui/panels/FiguresPanel.h"
 
 namespace w2s {
 
@@ -57,10 +58,17 @@ void LatencyBench::tick() {
     measuring_.start();
   }
   if (!active_ || stopping_) return;
-  // Every two seconds show another tab, so drawing each screen is part of the measurement.
+  // Every two seconds show another tab, so drawing each screen is part of the measurement; on
+  // every other visit the figures tab shows agreement in panels (six charts rebuilt whenever a
+  // job finishes) instead of the live curves.
   if (++ticks_ % 200 == 0) {
     QTabWidget* tabs = window_->tabs();
     tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count());
+    if (tabs->currentWidget() == window_->figures()) {
+      const bool panels = (ticks_ / 200 / tabs->count()) % 2 == 1;
+      window_->figures()->setCurrentFigure(panels ? QStringLiteral("agreement")
+                                                  : QStringLiteral("curves"));
+    }
   }
   if (measuring_.elapsed() >= static_cast<qint64>(seconds_ * 1000)) stop();
 }

@@ -27,8 +27,11 @@ std::pair<double, double> AxisScale::padded(double lo, double hi, bool log, doub
     hi = std::max(hi, lo);
     const double factor = std::pow(10.0, std::max(0.05, frac * std::log10(hi / lo) * 2));
     double a = lo / factor, b = hi * factor;
-    if (std::floor(std::log10(b)) < std::ceil(std::log10(a))) {
-      a = std::pow(10.0, std::floor(std::log10(a)));  // no decade inside: include the one below
+    // Fewer than two labelled decades inside: widen to the decades around the data, so the axis
+    // reads 10^k, 10^k+1, ... (one lone "100000" says nothing about the scale).
+    if (std::floor(std::log10(b)) - std::ceil(std::log10(a)) < 1) {
+      a = std::pow(10.0, std::floor(std::log10(a)));
+      b = std::pow(10.0, std::ceil(std::log10(b)));
     }
     return {a, b};
   }

@@ -11,7 +11,8 @@ class AxisScale {
   /// Decimals needed to print multiples of `step` distinctly (0 for steps >= 1).
   static int decimalsFor(double step);
   /// [lo, hi] padded by `frac` of the span (linear) or by a factor (log). A log range that holds
-  /// no power of ten is widened down to one, so the axis shows at least one labelled tick.
+  /// fewer than two powers of ten is widened to the decades around it, so the axis labels at
+  /// least two decades.
   /// Degenerate spans are widened to something drawable.
   static std::pair<double, double> padded(double lo, double hi, bool log, double frac = 0.05);
 };

@@ -60,6 +60,13 @@ struct CsvTable {
   std::vector<QStringList> rows;
 };
 
+/// The axis ranges a chart opens with (ChartSpec::fittedRanges).
+struct FittedRanges {
+  std::pair<double, double> x{0.0, 1.0}, y{0.0, 1.0};
+  /// Some band reaches past the y range (drawn cut at the axis; the notes say so).
+  bool bandsClipped = false;
+};
+
 struct ChartSpec {
   QString id;  ///< figure name, e.g. "pgr"
   QString title;
@@ -71,12 +78,23 @@ struct ChartSpec {
   QStringList xCategories;
   std::vector<SeriesSpec> series;
   std::optional<HeatmapSpec> heatmap;
+  /// Small multiples (Facets): when not empty, the figure is this grid of panels, row-major,
+  /// `panelColumns` wide, sharing axes and one legend; each panel's title names its cut. The
+  /// outer spec keeps the title, notes and table; its own series are unused.
+  std::vector<ChartSpec> panels;
+  int panelColumns = 1;
   QStringList notes;  ///< shown under the title on screen (e.g. "2 undefined PGR omitted")
   QString emptyText;  ///< shown when there is nothing to plot (why)
   CsvTable csv;
 
-  /// True when no series has a point and there is no heatmap.
+  bool faceted() const { return !panels.empty(); }
+  /// True when no series has a point and there is no heatmap (in any panel).
   bool isEmpty() const;
+  /// xRange/yRange where set, otherwise fitted to the data. Bands never set the y range on their
+  /// own: the range is fitted to the lines and markers (reference lines included) and widened
+  /// for a band by at most half that span on each side; a band reaching further is clipped.
+  /// Log axes show at least two labelled decades (AxisScale::padded).
+  FittedRanges fittedRanges() const;
   /// A string that changes when the set of series (not their points) changes: charts with equal
   /// structure keys can be updated in place with replace().
   QString structureKey() const;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "ui/charts/Facets.h"
 #include "ui/charts/figures/AccuracyFigure.h"
 #include "ui/charts/figures/AgreementFigure.h"
 #include "ui/charts/figures/BestFinalFigure.h"
@@ -19,6 +20,8 @@ namespace {
 // The controls most figures over sizes read: the loss filter, the seed band and (for positive
 // quantities) a log y axis.
 constexpr unsigned kOverSizes = kLossFilter | kSeedBand;
+// Small multiples of a figure over sizes: one panel per view, loss or task.
+constexpr unsigned kFacets = kFacetView | kFacetLoss | kFacetTask;
 
 }  // namespace
 
@@ -28,36 +31,39 @@ const std::vector<FigureInfo>& FigureCatalog::all() {
   static const std::vector<FigureInfo> figures = {
       {"curves", "1", "Test accuracy during training", kCurveControls | kLossFilter | kLogY,
        CurvesFigure::build},
-      {"accuracy", "2", "Accuracy vs strong size", kOverSizes | kLogY, AccuracyFigure::build},
+      {"accuracy", "2", "Accuracy vs strong size", kOverSizes | kLogY | kFacets,
+       AccuracyFigure::build},
       // PGR can be negative: a log axis would drop those points.
-      {"pgr", "3a", "PGR vs strong size", kOverSizes,
+      {"pgr", "3a", "PGR vs strong size", kOverSizes | kFacets,
        [](const FigureData& d, const FigureOptions& o) {
          return P::build(d, o, P::XAxis::StrongSize);
        }},
       {"pgr-gap",
        "3b",
        "PGR vs size gap",
-       kOverSizes,
+       kOverSizes | kFacets,
        [](const FigureData& d, const FigureOptions& o) {
          return P::build(d, o, P::XAxis::SizeGap);
        },
        {},
        false},
-      {"agreement", "4", "Agreement with supervisor", kOverSizes | kLogY | kAgreementSplit,
-       AgreementFigure::build},
-      {"best-final", "5a", "Best vs final accuracy", kLossFilter,
+      {"agreement", "4", "Agreement with supervisor",
+       kOverSizes | kLogY | kAgreementSplit | kFacets | kFacetSplit, AgreementFigure::build},
+      {"best-final", "5a", "Best vs final accuracy", kLossFilter | kFacets,
        [](const FigureData& d, const FigureOptions& o) {
          return B::build(d, o, B::Variant::Accuracy);
        }},
       {"best-final-pgr",
        "5b",
        "Best and final PGR vs gap",
-       kOverSizes,
+       kOverSizes | kFacets,
        [](const FigureData& d, const FigureOptions& o) { return B::build(d, o, B::Variant::Pgr); },
        {},
        false},
       {"heatmap", "6", "PGR heatmap, weak × strong", kOverSizes, HeatmapFigure::build},
-      {"summary", "7", "Weak, naive, best method, ceiling", kOverSizes, SummaryFigure::build},
+      // The summary compares losses inside each panel: no loss panels.
+      {"summary", "7", "Weak, naive, best method, ceiling", kOverSizes | kFacetView | kFacetTask,
+       SummaryFigure::build},
       {"error-structure", "8", "Imitation of error structures", kOverSizes,
        ErrorStructureFigure::build, "the sweep has no label_sources", false},
       // The comparison is across losses and methods: no loss filter.
@@ -82,7 +88,7 @@ QString FigureCatalog::names() {
 
 ChartSpec FigureCatalog::build(const QString& name, const FigureData& data,
                                const FigureOptions& options) {
-  if (const FigureInfo* f = find(name)) return f->build(data, options);
+  if (const FigureInfo* f = find(name)) return Facets::build(*f, data, options);
   throw std::invalid_argument("unknown figure '" + name.toStdString() + "'; expected one of " +
                               names().toStdString());
 }

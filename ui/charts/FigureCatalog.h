@@ -22,6 +22,11 @@ enum FigureControl : unsigned {
   kLossFilter = 1u << 3,
   kSeedBand = 1u << 4,
   kLogY = 1u << 5,
+  // The dimensions the figure can be split into panels by (small multiples, Facets).
+  kFacetView = 1u << 6,
+  kFacetLoss = 1u << 7,
+  kFacetTask = 1u << 8,
+  kFacetSplit = 1u << 9,
 };
 
 using FigureBuilder = std::function<ChartSpec(const FigureData&, const FigureOptions&)>;
@@ -46,7 +51,8 @@ class FigureCatalog {
   static const FigureInfo* find(const QString& name);
   /// "curves, accuracy, ..." for help texts and error messages.
   static QString names();
-  /// Builds the named figure; throws std::invalid_argument for an unknown name.
+  /// Builds the named figure, in panels when options ask for them and the figure can facet
+  /// (Facets::build); throws std::invalid_argument for an unknown name.
   static ChartSpec build(const QString& name, const FigureData& data, const FigureOptions& options);
 };
 

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "ui/charts/AxisScale.h"
 #include "ui/charts/DownsampledSeries.h"
@@ -77,6 +78,8 @@ FigureChart::FigureChart(const ChartSpec& spec, const FigureStyle& style, QGraph
     mm.setRight(mm.right() + static_cast<int>(std::ceil(heatmap_->colourBarWidth())));
     mm.setTop(mm.top() + static_cast<int>(std::ceil(style_.px(10))));
     setMargins(mm);
+    lg->setVisible(false);
+  } else if (!style_.showLegend) {
     lg->setVisible(false);
   } else if (style_.print) {
     lg->setVisible(false);
@@ -291,21 +294,18 @@ bool FigureChart::updateData(ChartSpec spec) {
 
 void FigureChart::applyRanges() {
   if (spec_.heatmap) return;
-  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
-  for (const SeriesSpec& s : spec_.series) {
-    for (const QList<QPointF>* list : {&s.points, &s.lower}) {
-      for (const QPointF& p : usable(*list)) {
-        x0 = std::min(x0, p.x());
-        x1 = std::max(x1, p.x());
-        y0 = std::min(y0, p.y());
-        y1 = std::max(y1, p.y());
-      }
+  const FittedRanges r = spec_.fittedRanges();
+  bandsClipped_ = r.bandsClipped;
+  // Decades of parameter counts read better whole ("1000000") than as "1e+06".
+  for (auto [axis, format, range] :
+       {std::make_tuple(xAxis_, spec_.xFormat, r.x), std::make_tuple(yAxis_, spec_.yFormat, r.y)}) {
+    if (auto* log = qobject_cast<QLogValueAxis*>(axis); log && format == QLatin1String("%g")) {
+      log->setLabelFormat(range.first >= 1 && range.second <= 1e12 ? QStringLiteral("%.0f")
+                                                                   : format);
     }
   }
-  auto xr = spec_.xRange ? *spec_.xRange : AxisScale::padded(x0, x1, spec_.logX, 0.03);
-  auto yr = spec_.yRange ? *spec_.yRange : AxisScale::padded(y0, y1, spec_.logY, 0.06);
-  xAxis_->setRange(xr.first, xr.second);
-  yAxis_->setRange(yr.first, yr.second);
+  xAxis_->setRange(r.x.first, r.x.second);
+  yAxis_->setRange(r.y.first, r.y.second);
 }
 
 void FigureChart::fitToData() {
@@ -354,6 +354,8 @@ qsizetype FigureChart::drawnPointCount(size_t index) const {
 
 QString FigureChart::notesText() const {
   QStringList parts = spec_.notes;
+  if (bandsClipped_)
+    parts << QStringLiteral("bands clipped at the y axis (the range fits the means)");
   if (isDownsampled()) parts << QStringLiteral("downsampled for display (min/max per pixel)");
   if (spec_.isEmpty() && !spec_.emptyText.isEmpty()) parts.prepend(spec_.emptyText);
   return parts.join(QStringLiteral(" · "));
@@ -376,6 +378,12 @@ void FigureChart::updateTitle() {
   setTitle(t);
 }
 
+bool FigureChart::inLegend(size_t index) const {
+  // A series with nothing to draw (every cell unstable or undefined) is no entry to look for.
+  const SeriesSpec& s = spec_.series[index];
+  return s.inLegend && !s.points.isEmpty();
+}
+
 int FigureChart::groupOf(size_t index) const {
   const int g = spec_.series[index].group;
   return g >= 0 ? g : (1 << 24) + static_cast<int>(index);
@@ -384,15 +392,14 @@ int FigureChart::groupOf(size_t index) const {
 void FigureChart::updateLegendLook() {
   for (size_t i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
-    const SeriesSpec& s = spec_.series[i];
     auto markersOf = [this](QAbstractSeries* series) { return legend()->markers(series); };
     if (e.markers) {
       for (QLegendMarker* m : markersOf(e.markers)) m->setVisible(false);
     }
     QAbstractSeries* main = e.area ? static_cast<QAbstractSeries*>(e.area) : e.series;
     for (QLegendMarker* m : markersOf(main)) {
-      m->setVisible(s.inLegend);
-      if (!s.inLegend) continue;
+      m->setVisible(inLegend(i));
+      if (!inLegend(i)) continue;
       connect(m, &QLegendMarker::clicked, this, [this, i] { toggleGroup(i); });
     }
   }
@@ -412,7 +419,7 @@ void FigureChart::toggleGroup(size_t index) {
     // QtCharts hides the legend entry with its series: keep it, greyed, so it can be clicked back.
     QAbstractSeries* main = e.area ? static_cast<QAbstractSeries*>(e.area) : e.series;
     for (QLegendMarker* m : legend()->markers(main)) {
-      m->setVisible(spec_.series[i].inLegend);
+      m->setVisible(inLegend(i));
       QColor c = style_.foreground();
       if (!show) c.setAlphaF(0.35f);
       m->setLabelBrush(c);

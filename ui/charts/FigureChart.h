@@ -77,6 +77,7 @@ class FigureChart : public QChart {
   void updateTitle();
   void updateLegendLook();
   int groupOf(size_t index) const;
+  bool inLegend(size_t index) const;
   QColor colorOf(const SeriesSpec& s) const;
   void tickAxis(QAbstractAxis* axis);
   QList<QPointF> usable(const QList<QPointF>& points) const;
@@ -90,6 +91,7 @@ class FigureChart : public QChart {
   PrintLegendItem* printLegend_ = nullptr;  ///< print style: replaces QLegend
   QMargins baseMargins_;
   bool userZoomed_ = false;
+  bool bandsClipped_ = false;
 };
 
 }  // namespace w2s

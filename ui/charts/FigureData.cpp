@@ -144,9 +144,37 @@ std::vector<const StudentOutcome*> FigureData::filtered(const FigureOptions& opt
   return out;
 }
 
+std::pair<std::string, std::string> FigureData::storyCut() const {
+  std::map<std::pair<std::string, std::string>, std::pair<double, int>> sums;
+  for (const auto& o : outcomes) {
+    if (o.method != "direct" || o.strongParams <= o.weakParams || !o.pgr) continue;
+    auto& [sum, n] = sums[{o.view, o.loss}];
+    sum += *o.pgr;
+    ++n;
+  }
+  std::pair<std::string, std::string> best;
+  double bestMean = -std::numeric_limits<double>::infinity();
+  // In the order of first appearance, so ties keep the first view and loss.
+  for (const auto& v : views) {
+    for (const auto& l : losses) {
+      auto it = sums.find({v, l});
+      if (it == sums.end()) continue;
+      const double mean = it->second.first / it->second.second;
+      if (mean > bestMean) {
+        bestMean = mean;
+        best = {v, l};
+      }
+    }
+  }
+  return best;
+}
+
 std::vector<std::string> FigureData::defaultCurveStudents(size_t limit) const {
   if (students.empty()) return {};
   const StudentInfo& first = students.front();
+  auto [view, loss] = storyCut();
+  if (view.empty()) view = views.front();
+  if (loss.empty()) loss = losses.front();
   int64_t largest = 0;
   for (const auto& s : students) {
     if (s.task == first.task) largest = std::max(largest, s.strongParams);
@@ -154,8 +182,8 @@ std::vector<std::string> FigureData::defaultCurveStudents(size_t limit) const {
   std::vector<std::string> picked;
   std::set<std::string> weakSeen;
   for (const auto& s : students) {
-    if (s.task != first.task || s.view != views.front() || s.loss != losses.front() ||
-        s.seed != first.seed || s.strongParams != largest || weakSeen.count(s.weakSize)) {
+    if (s.task != first.task || s.view != view || s.loss != loss || s.seed != first.seed ||
+        s.strongParams != largest || weakSeen.count(s.weakSize)) {
       continue;
     }
     weakSeen.insert(s.weakSize);

@@ -60,8 +60,13 @@ class FigureData {
   /// heatmap shows them). Returns how many were left out in `dropped`.
   static std::vector<const StudentOutcome*> withSizeGap(
       const std::vector<const StudentOutcome*>& outcomes, int* dropped = nullptr);
-  /// Figure 1's default: for the first task, view, loss and seed, one student per weak size
-  /// supervising the largest strong size (the paper's overfitting curves), at most `limit`.
+  /// The cut that shows the sweep's result, where figures open when no filter is chosen: the
+  /// supervisor view and loss whose direct students with a size gap recover the most of the gap
+  /// (highest mean PGR over their defined values). {"", ""} before any student has a PGR.
+  std::pair<std::string, std::string> storyCut() const;
+  /// Figure 1's default: for the first task, the story cut's view and loss (storyCut; the first
+  /// ones before any result) and the first seed, one student per weak size supervising the
+  /// largest strong size (the paper's overfitting curves), at most `limit`.
   std::vector<std::string> defaultCurveStudents(size_t limit = 6) const;
   /// Appends a live evaluation to a loaded curve (epoch extrapolated from the last point).
   /// Returns false when the curve is not one figure 1 draws.

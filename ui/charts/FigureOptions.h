@@ -17,6 +17,8 @@ enum class CurveX { Step, Epoch };
 enum class CurveY { Test, TrainGivenLabels };
 /// Which agreement split figure 4 draws.
 enum class AgreementSplit { Every, All, SupervisorRight, SupervisorWrong };
+/// A dimension small multiples split a figure by (one panel per value).
+enum class FacetBy { None, View, Loss, Task, Split };
 
 struct FigureOptions {
   std::vector<std::string> students;  ///< figure 1: student hashes to draw
@@ -34,6 +36,12 @@ struct FigureOptions {
   /// "logconf+bootstrap"); "" = the default pair (B = xent or the first method, A = the next).
   std::string methodA, methodB;
   OutcomeMetric compareMetric = OutcomeMetric::Pgr;
+  /// Small multiples: panels in rows by `facetRows` and columns by `facetCols` (None: one
+  /// dimension, or a single chart). With `facetAuto` the figure picks the split that keeps each
+  /// panel under ~8 legend entries (Facets::choose) and these two are ignored.
+  bool facetAuto = true;
+  FacetBy facetRows = FacetBy::None;
+  FacetBy facetCols = FacetBy::None;
   /// Build the table behind the figure (ChartSpec::csv). Figure 1 has a row per evaluation, a
   /// million for a long curve: the window's live redraws skip it and exports build it.
   bool table = true;
@@ -44,5 +52,11 @@ bool bandKindFromString(const QString& text, BandKind* out);
 QString bandKindName(BandKind band);
 /// Legend/axis wording, e.g. "mean ± 95% CI".
 QString bandKindLabel(BandKind band);
+/// "view" | "loss" | "task" | "split" | "none".
+QString facetName(FacetBy facet);
+/// The panels choice as text: "auto", "none", "view", "view,split" (rows, columns).
+QString facetChoiceName(const FigureOptions& options);
+/// Parses facetChoiceName's forms into `options`; false (options unchanged) for other text.
+bool facetChoiceFromString(const QString& text, FigureOptions* options);
 
 }  // namespace w2s

@@ -21,6 +21,8 @@ struct FigureStyle {
   double unitsPerPt = 96.0 / 72.0;
   bool showTitle = true;
   bool showNotes = true;
+  /// False for the panels of small multiples: they share one legend drawn beside the grid.
+  bool showLegend = true;
 
   /// The on-screen style; `dark` from the application palette when not forced.
   static FigureStyle screen();

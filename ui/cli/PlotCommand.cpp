@@ -28,6 +28,7 @@ const char* kHelp =
     "         [--y test|train]  (curves: test accuracy, or train accuracy on the given labels)\n"
     "         [--smoothing 0.6] [--no-raw] [--log-y] [--split every|all|right|wrong] [--no-csv]\n"
     "         [--a METHOD] [--b METHOD] [--metric pgr|pgr_auroc|pgr_best|pgr_early|acc|...]\n"
+    "         [--panels auto|none|view|loss|task|split|ROWS,COLS]  small multiples\n"
     "       plot --all --out DIR [--format pdf,svg,png] [same options]   every figure\n"
     "       plot --list                                                 the figure names\n"
     "                       figures as paper-ready PDF/SVG/PNG, the plotted data as CSV beside";
@@ -100,6 +101,12 @@ FigureOptions figureOptions(const Args& a) {
     o.split = AgreementSplit::SupervisorWrong;
   else
     throw SpecError("w2s plot: --split " + split + ": expected every, all, right or wrong");
+  const std::string panels = a.value("panels", "auto");
+  if (!facetChoiceFromString(QString::fromStdString(panels), &o)) {
+    throw SpecError("w2s plot: --panels " + panels +
+                    ": expected auto, none, view, loss, task, split or two of them as ROWS,COLS "
+                    "(e.g. view,split)");
+  }
   o.methodA = a.value("a", "");
   o.methodB = a.value("b", "");
   const std::string metric = a.value("metric", "pgr");
@@ -164,9 +171,9 @@ void exportOne(const QString& name, const FigureData& data, const FigureOptions&
 
 int plotCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Args a(args, "plot",
-         {"db",          "sweep", "out",    "preset", "width-in", "height-in", "dpi",   "font-pt",
-          "font-family", "band",  "view",   "loss",   "task",     "students",  "x",     "y",
-          "smoothing",   "split", "format", "points", "a",        "b",         "metric"},
+         {"db",          "sweep", "out",    "preset", "width-in", "height-in", "dpi",    "font-pt",
+          "font-family", "band",  "view",   "loss",   "task",     "students",  "x",      "y",
+          "smoothing",   "split", "format", "points", "a",        "b",         "metric", "panels"},
          {"all", "list", "no-raw", "log-y", "no-csv", "bench"});
   if (a.flag("list")) {
     for (const auto& f : FigureCatalog::all()) {

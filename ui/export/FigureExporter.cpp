@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "core/util/Error.h"
+#include "ui/charts/FacetLayout.h"
 #include "ui/charts/FigureChart.h"
 #include "ui/charts/FigureStyle.h"
 
@@ -21,22 +22,32 @@ namespace w2s {
 
 namespace {
 
-// A print-styled chart laid out at the requested physical size, in its own scene.
+// A print-styled chart (or grid of panels) laid out at the requested physical size, in its own
+// scene. Small multiples without a height take the height their panels need.
 class PrintScene {
  public:
-  PrintScene(const ChartSpec& spec, const ExportOptions& o)
-      : size_(o.widthIn * FigureExporter::kUnitsPerInch,
-              o.height() * FigureExporter::kUnitsPerInch) {
+  PrintScene(const ChartSpec& spec, const ExportOptions& o) {
     o.validate();
     const FigureStyle style =
         FigureStyle::printStyle(o.fontPt, o.fontFamily, FigureExporter::kUnitsPerInch);
-    chart_ = new FigureChart(spec, style);
-    scene_.addItem(chart_);  // the scene owns and deletes the chart
+    const double width = o.widthIn * FigureExporter::kUnitsPerInch;
+    if (spec.faceted()) {
+      facets_ = std::make_unique<FacetLayout>(spec, style, &scene_);
+      const double height = o.heightIn > 0 ? o.heightIn * FigureExporter::kUnitsPerInch
+                                           : facets_->naturalHeight(width, kPanelAspect);
+      size_ = QSizeF(width, height);
+      scene_.setSceneRect(QRectF(QPointF(0, 0), size_));
+      facets_->layout(QRectF(QPointF(0, 0), size_));
+      return;
+    }
+    size_ = QSizeF(width, o.height() * FigureExporter::kUnitsPerInch);
+    auto* chart = new FigureChart(spec, style);
+    scene_.addItem(chart);  // the scene owns and deletes the chart
     scene_.setSceneRect(QRectF(QPointF(0, 0), size_));
-    chart_->setGeometry(QRectF(QPointF(0, 0), size_));
+    chart->setGeometry(QRectF(QPointF(0, 0), size_));
     // Lay out now (QtCharts would wait for the event loop), then thin long series to the plot.
-    chart_->layout()->activate();
-    chart_->rebucket();
+    chart->layout()->activate();
+    chart->rebucket();
   }
   void render(QPainter* painter, const QRectF& target) {
     painter->setRenderHint(QPainter::Antialiasing);
@@ -44,11 +55,14 @@ class PrintScene {
     scene_.render(painter, target, QRectF(QPointF(0, 0), size_), Qt::IgnoreAspectRatio);
   }
   QSizeF size() const { return size_; }
+  /// Size in inches.
+  QSizeF inches() const { return size_ / FigureExporter::kUnitsPerInch; }
 
  private:
+  static constexpr double kPanelAspect = 0.75;  ///< panel height / width
   QSizeF size_;
   QGraphicsScene scene_;
-  FigureChart* chart_ = nullptr;
+  std::unique_ptr<FacetLayout> facets_;  ///< declared after the scene: destroyed before it
 };
 
 QString csvField(const QString& f) {
@@ -84,8 +98,8 @@ QString FigureExporter::csvPathFor(const QString& figurePath) {
 
 QImage FigureExporter::renderImage(const ChartSpec& spec, const ExportOptions& options) {
   PrintScene scene(spec, options);
-  const QSize pixels(static_cast<int>(std::lround(options.widthIn * options.dpi)),
-                     static_cast<int>(std::lround(options.height() * options.dpi)));
+  const QSize pixels(static_cast<int>(std::lround(scene.inches().width() * options.dpi)),
+                     static_cast<int>(std::lround(scene.inches().height() * options.dpi)));
   QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);
   QPainter painter(&image);
@@ -112,8 +126,7 @@ void FigureExporter::exportFigure(const ChartSpec& spec, const QString& path,
     pdf.setCreator(QStringLiteral("W2S Workbench"));
     pdf.setTitle(title);
     // ExactMatch: a custom size close to a standard one must not snap to it.
-    pdf.setPageSize(QPageSize(QSizeF(options.widthIn, options.height()), QPageSize::Inch, QString(),
-                              QPageSize::ExactMatch));
+    pdf.setPageSize(QPageSize(scene.inches(), QPageSize::Inch, QString(), QPageSize::ExactMatch));
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
     pdf.setResolution(static_cast<int>(kUnitsPerInch));
     QPainter painter;

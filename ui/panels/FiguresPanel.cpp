@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -21,6 +22,8 @@
 #include "core/store/RunStore.h"
 #include "core/util/Error.h"
 #include "ui/charts/ChartView.h"
+#include "ui/charts/FacetView.h"
+#include "ui/charts/Facets.h"
 #include "ui/charts/FigureCatalog.h"
 #include "ui/charts/FigureChart.h"
 #include "ui/charts/FigureStyle.h"
@@ -97,6 +100,13 @@ void FiguresPanel::buildControls() {
   split_->addItem(tr("supervisor right"), static_cast<int>(AgreementSplit::SupervisorRight));
   split_->addItem(tr("supervisor wrong"), static_cast<int>(AgreementSplit::SupervisorWrong));
   labelled(top, tr("S&plit"), split_);
+  panels_ = new QComboBox;
+  panels_->setObjectName(QStringLiteral("panels"));
+  panels_->setToolTip(
+      tr("Small multiples: one panel per view, loss, task or agreement split, sharing axes and "
+         "one legend. Auto splits a figure whose legend would exceed %1 entries.")
+          .arg(Facets::kMaxLegendEntries));
+  labelled(top, tr("P&anels"), panels_);
   top->addStretch(1);
 
   methodA_ = new QComboBox;
@@ -164,7 +174,12 @@ void FiguresPanel::buildControls() {
   sb->addWidget(students_);
   auto* split = new QSplitter(Qt::Horizontal);
   split->addWidget(studentsBox_);
-  split->addWidget(view_);
+  facetView_ = new FacetView;
+  facetView_->setMinimumSize(420, 300);
+  stack_ = new QStackedWidget;
+  stack_->addWidget(view_);
+  stack_->addWidget(facetView_);
+  split->addWidget(stack_);
   split->setStretchFactor(1, 1);
   split->setSizes({230, 700});
   status_ = new QLabel;
@@ -184,8 +199,8 @@ void FiguresPanel::buildControls() {
     syncControls();
     redraw();
   });
-  for (QComboBox* c :
-       {viewFilter_, loss_, band_, split_, curveX_, curveY_, methodA_, methodB_, metric_}) {
+  for (QComboBox* c : {viewFilter_, loss_, band_, split_, panels_, curveX_, curveY_, methodA_,
+                       methodB_, metric_}) {
     connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, redrawSoon);
   }
   connect(smoothing_, &QSlider::valueChanged, this, [this, redrawSoon] {
@@ -217,7 +232,38 @@ void FiguresPanel::syncControls() {
   loss_->setEnabled((c & kLossFilter) != 0);
   band_->setEnabled((c & kSeedBand) != 0);
   logY_->setEnabled((c & kLogY) != 0);
+  populatePanels();
 }
+
+void FiguresPanel::populatePanels() {
+  const bool was = populating_;
+  populating_ = true;
+  const QString current = panels_->currentData().toString();
+  panels_->clear();
+  const FigureInfo* info = FigureCatalog::find(currentFigure());
+  const std::vector<FacetBy> dims = info ? Facets::dimensions(*info) : std::vector<FacetBy>{};
+  panels_->setEnabled(!dims.empty());
+  panels_->addItem(tr("auto"), QStringLiteral("auto"));
+  panels_->addItem(tr("none"), QStringLiteral("none"));
+  for (FacetBy d : dims) panels_->addItem(tr("by %1").arg(facetName(d)), facetName(d));
+  for (size_t i = 0; i < dims.size(); ++i) {
+    for (size_t j = i + 1; j < dims.size(); ++j) {
+      panels_->addItem(tr("%1 × %2").arg(facetName(dims[i]), facetName(dims[j])),
+                       facetName(dims[i]) + QLatin1Char(',') + facetName(dims[j]));
+    }
+  }
+  panels_->setCurrentIndex(std::max(0, panels_->findData(current)));
+  populating_ = was;
+}
+
+bool FiguresPanel::setPanels(const QString& choice) {
+  const int i = panels_->findData(choice);
+  if (i < 0) return false;
+  panels_->setCurrentIndex(i);
+  return true;
+}
+
+bool FiguresPanel::showsPanels() const { return stack_->currentWidget() == facetView_; }
 
 QString FiguresPanel::currentFigure() const { return figure_->currentData().toString(); }
 
@@ -241,6 +287,7 @@ FigureOptions FiguresPanel::options() const {
   o.methodB = methodB_->currentData().toString().toStdString();
   o.compareMetric = static_cast<OutcomeMetric>(metric_->currentData().toInt());
   o.logY = logY_->isEnabled() && logY_->isChecked();
+  facetChoiceFromString(panels_->currentData().toString(), &o);
   return o;
 }
 
@@ -410,6 +457,12 @@ void FiguresPanel::redraw() {
     showError(QString::fromUtf8(e.what()));
     return;
   }
+  if (spec.faceted()) {
+    facetView_->setSpec(spec);
+    stack_->setCurrentWidget(facetView_);
+    return;
+  }
+  stack_->setCurrentWidget(view_);
   FigureChart* chart = view_->figureChart();
   if (chart && chart->sameStructure(spec)) {  // same series: points replaced in place
     chart->updateData(std::move(spec));
@@ -460,7 +513,7 @@ void FiguresPanel::exportAll(const QString& folder) {
 
 void FiguresPanel::exportCurrent() {
   FigureChart* chart = view_->figureChart();
-  if (!chart) return;
+  if (!showsPanels() && !chart) return;
   QSettings settings;
   const QString dir =
       settings.value(QStringLiteral("figures/exportDir"), QDir::homePath()).toString();
@@ -472,8 +525,10 @@ void FiguresPanel::exportCurrent() {
   settings.setValue(QStringLiteral("figures/exportDir"), QFileInfo(paths.front()).path());
   QStringList files;
   try {
-    ChartSpec spec = chart->exportSpec();
-    if (exportOptions_.writeCsv)
+    // Panels are exported as built; a single chart as the user sees it (zoom, hidden series).
+    ChartSpec spec = showsPanels() ? FigureCatalog::build(currentFigure(), data_, options())
+                                   : chart->exportSpec();
+    if (exportOptions_.writeCsv && !showsPanels())
       spec.csv = FigureCatalog::build(currentFigure(), data_, options()).csv;
     for (const QString& path : paths) {
       ExportOptions eo = exportOptions_;

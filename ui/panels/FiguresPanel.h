@@ -20,6 +20,7 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSlider;
+class QStackedWidget;
 class QTimer;
 template <typename T>
 class QFutureWatcher;
@@ -28,6 +29,7 @@ QT_END_NAMESPACE
 namespace w2s {
 
 class ChartView;
+class FacetView;
 struct FigureLoad;
 
 class FiguresPanel : public QWidget {
@@ -53,6 +55,13 @@ class FiguresPanel : public QWidget {
   void setExportOptions(const ExportOptions& options) { exportOptions_ = options; }
   const FigureData& data() const { return data_; }
   ChartView* chartView() const { return view_; }
+  /// The small multiples view (shown instead of chartView() when the figure is in panels).
+  FacetView* facetView() const { return facetView_; }
+  /// Whether the figure shown is in panels.
+  bool showsPanels() const;
+  /// The panels choice ("auto", "none", "view", "view,split"); false for one the current
+  /// figure does not offer.
+  bool setPanels(const QString& choice);
   /// Figure 1's students (hashes) and whether each is checked.
   void setCurveStudents(const std::vector<std::string>& hashes);
 
@@ -82,6 +91,7 @@ class FiguresPanel : public QWidget {
   void syncControls();
   void populateFilters();
   void populateStudents();
+  void populatePanels();
   void showError(const QString& message);
   std::vector<std::string> checkedStudents() const;
 
@@ -100,6 +110,9 @@ class FiguresPanel : public QWidget {
   QTimer* refreshTimer_;
   QTimer* liveTimer_;
   ChartView* view_;
+  FacetView* facetView_;
+  QStackedWidget* stack_;
+  QComboBox* panels_;
   QComboBox *figure_, *viewFilter_, *loss_, *band_, *split_, *curveX_, *curveY_;
   QComboBox *methodA_, *methodB_, *metric_;  ///< the paired comparison (figure "compare")
   QWidget* compareRow_;

@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QImage>
 #include <QTemporaryDir>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
 #include <cmath>
@@ -79,9 +81,12 @@ TEST_F(FigureChartTest, EveryFigureRendersItsSeriesOnScreen) {
   FigureStyle style = FigureStyle::screen();
   style.dark = false;
   const QColor w16 = Palette::weakColor(data_.weakIndex("w16"));
+  FigureOptions single;  // one chart each (panels: FacetsTest)
+  single.facetAuto = false;
   for (const auto& f : FigureCatalog::all()) {
     ChartView view;
-    const QImage img = show(view, new FigureChart(FigureCatalog::build(f.name, data_, {}), style));
+    const QImage img =
+        show(view, new FigureChart(FigureCatalog::build(f.name, data_, single), style));
     EXPECT_GT(nonBackground(img, style.background()), 2000) << f.name.toStdString();
     // The fixture has no synthetic supervisors: error-structure shows its empty text
     // (FiguresTest.ErrorStructureFromLabelSourceCurves covers its data).
@@ -89,6 +94,23 @@ TEST_F(FigureChartTest, EveryFigureRendersItsSeriesOnScreen) {
       EXPECT_GT(pixelsNear(img, w16), 30) << f.name.toStdString() << ": no w16-coloured pixels";
     }
   }
+}
+
+TEST_F(FigureChartTest, ASeriesWithNothingToDrawHasNoLegendEntry) {
+  ChartSpec spec;
+  SeriesSpec drawn, empty;
+  drawn.name = QStringLiteral("w4 · xent");
+  drawn.points = {QPointF(1, 0.5), QPointF(2, 0.6)};
+  empty.name = QStringLiteral("w16 · xent");  // every cell unstable: nothing drawn
+  spec.series = {drawn, empty};
+  ChartView view;
+  auto* chart = new FigureChart(spec, FigureStyle::screen());
+  show(view, chart);
+  QStringList shown;
+  for (QLegendMarker* m : chart->legend()->markers()) {
+    if (m->isVisible()) shown << m->label();
+  }
+  EXPECT_EQ(shown, QStringList{"w4 · xent"});
 }
 
 TEST_F(FigureChartTest, SizeFiguresUseLogAxesForParameterCounts) {

@@ -220,6 +220,33 @@ TEST_F(FiguresTest, SummaryBarsAreWeakNaiveBestAndCeilingOfTheLargestGap) {
   ASSERT_GT(count, 0);
   EXPECT_NEAR(bar["naive"], naive / count, 1e-3);
   EXPECT_TRUE(spec.notes.join(" ").contains("upper bound"));
+  // Point-range, not bars from 0: each mean inside its interval, and the axis says it is cut.
+  for (const auto& row : spec.csv.rows) {
+    EXPECT_LE(row[8].toDouble(), row[6].toDouble() + 1e-9) << row.join(",").toStdString();
+    EXPECT_GE(row[9].toDouble(), row[6].toDouble() - 1e-9) << row.join(",").toStdString();
+  }
+  EXPECT_TRUE(spec.notes.join(" ").contains("does not start at 0"));
+  EXPECT_FALSE(spec.yRange.has_value());
+  EXPECT_GT(spec.fittedRanges().y.first, 0.3) << "the axis still starts near 0";
+}
+
+TEST_F(FiguresTest, FiguresOpenOnTheCutWithTheLargestRecoveredGap) {
+  // In the fixture logconf recovers more than xent (docs of FixtureStore.h).
+  const auto [view, loss] = data_.storyCut();
+  EXPECT_EQ(view, data_.views.front());
+  EXPECT_EQ(loss, "logconf");
+  for (const std::string& hash : data_.defaultCurveStudents()) {
+    const StudentInfo* s = data_.student(hash);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(s->loss, "logconf");
+    EXPECT_EQ(s->strongSize, "w64");
+  }
+  // Make xent the better loss: the default follows.
+  FigureData d = data_;
+  for (auto& o : d.outcomes) {
+    if (o.loss == "xent" && o.pgr) o.pgr = *o.pgr + 1.0;
+  }
+  EXPECT_EQ(d.storyCut().second, "xent");
 }
 
 TEST_F(FiguresTest, CompareDrawsOnePointPerMatchedCellAndTheTests) {
@@ -419,6 +446,7 @@ TEST_F(FiguresTest, HeatmapMarksUndefinedAndNeverRunCells) {
 
 TEST_F(FiguresTest, AgreementSplitsCanBeChosen) {
   FigureOptions o;
+  o.facetAuto = false;  // one chart (every split in it, or the one chosen)
   o.split = AgreementSplit::SupervisorWrong;
   const ChartSpec wrong = FigureCatalog::build("agreement", data_, o);
   o.split = AgreementSplit::Every;

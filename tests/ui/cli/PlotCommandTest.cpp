@@ -96,8 +96,30 @@ TEST_F(PlotCommandTest, BadInputGivesClearErrors) {
   EXPECT_THROW(plot({"pgr", "--db", info_.path, "--out", pdf, "--preset", "letter"}), SpecError);
   EXPECT_THROW(plot({"pgr", "--db", dir_.filePath("missing.db").toStdString(), "--out", pdf}),
                StoreError);
+  try {
+    plot({"pgr", "--db", info_.path, "--out", pdf, "--panels", "colour"});
+    ADD_FAILURE() << "--panels colour was accepted";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("--panels colour"), std::string::npos) << e.what();
+  }
   EXPECT_EQ(plot({"--list"}), 0);
   EXPECT_NE(out_.str().find("heatmap"), std::string::npos);
+}
+
+TEST_F(PlotCommandTest, PanelsAreChosenOnTheCommandLine) {
+  const QString csv = dir_.filePath("agreement.csv");
+  const std::string svg = dir_.filePath("agreement.svg").toStdString();
+  ASSERT_EQ(plot({"agreement", "--db", info_.path, "--out", svg, "--panels", "loss,split"}), 0);
+  QFile f(csv);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  const QByteArray table = f.readAll();
+  EXPECT_TRUE(table.startsWith("panel,"));
+  EXPECT_TRUE(table.contains("loss logconf · supervisor wrong"));
+  // none: one chart, the table without a panel column.
+  ASSERT_EQ(plot({"agreement", "--db", info_.path, "--out", svg, "--panels", "none"}), 0);
+  QFile g(csv);
+  ASSERT_TRUE(g.open(QIODevice::ReadOnly));
+  EXPECT_FALSE(g.readAll().startsWith("panel,"));
 }
 
 }  // namespace

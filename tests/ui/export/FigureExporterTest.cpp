@@ -55,9 +55,11 @@ TEST_F(FigureExporterTest, EveryFigureExportsCheckedPdfSvgPngAndCsv) {
   ExportOptions o;
   o.widthIn = 3.25;
   o.dpi = 150;  // keeps the test fast; sizes are checked against it
+  FigureOptions single;  // one chart each; panels: FacetedFigureTakesTheHeightItsPanelsNeed
+  single.facetAuto = false;
   for (const auto& f : FigureCatalog::all()) {
     SCOPED_TRACE(f.name.toStdString());
-    const ChartSpec spec = FigureCatalog::build(f.name, data_, {});
+    const ChartSpec spec = FigureCatalog::build(f.name, data_, single);
     // error-structure needs synthetic supervisors, which the fixture lacks: nothing to export.
     if (spec.isEmpty() && f.name == "error-structure") continue;
     const QString base = dir_.filePath(f.name);
@@ -120,6 +122,46 @@ TEST_F(FigureExporterTest, CustomSizeIsExactAndNotSnappedToAStandardPage) {
   EXPECT_NEAR(m.captured(1).toDouble(), 8.27 * 72, 1.0);
   EXPECT_NEAR(m.captured(2).toDouble(), 3.0 * 72, 1.0);
   EXPECT_FALSE(QFile::exists(dir_.filePath("wide.csv")));
+}
+
+TEST_F(FigureExporterTest, FacetedFigureTakesTheHeightItsPanelsNeed) {
+  FigureOptions o;
+  o.facetAuto = false;
+  o.facetRows = FacetBy::Loss;
+  o.facetCols = FacetBy::Split;  // 2 x 3 panels
+  const ChartSpec spec = FigureCatalog::build("agreement", data_, o);
+  ASSERT_EQ(spec.panels.size(), 6u);
+  ExportOptions e;
+  e.widthIn = 6.75;
+  e.writeCsv = true;
+  const QString base = dir_.filePath("panels");
+  FigureExporter::exportFigure(spec, base + ".pdf", e);
+  const auto m =
+      QRegularExpression(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)"))
+          .match(QString::fromLatin1(readAll(base + ".pdf")));
+  ASSERT_TRUE(m.hasMatch());
+  EXPECT_NEAR(m.captured(1).toDouble(), 6.75 * 72, 1.0);
+  // Two rows of panels 2.25 in wide and 3/4 as high, plus the legend: taller than one chart.
+  const double height = m.captured(2).toDouble() / 72;
+  EXPECT_GT(height, 2 * 2.25 * 0.75);
+  EXPECT_LT(height, 2 * 2.25 * 0.75 + 1.5);
+
+  FigureExporter::exportFigure(spec, base + ".svg", e);
+  QString xmlError;
+  const QString texts = svgTexts(readAll(base + ".svg"), &xmlError).join(QLatin1Char('|'));
+  EXPECT_TRUE(xmlError.isEmpty()) << xmlError.toStdString();
+  for (const ChartSpec& p : spec.panels) {
+    EXPECT_TRUE(texts.contains(p.title)) << "panel title missing: " << p.title.toStdString();
+  }
+  // One legend for the grid: each entry once, not once per panel.
+  EXPECT_EQ(texts.count(QStringLiteral("w16")), 1) << texts.toStdString();
+
+  // The table: every panel's rows, each led by its panel.
+  const QByteArray csv = readAll(base + ".csv");
+  EXPECT_TRUE(csv.startsWith("panel,"));
+  size_t rows = 0;
+  for (const ChartSpec& p : spec.panels) rows += p.csv.rows.size();
+  EXPECT_EQ(static_cast<size_t>(csv.count('\n')), rows + 1);
 }
 
 TEST_F(FigureExporterTest, ExportDoesNotDependOnTheScreenChart) {

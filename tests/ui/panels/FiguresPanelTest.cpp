@@ -11,6 +11,9 @@
 #include "tests/ui/FixtureStore.h"
 #include "tests/ui/QtAppFixture.h"
 #include "ui/charts/ChartView.h"
+#include "ui/charts/FacetLayout.h"
+#include "ui/charts/FacetView.h"
+#include "ui/charts/Facets.h"
 #include "ui/charts/FigureCatalog.h"
 #include "ui/charts/FigureChart.h"
 #include "ui/charts/HeatmapItem.h"
@@ -68,12 +71,38 @@ TEST_F(FiguresPanelTest, LiveEvalPointsAreCoalescedIntoOneInPlaceRedraw) {
 TEST_F(FiguresPanelTest, SwitchingFiguresShowsEachOne) {
   FiguresPanel panel;
   load(panel);
+  ASSERT_TRUE(panel.setPanels("none"));  // one chart each; panels: ShowsPanelsWhen...
   for (const auto& f : FigureCatalog::all()) {
     panel.setCurrentFigure(f.name);
+    ASSERT_FALSE(panel.showsPanels()) << f.name.toStdString();
     ASSERT_NE(panel.chartView()->figureChart(), nullptr);
     EXPECT_EQ(panel.chartView()->figureChart()->spec().id, f.name);
     EXPECT_EQ(panel.chartView()->figureChart()->heatmapItem() != nullptr, f.name == "heatmap");
   }
+}
+
+TEST_F(FiguresPanelTest, ShowsPanelsWhereTheLegendWouldBeLongAndOnRequest) {
+  FiguresPanel panel;
+  load(panel);
+  // Agreement over 2 weak sizes x 2 losses x 3 splits is 12 lines: auto splits it.
+  panel.setCurrentFigure("agreement");
+  ASSERT_TRUE(panel.showsPanels());
+  ASSERT_NE(panel.facetView()->facetLayout(), nullptr);
+  const FacetLayout* grid = panel.facetView()->facetLayout();
+  EXPECT_EQ(grid->spec().id, "agreement");
+  EXPECT_GE(grid->charts().size(), 2u);
+  EXPECT_LE(grid->legendEntries(), Facets::kMaxLegendEntries);
+  // PGR has 4 lines: one chart; on request, a panel per loss.
+  panel.setCurrentFigure("pgr");
+  EXPECT_FALSE(panel.showsPanels());
+  ASSERT_TRUE(panel.setPanels("loss"));
+  ASSERT_TRUE(panel.showsPanels());
+  EXPECT_EQ(panel.facetView()->facetLayout()->charts().size(), 2u);
+  EXPECT_EQ(panel.facetView()->facetLayout()->charts()[0]->spec().title, "loss xent");
+  // Curves cannot be split: the choice is off and the chart is single.
+  panel.setCurrentFigure("curves");
+  EXPECT_FALSE(panel.showsPanels());
+  EXPECT_FALSE(panel.setPanels("loss"));
 }
 
 TEST_F(FiguresPanelTest, ExportAllWritesEveryFigureInEveryFormat) {

@@ -34,13 +34,15 @@ ChartSpec SummaryFigure::build(const FigureData& data, const FigureOptions& opti
   spec.xTitle = QStringLiteral("weak → strong");
   spec.yTitle = QStringLiteral("test accuracy");
   spec.emptyText = QStringLiteral("No finished student with its supervisor and ceiling yet.");
-  spec.csv.header = {"task", "view", "weak_size", "strong_size", "bar", "method", "mean", "n"};
+  spec.csv.header = {"task",   "view", "weak_size", "strong_size", "bar",
+                     "method", "mean", "n",         "lo",          "hi"};
 
   FigureOptions o = options;
   o.loss.clear();  // the best method is chosen over every loss
   const auto outcomes = data.filtered(o);
-  const std::string view =
-      !options.view.empty() ? options.view : (data.views.empty() ? "" : data.views.front());
+  // No view chosen: the one that shows the sweep's result (FigureData::storyCut).
+  std::string view = options.view.empty() ? data.storyCut().first : options.view;
+  if (view.empty() && !data.views.empty()) view = data.views.front();
 
   // Per task: the pair with the largest gap among direct students of the chosen view.
   struct Pair {
@@ -72,18 +74,21 @@ ChartSpec SummaryFigure::build(const FigureData& data, const FigureOptions& opti
       {QStringLiteral("naive"), QStringLiteral("naive (direct, xent)"), Palette::weakColor(1)},
       {QStringLiteral("best"), QStringLiteral("best method"), Palette::weakColor(2)},
       {QStringLiteral("ceiling"), QStringLiteral("strong ceiling"), Palette::ceilingColor(false)}};
-  const double width = 0.18;
+  // Point-range, not bars: the four accuracies differ by a point or two near 0.8, which bars
+  // from 0 hide and bars from a cut baseline exaggerate. A narrow band is the spread over seeds
+  // (the band control's kind), the marker the mean.
+  const double width = 0.05, spacing = 0.2;
   std::vector<SeriesSpec> barSeries(bars.size());
   for (size_t b = 0; b < bars.size(); ++b) {
     barSeries[b].kind = SeriesKind::Band;
-    barSeries[b].name = bars[b].label;
+    barSeries[b].name = bars[b].label + QStringLiteral(" spread");
     barSeries[b].color = bars[b].color;
-    barSeries[b].opacity = 0.85;
+    barSeries[b].opacity = 0.55;
     barSeries[b].inLegend = false;
     barSeries[b].group = static_cast<int>(b);
   }
   std::vector<SeriesSpec> tops(bars.size());  // markers on the bar tops: legend and tooltips
-  double hi = 0;
+  const BandKind band = options.band == BandKind::None ? BandKind::Ci95 : options.band;
   int index = 0;
   for (const auto& [task, pair] : pairs) {
     std::map<std::string, std::vector<double>> byMethod;  // "loss+method" -> w2s accuracies
@@ -116,21 +121,31 @@ ChartSpec SummaryFigure::build(const FigureData& data, const FigureOptions& opti
     }
     spec.xCategories << category;
     for (size_t b = 0; b < bars.size(); ++b) {
-      const double h = meanOf(values[b].second);
-      const double x0 = index + (static_cast<double>(b) - 1.5) * width - width / 2;
-      const double x1 = x0 + width;
+      const SeedBand sb = SeedBand::of(values[b].second, band);
+      const double h = sb.mean;
+      const double x = index + (static_cast<double>(b) - 1.5) * spacing;
+      const double x0 = x - width / 2, x1 = x + width / 2;
       SeriesSpec& s = barSeries[b];
-      s.points << QPointF(x0, 0) << QPointF(x0, h) << QPointF(x1, h) << QPointF(x1, 0);
-      s.lower << QPointF(x0, 0) << QPointF(x0, 0) << QPointF(x1, 0) << QPointF(x1, 0);
+      // Pinched between categories so one band series draws separate intervals.
+      if (!s.points.isEmpty()) {
+        s.points << QPointF(x0, h);
+        s.lower << QPointF(x0, h);
+      }
+      s.points << QPointF(x0, sb.hi) << QPointF(x1, sb.hi) << QPointF(x1, h);
+      s.lower << QPointF(x0, sb.lo) << QPointF(x1, sb.lo) << QPointF(x1, h);
       SeriesSpec& t = tops[b];
-      t.points << QPointF((x0 + x1) / 2, h);
+      t.points << QPointF(x, h);
       QString note = QStringLiteral("%1 · n = %2").arg(category).arg(values[b].second.size());
+      if (sb.n > 1) {
+        note += QStringLiteral(" · %1 [%2, %3]")
+                    .arg(bandKindLabel(band), SizeLines::num(sb.lo), SizeLines::num(sb.hi));
+      }
       if (!values[b].first.empty()) note += QStringLiteral(" · ") + q(values[b].first);
       t.pointNotes << note;
-      hi = std::max(hi, h);
       spec.csv.rows.push_back({q(task), q(view), q(pair.weak), q(pair.strong), bars[b].kind,
                                q(values[b].first), SizeLines::num(h),
-                               QString::number(values[b].second.size())});
+                               QString::number(values[b].second.size()), SizeLines::num(sb.lo),
+                               SizeLines::num(sb.hi)});
     }
     if (best != naive) spec.notes << QStringLiteral("%1: best = %2").arg(q(task), q(best));
     if (index == 0) {
@@ -146,13 +161,15 @@ ChartSpec SummaryFigure::build(const FigureData& data, const FigureOptions& opti
     if (t.name.isEmpty()) t.name = bars[b].label;
     t.kind = SeriesKind::Scatter;
     t.color = bars[b].color;
-    t.marker = Marker::Square;
-    t.markerPt = 3.0;
+    t.marker = Marker::Circle;
+    t.markerPt = 5.0;
     t.group = static_cast<int>(b);
     spec.series.push_back(std::move(t));
   }
   spec.xRange = std::make_pair(-0.5, index - 0.5);
-  spec.yRange = std::make_pair(0.0, std::min(1.0, hi * 1.08 + 0.02));
+  // The y range fits the means and their spread (fittedRanges), not 0: say so.
+  spec.notes << QStringLiteral("points: mean over seeds · bars: %1 · y axis does not start at 0")
+                    .arg(bandKindLabel(band));
   if (!view.empty()) spec.notes << QStringLiteral("view %1").arg(q(view));
   return spec;
 }
