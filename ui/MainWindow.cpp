@@ -34,6 +34,7 @@
 #include "ui/models/QueueModel.h"
 #include "ui/panels/FiguresPanel.h"
 #include "ui/panels/QueuePanel.h"
+#include "ui/panels/ResultsPanel.h"
 #include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/SweepDesignerPanel.h"
 
@@ -75,6 +76,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(figures_, tr("&Figures"));
   connect(runs_, &RunBrowserPanel::sweepSelected, figures_, &FiguresPanel::setSweepId);
   connect(figures_, &FiguresPanel::errorOccurred, this, &MainWindow::showError);
+  // The results tab shows the report of the sweep the figures read, from the same load.
+  results_ = new ResultsPanel(this);
+  tabs_->addTab(results_, tr("R&esults"));
+  connect(figures_, &FiguresPanel::refreshed, results_,
+          [this] { results_->setOutcomes(figures_->data().outcomes); });
+  connect(results_, &ResultsPanel::studentsChosen, this,
+          [this](const std::vector<std::string>& hashes) {
+            figures_->setCurrentFigure(QStringLiteral("curves"));
+            figures_->setCurveStudents(hashes);
+            tabs_->setCurrentWidget(figures_);
+          });
   setCentralWidget(tabs_);
 
   storeLabel_ = new QLabel(this);

@@ -15,6 +15,7 @@ class QTabWidget;
 namespace w2s {
 
 class FiguresPanel;
+class ResultsPanel;
 class QueueModel;
 class QueuePanel;
 class RunBrowserPanel;
@@ -26,7 +27,7 @@ class TrainingController;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum Tab { DesignerTab, QueueTab, RunsTab, FiguresTab };
+  enum Tab { DesignerTab, QueueTab, RunsTab, FiguresTab, ResultsTab };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -56,6 +57,7 @@ class MainWindow : public QMainWindow {
   RunBrowserPanel* runs() const { return runs_; }
   /// The figures panel (nullptr when built without it).
   FiguresPanel* figures() const { return figures_; }
+  ResultsPanel* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
   /// The last error shown to the user ("" if none).
   QString lastError() const { return lastError_; }
@@ -99,6 +101,7 @@ class MainWindow : public QMainWindow {
   QueuePanel* queue_;
   RunBrowserPanel* runs_;
   FiguresPanel* figures_ = nullptr;
+  ResultsPanel* results_ = nullptr;
   QLabel* storeLabel_;
   QLabel* progressLabel_;
   QProgressBar* progress_;

@@ -100,9 +100,12 @@ void ScreenshotTour::shootCompare() {
   table->scrollTo(ia);
   runs->compareSelected();
   QTimer::singleShot(kSettleMs, this, [this, runs] {
-    save(window_->grab(), QStringLiteral("05-runs-selected.png"));
+    // Numbered after the tabs: NN-runs-selected, NN+1-compare, then the figures.
+    const int n = window_->tabs()->count();
+    save(window_->grab(),
+         QStringLiteral("%1-runs-selected.png").arg(n + 1, 2, 10, QLatin1Char('0')));
     for (auto* dialog : runs->findChildren<CompareDialog*>()) {
-      save(dialog->grab(), QStringLiteral("06-compare.png"));
+      save(dialog->grab(), QStringLiteral("%1-compare.png").arg(n + 2, 2, 10, QLatin1Char('0')));
       dialog->close();
     }
     shootFigures(0);
@@ -128,7 +131,7 @@ void ScreenshotTour::shootFigures(int index) {
     figures->setCurrentFigure(names[index]);
     QTimer::singleShot(2 * kSettleMs, this, [this, index, names] {
       save(window_->grab(), QStringLiteral("%1-figure-%2.png")
-                                .arg(7 + index, 2, 10, QLatin1Char('0'))
+                                .arg(window_->tabs()->count() + 3 + index, 2, 10, QLatin1Char('0'))
                                 .arg(names[index]));
       shootFigures(index + 1);
     });

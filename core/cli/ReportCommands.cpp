@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/analysis/Report.h"
+#include "core/analysis/ReportTable.h"
 #include "core/cli/Args.h"
 #include "core/cli/Commands.h"
 #include "core/cli/MethodTables.h"
@@ -26,21 +27,6 @@ namespace fs = std::filesystem;
 namespace w2s {
 
 namespace {
-
-std::string num(double v, int decimals = 3) {
-  if (std::isnan(v)) return "";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << v;
-  return s.str();
-}
-
-// "0.812 ± 0.010" (half-width of the CI), or the mean alone for one seed.
-std::string meanPm(const MeanCi& m, int decimals = 3) {
-  if (m.n == 0) return "undefined";
-  std::string s = num(m.mean, decimals);
-  if (m.n > 1) s += " ± " + num((m.hi - m.lo) / 2, decimals);
-  return s;
-}
 
 std::string openStorePath(const Args& a) {
   const std::string db = a.value("db", defaultDbPath());
@@ -63,98 +49,25 @@ std::optional<int64_t> sweepOption(const Args& a, const RunStore& store, bool al
   return latest->id;
 }
 
-// The first lines a newcomer reads: per task and view, PGR at the largest size gap with its
-// interval, and whether the confidence loss beat cross-entropy there.
-void writeHeadline(std::ostream& o, const std::vector<ReportRow>& rows, bool auroc) {
-  std::map<std::pair<std::string, std::string>, std::vector<const ReportRow*>> byView;
-  for (const auto& r : rows) {
-    if (r.method != "direct" || !std::isfinite(r.sizeGap) || r.sizeGap <= 0) continue;
-    byView[{r.task, r.view}].push_back(&r);
-  }
-  if (byView.empty()) return;
-  o << "headline (" << (auroc ? "PGR on AUROC" : "PGR") << " at the largest size gap):\n";
-  for (const auto& [key, members] : byView) {
-    double largest = 0;
-    for (const ReportRow* r : members) largest = std::max(largest, r->sizeGap);
-    const ReportRow* xent = nullptr;
-    const ReportRow* conf = nullptr;
-    const ReportRow* any = nullptr;
-    for (const ReportRow* r : members) {
-      if (r->sizeGap < largest - 1e-9) continue;
-      if (!any) any = r;
-      if (r->loss == "xent" && !xent) xent = r;
-      if (r->loss.rfind("logconf", 0) == 0 && !conf) conf = r;
-    }
-    const ReportRow& base = xent ? *xent : *any;
-    auto pgrOf = [auroc](const ReportRow& r) -> const PgrAcrossSeeds& {
-      return auroc ? r.pgrAurocSeeds : r.pgrSeeds;
-    };
-    o << "  " << printableText(key.second) << " (" << printableText(key.first) << "), "
-      << printableText(base.weakSize) << " -> " << printableText(base.strongSize) << ", gap "
-      << num(largest, 1) << ": " << printableText(base.loss) << " " << formatPgrCell(pgrOf(base))
-      << " (" << base.seeds << " seeds)";
-    if (xent && conf) {
-      const PgrAcrossSeeds& a = pgrOf(*conf);
-      const PgrAcrossSeeds& b = pgrOf(*xent);
-      o << "\n    " << printableText(conf->loss) << " " << formatPgrCell(a);
-      if (a.unstable || b.unstable || !std::isfinite(a.ratio) || !std::isfinite(b.ratio)) {
-        o << ": no verdict (unstable)";
-      } else {
-        const bool overlap =
-            std::isfinite(a.lo) && std::isfinite(b.lo) && a.lo <= b.hi && b.lo <= a.hi;
-        o << (a.ratio > b.ratio ? ": beat xent by " : ": did not beat xent (")
-          << num(std::fabs(a.ratio - b.ratio), 2) << (a.ratio > b.ratio ? "" : ")")
-          << (overlap ? ", intervals overlap" : "");
-      }
-    }
+// The report's main table (ReportTable): the headline a newcomer reads first, the notes, then
+// one row per cell under a "task" line per task. Names come from sweep files: escaped so they
+// cannot drive the terminal.
+void writeReportTable(std::ostream& o, const ReportTable& t) {
+  if (!t.headline.empty()) {
+    for (const std::string& line : t.headline) o << printableText(line) << "\n";
     o << "\n";
   }
-  o << "\n";
-}
-
-void writeTable(std::ostream& o, const std::vector<ReportRow>& rows, double level, bool auroc,
-                bool bootstrap) {
-  int fewestSeeds = 1 << 30;
-  bool anyUnstable = false;
-  for (const auto& r : rows) {
-    fewestSeeds = std::min(fewestSeeds, r.seeds);
-    anyUnstable |= (auroc ? r.pgrAurocSeeds : r.pgrSeeds).unstable;
-  }
-  o << "mean ± half-width of the " << num(level * 100, 0) << "% "
-    << (bootstrap ? "percentile bootstrap interval" : "t-interval") << " over seeds";
-  if (bootstrap && fewestSeeds < kBootstrapMinSeeds) {
-    o << " (approximate: too narrow below " << kBootstrapMinSeeds << " seeds)";
-  }
-  o << "; no interval with one seed\n"
-    << "PGR = (mean w2s - mean weak) / (mean ceiling - mean weak) over all seeds, with a "
-       "delta-method interval";
-  if (anyUnstable) {
-    o << ";\n\"unstable\": the gap ceiling - weak is below " << num(kPgrGapFloor, 2)
-      << " or twice its standard error";
-  }
-  if (auroc) o << "; accuracies and PGR on test AUROC";
-  o << "\n";
-  TextTable table({"view", "weak", "strong", "loss", "gap", auroc ? "weak auroc" : "weak acc",
-                   auroc ? "ceil auroc" : "ceiling acc", auroc ? "w2s auroc" : "w2s acc",
-                   auroc ? "PGR(auroc)" : "PGR", "agree a/r/w", "ECE", "n"});
+  for (const std::string& note : t.notes) o << note << "\n";
+  TextTable table(std::vector<std::string>(t.header.begin() + 1, t.header.end()));
   std::string task;
-  for (const auto& r : rows) {
-    if (r.task != task) {
-      task = r.task;
+  for (const auto& row : t.rows) {
+    if (row.front().text != task) {
+      task = row.front().text;
       table.addLine("task " + printableText(task));
     }
-    const std::string agree =
-        num(r.agreeAll.mean, 2) + "/" + num(r.agreeRight.mean, 2) + "/" + num(r.agreeWrong.mean, 2);
-    std::string loss = methodName(r.loss, r.method);
-    if (r.method != "direct" && r.chainSteps > 1 && r.method == "bootstrap") {
-      loss += "(" + std::to_string(r.chainSteps) + ")";
-    }
-    table.addRow({printableText(r.view), printableText(r.weakSize), printableText(r.strongSize),
-                  printableText(loss), num(r.sizeGap, 1), meanPm(auroc ? r.weakAuroc : r.weakAcc),
-                  meanPm(auroc ? r.ceilingAuroc : r.ceilingAcc),
-                  meanPm(auroc ? r.w2sAuroc : r.w2sAcc),
-                  formatPgrCell(auroc ? r.pgrAurocSeeds : r.pgrSeeds), agree, num(r.w2sEce.mean, 2),
-                  std::to_string(r.seeds)});
+    std::vector<std::string> cells;
+    for (size_t c = 1; c < row.size(); ++c) cells.push_back(printableText(row[c].text));
+    table.addRow(cells);
   }
   table.write(o);
 }
@@ -209,8 +122,7 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     writeSummaryCsv(out, rows);
   } else if (format == "table") {
     if (sweepId) out << "sweep " << *sweepId << "\n";
-    writeHeadline(out, rows, metric == "auroc");
-    writeTable(out, rows, level, metric == "auroc", ci == CiMethod::Bootstrap);
+    writeReportTable(out, reportTable(rows, level, metric == "auroc", ci == CiMethod::Bootstrap));
     writeMethodTables(out, rows);
     writeErrorStructureTable(out, store, sweepId, rows);
     writeProbeComboTable(out, store, sweepId, rows);

@@ -4,6 +4,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTest>
 #include <QUrl>
@@ -11,6 +12,7 @@
 
 #include "core/store/RunStore.h"
 #include "tests/core/interop/InteropFixtures.h"
+#include "tests/ui/FixtureStore.h"
 #include "tests/ui/QtAppFixture.h"
 #include "tests/ui/UiFixtures.h"
 #include "ui/MainWindow.h"
@@ -19,6 +21,7 @@
 #include "ui/models/RunTableModel.h"
 #include "ui/panels/FiguresPanel.h"
 #include "ui/panels/QueuePanel.h"
+#include "ui/panels/ResultsPanel.h"
 #include "ui/panels/RunBrowserPanel.h"
 #include "ui/panels/SweepDesignerPanel.h"
 
@@ -105,6 +108,26 @@ TEST_F(MainWindowTest, BadStoreKeepsTheCurrentOne) {
   EXPECT_FALSE(w.openStore(notAFile));
   EXPECT_FALSE(w.lastError().isEmpty());
   EXPECT_EQ(w.storePath(), db_);
+}
+
+TEST_F(MainWindowTest, AResultsRowOpensTheCurvesOfItsStudents) {
+  const QString store = QString::fromStdString((dir_ / "results.db").string());
+  test::writeFixtureStore(store.toStdString());
+  MainWindow w;
+  w.setConfirmQuit(false);
+  QSignalSpy refreshed(w.figures(), &FiguresPanel::refreshed);
+  ASSERT_TRUE(w.openStore(store));
+  ASSERT_TRUE(refreshed.wait(10000));
+  // The results tab holds the report of the sweep the figures read.
+  ASSERT_GT(w.results()->proxy()->rowCount(), 0);
+  EXPECT_EQ(w.results()->table().rows.size(), aggregate(w.figures()->data().outcomes).size());
+  const std::vector<std::string> hashes = w.results()->studentsOfRow(0);
+  ASSERT_FALSE(hashes.empty());
+  Q_EMIT w.results()->studentsChosen(hashes);
+  EXPECT_EQ(w.tabs()->currentIndex(), MainWindow::FiguresTab);
+  EXPECT_EQ(w.figures()->currentFigure(), "curves");
+  ASSERT_TRUE(QTest::qWaitFor([&] { return w.figures()->data().curveStudents == hashes; }, 10000));
+  for (const auto& h : hashes) EXPECT_TRUE(w.figures()->data().curves.count(h)) << h;
 }
 
 TEST_F(MainWindowTest, DroppingAStoreFileOpensIt) {

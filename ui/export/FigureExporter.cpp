@@ -153,16 +153,21 @@ void FigureExporter::exportFigure(const ChartSpec& spec, const QString& path,
   if (options.writeCsv) writeCsv(spec.csv, csvPathFor(path));
 }
 
-void FigureExporter::writeCsv(const CsvTable& table, const QString& path) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) failWrite(path, file.errorString());
+QString FigureExporter::csvText(const CsvTable& table) {
   auto line = [](const QStringList& fields) {
     QStringList quoted;
     for (const QString& f : fields) quoted << csvField(f);
-    return (quoted.join(QLatin1Char(',')) + QLatin1Char('\n')).toUtf8();
+    return quoted.join(QLatin1Char(',')) + QLatin1Char('\n');
   };
-  file.write(line(table.header));
-  for (const QStringList& row : table.rows) file.write(line(row));
+  QString out = line(table.header);
+  for (const QStringList& row : table.rows) out += line(row);
+  return out;
+}
+
+void FigureExporter::writeCsv(const CsvTable& table, const QString& path) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) failWrite(path, file.errorString());
+  file.write(csvText(table).toUtf8());
   if (!file.commit()) failWrite(path, file.errorString());
 }
 

@@ -24,6 +24,8 @@ class FigureExporter {
   static QImage renderImage(const ChartSpec& spec, const ExportOptions& options);
   /// RFC 4180 CSV (UTF-8, quoted where needed). Throws Error naming the file.
   static void writeCsv(const CsvTable& table, const QString& path);
+  /// The same CSV as text (for the clipboard).
+  static QString csvText(const CsvTable& table);
   /// "dir/fig.pdf" -> "dir/fig.csv".
   static QString csvPathFor(const QString& figurePath);
 
