@@ -34,6 +34,11 @@ struct SeriesSpec {
   Marker marker = Marker::None;  ///< lines: markers drawn on each point; scatter: shape
   double markerPt = 4.5;
   bool inLegend = true;
+  /// A legend entry with no points of its own, explaining a marker or line style ("best",
+  /// "final"). Other series without points (every cell unstable) get no legend entry.
+  bool legendKey = false;
+  /// Whether the legend lists it.
+  bool listed() const { return inLegend && (legendKey || !points.isEmpty()); }
   /// Series with the same group toggle together when a legend entry is clicked (a line, its band
   /// and its markers). -1: a group of its own.
   int group = -1;

@@ -66,7 +66,7 @@ QString withoutCounts(QString name) {
 // The legend series of `spec` and its panels, first of each name.
 void collectLegend(const ChartSpec& spec, std::set<QString>* seen, std::vector<SeriesSpec>* out) {
   for (const SeriesSpec& s : spec.series) {
-    if (!s.inLegend || s.points.isEmpty()) continue;
+    if (!s.listed()) continue;
     if (seen->insert(withoutCounts(s.name)).second) out->push_back(s);
   }
   for (const ChartSpec& p : spec.panels) collectLegend(p, seen, out);

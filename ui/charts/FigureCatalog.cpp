@@ -10,6 +10,7 @@
 #include "ui/charts/figures/CurvesFigure.h"
 #include "ui/charts/figures/ErrorStructureFigure.h"
 #include "ui/charts/figures/HeatmapFigure.h"
+#include "ui/charts/figures/PgrCurvesFigure.h"
 #include "ui/charts/figures/PgrFigure.h"
 #include "ui/charts/figures/SummaryFigure.h"
 
@@ -29,8 +30,9 @@ const std::vector<FigureInfo>& FigureCatalog::all() {
   using P = PgrFigure;
   using B = BestFinalFigure;
   static const std::vector<FigureInfo> figures = {
-      {"curves", "1", "Test accuracy during training", kCurveControls | kLossFilter | kLogY,
-       CurvesFigure::build},
+      {"curves", "1", "Test accuracy during training",
+       kCurveControls | kCurveYAxis | kLossFilter | kLogY, CurvesFigure::build},
+      {"pgr-curves", "1b", "PGR over training", kCurveControls, PgrCurvesFigure::build},
       {"accuracy", "2", "Accuracy vs strong size", kOverSizes | kLogY | kFacets,
        AccuracyFigure::build},
       // PGR can be negative: a log axis would drop those points.

@@ -16,7 +16,7 @@ namespace w2s {
 
 /// The controls of the figures panel a figure reads; the panel enables only those.
 enum FigureControl : unsigned {
-  kCurveControls = 1u << 0,  ///< student list, x axis, y series, smoothing, raw points
+  kCurveControls = 1u << 0,  ///< student list, x axis, smoothing, raw points; redrawn live
   kAgreementSplit = 1u << 1,
   kCompareRow = 1u << 2,  ///< methods A and B, metric
   kLossFilter = 1u << 3,
@@ -27,6 +27,7 @@ enum FigureControl : unsigned {
   kFacetLoss = 1u << 7,
   kFacetTask = 1u << 8,
   kFacetSplit = 1u << 9,
+  kCurveYAxis = 1u << 10,  ///< the curves' y axis: test or train-on-given-labels accuracy
 };
 
 using FigureBuilder = std::function<ChartSpec(const FigureData&, const FigureOptions&)>;

@@ -380,8 +380,7 @@ void FigureChart::updateTitle() {
 
 bool FigureChart::inLegend(size_t index) const {
   // A series with nothing to draw (every cell unstable or undefined) is no entry to look for.
-  const SeriesSpec& s = spec_.series[index];
-  return s.inLegend && !s.points.isEmpty();
+  return spec_.series[index].listed();
 }
 
 int FigureChart::groupOf(size_t index) const {

@@ -81,7 +81,7 @@ PrintLegendItem::PrintLegendItem(const ChartSpec& spec, const FigureStyle& style
     : QGraphicsItem(parent), style_(style) {
   std::vector<SeriesSpec> series;
   for (const SeriesSpec& s : spec.series) {
-    if (s.inLegend && s.kind != SeriesKind::Band && !s.points.isEmpty()) series.push_back(s);
+    if (s.listed() && s.kind != SeriesKind::Band) series.push_back(s);
   }
   setZValue(10);
   if (series.size() > kMaxFullEntries) series = collapseReferences(series, style_.foreground());

@@ -222,11 +222,11 @@ void FiguresPanel::syncControls() {
   const unsigned c = info ? info->controls : 0;
   const bool curves = (c & kCurveControls) != 0;
   studentsBox_->setVisible(curves);
-  for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(curveY_),
-                     static_cast<QWidget*>(smoothing_), static_cast<QWidget*>(smoothingLabel_),
-                     static_cast<QWidget*>(raw_)}) {
+  for (QWidget* w : {static_cast<QWidget*>(curveX_), static_cast<QWidget*>(smoothing_),
+                     static_cast<QWidget*>(smoothingLabel_), static_cast<QWidget*>(raw_)}) {
     w->setEnabled(curves);
   }
+  curveY_->setEnabled((c & kCurveYAxis) != 0);
   split_->setEnabled((c & kAgreementSplit) != 0);
   compareRow_->setVisible((c & kCompareRow) != 0);
   loss_->setEnabled((c & kLossFilter) != 0);
@@ -444,7 +444,10 @@ void FiguresPanel::flushLive() {
     if (!data_.jobHashes.count(hash)) scheduleRefresh();  // planned after the last read
   }
   liveBuffer_.clear();
-  if (changed && currentFigure() == QLatin1String("curves")) redraw();
+  // The figures over training (curves, PGR over training) grow live; the others wait for the
+  // store's next read.
+  const FigureInfo* info = FigureCatalog::find(currentFigure());
+  if (changed && info && (info->controls & kCurveControls)) redraw();
 }
 
 void FiguresPanel::redraw() {

@@ -25,9 +25,12 @@ TEST(FigureCatalogTest, EveryFigureHasAUniqueNameNumberAndABuilder) {
   }
   EXPECT_EQ(FigureCatalog::find(QStringLiteral("nope")), nullptr);
   EXPECT_THROW(FigureCatalog::build(QStringLiteral("nope"), {}, {}), std::invalid_argument);
-  // Only the curves figure reads the curve controls; only compare reads the method pair.
+  // Only the figures over training read the curve controls (only curves its y axis); only
+  // compare reads the method pair.
   for (const auto& f : FigureCatalog::all()) {
-    EXPECT_EQ((f.controls & kCurveControls) != 0, f.name == QLatin1String("curves"));
+    EXPECT_EQ((f.controls & kCurveControls) != 0,
+              f.name == QLatin1String("curves") || f.name == QLatin1String("pgr-curves"));
+    EXPECT_EQ((f.controls & kCurveYAxis) != 0, f.name == QLatin1String("curves"));
     EXPECT_EQ((f.controls & kCompareRow) != 0, f.name == QLatin1String("compare"));
   }
 }

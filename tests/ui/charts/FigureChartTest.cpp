@@ -102,7 +102,12 @@ TEST_F(FigureChartTest, ASeriesWithNothingToDrawHasNoLegendEntry) {
   drawn.name = QStringLiteral("w4 · xent");
   drawn.points = {QPointF(1, 0.5), QPointF(2, 0.6)};
   empty.name = QStringLiteral("w16 · xent");  // every cell unstable: nothing drawn
-  spec.series = {drawn, empty};
+  SeriesSpec key;                             // explains a marker: listed without points
+  key.name = QStringLiteral("final");
+  key.kind = SeriesKind::Scatter;
+  key.marker = Marker::Circle;
+  key.legendKey = true;
+  spec.series = {drawn, empty, key};
   ChartView view;
   auto* chart = new FigureChart(spec, FigureStyle::screen());
   show(view, chart);
@@ -110,7 +115,7 @@ TEST_F(FigureChartTest, ASeriesWithNothingToDrawHasNoLegendEntry) {
   for (QLegendMarker* m : chart->legend()->markers()) {
     if (m->isVisible()) shown << m->label();
   }
-  EXPECT_EQ(shown, QStringList{"w4 · xent"});
+  EXPECT_EQ(shown, (QStringList{"w4 · xent", "final"}));
 }
 
 TEST_F(FigureChartTest, SizeFiguresUseLogAxesForParameterCounts) {

@@ -230,6 +230,51 @@ TEST_F(FiguresTest, SummaryBarsAreWeakNaiveBestAndCeilingOfTheLargestGap) {
   EXPECT_GT(spec.fittedRanges().y.first, 0.3) << "the axis still starts near 0";
 }
 
+TEST_F(FiguresTest, PgrOverTrainingIsEachEvaluationAgainstSupervisorAndCeiling) {
+  FigureOptions o;
+  o.smoothing = 0;  // raw values: the line is the PGR itself
+  // Every student of the fixture with a curve: the w4 -> w4 pair has its ceiling below its
+  // supervisor and must be left out, not drawn as a ratio of noise.
+  for (const auto& s : data_.students) o.students.push_back(s.hash);
+  FigureData d = FigureData::load(RunStore(info_.path), info_.sweepId, o.students);
+  const ChartSpec spec = FigureCatalog::build("pgr-curves", d, o);
+  ASSERT_FALSE(spec.isEmpty());
+  int lines = 0, leftOut = 0;
+  for (const auto& st : d.students) {
+    if (!(st.ceilingAcc - st.supervisorAcc >= 0.01)) {
+      ++leftOut;
+      continue;
+    }
+    const auto& curve = d.curves.at(st.hash);
+    const SeriesSpec* line = nullptr;
+    for (const auto& s : spec.series) {
+      if (s.kind == SeriesKind::Line && s.inLegend && s.group >= 0 &&
+          s.points.size() == static_cast<qsizetype>(curve.size()) &&
+          std::abs(s.points.front().y() - (curve.front().testAcc - st.supervisorAcc) /
+                                              (st.ceilingAcc - st.supervisorAcc)) < 1e-9 &&
+          std::abs(s.points.back().y() - (curve.back().testAcc - st.supervisorAcc) /
+                                             (st.ceilingAcc - st.supervisorAcc)) < 1e-9) {
+        line = &s;
+      }
+    }
+    EXPECT_NE(line, nullptr) << st.label();
+    ++lines;
+  }
+  ASSERT_GT(leftOut, 0);
+  ASSERT_GT(lines, 0);
+  EXPECT_TRUE(spec.notes.join(" ").contains(QStringLiteral("%1 student(s) left out").arg(leftOut)))
+      << spec.notes.join(" | ").toStdString();
+  // One peak and one final marker per drawn student; the table has a row per evaluation.
+  int peaks = 0;
+  for (const auto& s : spec.series) peaks += s.name.endsWith(" peak");
+  EXPECT_EQ(peaks, lines);
+  size_t evaluations = 0;
+  for (const auto& st : d.students) {
+    if (st.ceilingAcc - st.supervisorAcc >= 0.01) evaluations += d.curves.at(st.hash).size();
+  }
+  EXPECT_EQ(spec.csv.rows.size(), evaluations);
+}
+
 TEST_F(FiguresTest, FiguresOpenOnTheCutWithTheLargestRecoveredGap) {
   // In the fixture logconf recovers more than xent (docs of FixtureStore.h).
   const auto [view, loss] = data_.storyCut();

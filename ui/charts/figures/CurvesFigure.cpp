@@ -16,26 +16,12 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-SeriesSpec markerSeries(const QString& name, const QColor& color, Marker marker, int group) {
-  SeriesSpec s;
-  s.name = name;
-  s.kind = SeriesKind::Scatter;
-  s.color = color;
-  s.marker = marker;
-  s.markerPt = 6.0;
-  s.inLegend = false;
-  s.group = group;
-  return s;
-}
+}  // namespace
 
 // Names the drawn students by what tells them apart ("w4", "w8 · seed 1"); what they share
 // goes into one note, so a paper-column legend is not five copies of "→ s64 · xent · seed 0".
-struct StudentNames {
-  std::map<std::string, QString> byHash;
-  QString shared;
-};
-
-StudentNames studentNames(const FigureData& data, const std::vector<std::string>& hashes) {
+CurvesFigure::StudentNames CurvesFigure::studentNames(const FigureData& data,
+                                                      const std::vector<std::string>& hashes) {
   std::vector<const StudentInfo*> infos;
   for (const auto& h : hashes) {
     if (const StudentInfo* i = data.student(h); i && data.curves.count(h)) infos.push_back(i);
@@ -74,7 +60,57 @@ StudentNames studentNames(const FigureData& data, const std::vector<std::string>
   return out;
 }
 
-}  // namespace
+SeriesSpec CurvesFigure::markerSeries(const QString& name, const QColor& color, Marker marker,
+                                      int group) {
+  SeriesSpec s;
+  s.name = name;
+  s.kind = SeriesKind::Scatter;
+  s.color = color;
+  s.marker = marker;
+  s.markerPt = 6.0;
+  s.inLegend = false;
+  s.group = group;
+  return s;
+}
+
+int CurvesFigure::addTrainingLine(ChartSpec& spec, const TrainingLine& l) {
+  const int group = static_cast<int>(spec.series.size());
+  SeriesSpec line;
+  line.name = l.name;
+  line.color = l.color;
+  line.penStyle = l.penStyle;
+  line.widthPt = 1.3;
+  line.group = group;
+  line.downsample = true;
+  if (l.showRaw) {
+    SeriesSpec faint = line;
+    faint.name = l.name + QStringLiteral(" (raw)");
+    faint.points = l.raw;
+    faint.opacity = 0.28;
+    faint.widthPt = 0.8;
+    faint.penStyle = Qt::SolidLine;
+    faint.inLegend = false;
+    spec.series.push_back(std::move(faint));
+  }
+  line.points.reserve(l.raw.size());
+  for (qsizetype i = 0; i < l.raw.size(); ++i) {
+    line.points.append(QPointF(l.raw[i].x(), l.smooth[static_cast<size_t>(i)]));
+  }
+  spec.series.push_back(std::move(line));
+  // Peak and final are read from the raw values: smoothing must not move them.
+  const auto peak = std::max_element(
+      l.raw.begin(), l.raw.end(), [](const QPointF& a, const QPointF& b) { return a.y() < b.y(); });
+  SeriesSpec b =
+      markerSeries(l.name + QLatin1Char(' ') + l.peakName, l.color, Marker::Triangle, group);
+  b.points = {*peak};
+  b.pointNotes = {l.peakNote};
+  SeriesSpec f = markerSeries(l.name + QStringLiteral(" final"), l.color, Marker::Circle, group);
+  f.points = {l.raw.back()};
+  f.pointNotes = {l.finalNote};
+  spec.series.push_back(std::move(b));
+  spec.series.push_back(std::move(f));
+  return group;
+}
 
 ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& options) {
   ChartSpec spec;
@@ -129,43 +165,17 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
     const std::vector<double> smooth = w > 0 ? emaDebiased(acc, w) : acc;
 
     const int weakIdx = data.weakIndex(info->weakSize);
-    const QColor color = Palette::weakColor(weakIdx);
-    const int group = static_cast<int>(spec.series.size());
-    const QString name = names.byHash.at(hash);
-    SeriesSpec line;
-    line.name = name;
-    line.color = color;
-    line.penStyle = Palette::penStyle(perWeak[weakIdx]++);
-    line.widthPt = 1.3;
-    line.group = group;
-    line.downsample = true;
-    if (w > 0 && options.showRaw) {
-      SeriesSpec faint = line;
-      faint.name = name + QStringLiteral(" (raw)");
-      faint.points = raw;
-      faint.opacity = 0.28;
-      faint.widthPt = 0.8;
-      faint.penStyle = Qt::SolidLine;
-      faint.inLegend = false;
-      spec.series.push_back(std::move(faint));
-    }
-    line.points.reserve(raw.size());
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-      line.points.append(QPointF(raw[i].x(), smooth[static_cast<size_t>(i)]));
-    }
-    spec.series.push_back(line);
-
-    // Best and final are read from the raw curve: smoothing must not move them.
-    const auto best = std::max_element(acc.begin(), acc.end());
-    const qsizetype bi = best - acc.begin();
-    SeriesSpec b = markerSeries(name + QStringLiteral(" best"), color, Marker::Triangle, group);
-    b.points = {raw[bi]};
-    b.pointNotes = {QStringLiteral("best")};
-    SeriesSpec f = markerSeries(name + QStringLiteral(" final"), color, Marker::Circle, group);
-    f.points = {raw.back()};
-    f.pointNotes = {QStringLiteral("final")};
-    spec.series.push_back(std::move(b));
-    spec.series.push_back(std::move(f));
+    TrainingLine l;
+    l.name = names.byHash.at(hash);
+    l.color = Palette::weakColor(weakIdx);
+    l.penStyle = Palette::penStyle(perWeak[weakIdx]++);
+    l.raw = raw;
+    l.smooth = smooth;
+    l.showRaw = w > 0 && options.showRaw;
+    l.peakName = QStringLiteral("best");
+    l.peakNote = QStringLiteral("best");
+    l.finalNote = QStringLiteral("final");
+    addTrainingLine(spec, l);
 
     xMin = std::min(xMin, raw.front().x());
     xMax = std::max(xMax, raw.back().x());
@@ -209,8 +219,10 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
   }
   spec.series.push_back(std::move(bestLegend));
   spec.series.back().inLegend = true;
+  spec.series.back().legendKey = true;
   spec.series.push_back(std::move(finalLegend));
   spec.series.back().inLegend = true;
+  spec.series.back().legendKey = true;
   spec.xRange = std::make_pair(xMin, xMax);
   if (!names.shared.isEmpty()) spec.notes << QStringLiteral("students: ") + names.shared;
   if (train) {
