@@ -44,6 +44,9 @@ struct SeriesSpec {
   int group = -1;
   /// Per-point extra tooltip lines (empty, or one per point), e.g. "n = 3, 1 undefined".
   QStringList pointNotes;
+  /// Per-point student hashes behind the point (empty, or one list per point): clicking the
+  /// point on screen opens their curves (linked views).
+  std::vector<QStringList> pointStudents;
   /// Min/max downsampled per pixel column when it has more points than the plot has pixels.
   bool downsample = false;
 };

@@ -65,6 +65,7 @@ void ChartView::mousePressEvent(QMouseEvent* event) {
     event->accept();
     return;
   }
+  if (event->button() == Qt::LeftButton) pressPos_ = event->pos();
   QChartView::mousePressEvent(event);
 }
 
@@ -95,6 +96,11 @@ void ChartView::mouseReleaseEvent(QMouseEvent* event) {
   const bool rubber = event->button() == Qt::LeftButton && rubberBand() != NoRubberBand;
   QChartView::mouseReleaseEvent(event);
   if (rubber && chart_ && chart_->isZoomed()) markZoomed();
+  // A click, not a drag: a point standing for students opens their curves (linked views).
+  if (event->button() == Qt::LeftButton && chart_ &&
+      (event->pos() - pressPos_).manhattanLength() <= 3) {
+    chart_->clickAt(chart_->mapFromScene(mapToScene(event->pos())));
+  }
 }
 
 void ChartView::mouseDoubleClickEvent(QMouseEvent* event) {

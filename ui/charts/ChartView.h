@@ -1,6 +1,7 @@
 #pragma once
 // The interactive view of a FigureChart: rubber-band zoom, wheel zoom around the cursor, pan
-// (middle button, or Shift + left button, or the arrow keys), reset (double click, R, Home).
+// (middle button, or Shift + left button, or the arrow keys), reset (double click, R, Home); a
+// click on a point standing for students opens their curves (FigureChart::studentsClicked).
 #include <QtCharts/QChartView>
 
 namespace w2s {
@@ -34,6 +35,7 @@ class ChartView : public QChartView {
   FigureChart* chart_ = nullptr;
   bool panning_ = false;
   QPoint lastPan_;
+  QPoint pressPos_;
 };
 
 }  // namespace w2s

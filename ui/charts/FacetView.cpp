@@ -1,8 +1,10 @@
 #include "ui/charts/FacetView.h"
 
+#include <QMouseEvent>
 #include <QResizeEvent>
 
 #include "ui/charts/FacetLayout.h"
+#include "ui/charts/FigureChart.h"
 #include "ui/charts/FigureStyle.h"
 
 namespace w2s {
@@ -28,12 +30,27 @@ void FacetView::setSpec(const ChartSpec& spec) {
   const FigureStyle style = FigureStyle::screen();
   setBackgroundBrush(style.background());
   layout_ = std::make_unique<FacetLayout>(spec, style, &scene_);
+  for (FigureChart* chart : layout_->charts()) {
+    connect(chart, &FigureChart::studentsClicked, this, &FacetView::studentsClicked);
+  }
   relayout();
 }
 
 void FacetView::resizeEvent(QResizeEvent* event) {
   QGraphicsView::resizeEvent(event);
   relayout();
+}
+
+void FacetView::mouseReleaseEvent(QMouseEvent* event) {
+  QGraphicsView::mouseReleaseEvent(event);
+  if (event->button() != Qt::LeftButton || !layout_) return;
+  const QPointF scenePos = mapToScene(event->pos());
+  for (FigureChart* chart : layout_->charts()) {
+    if (chart->geometry().contains(scenePos)) {
+      chart->clickAt(chart->mapFromScene(scenePos));
+      return;
+    }
+  }
 }
 
 void FacetView::relayout() {

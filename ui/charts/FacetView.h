@@ -23,8 +23,13 @@ class FacetView : public QGraphicsView {
   /// The layout shown, or nullptr before the first setSpec.
   FacetLayout* facetLayout() const { return layout_.get(); }
 
+ Q_SIGNALS:
+  /// A point standing for students was clicked in one of the panels.
+  void studentsClicked(const QStringList& hashes);
+
  protected:
   void resizeEvent(QResizeEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
   void relayout();

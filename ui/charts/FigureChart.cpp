@@ -442,18 +442,9 @@ QString FigureChart::tooltipText(size_t index, const QPointF& point) const {
   if (e.downsampled) {
     e.downsampled->nearest(point.x(), &nearest);
   }
-  // The stored point closest to the cursor (in axis units, x scaled like the axis).
-  double best = std::numeric_limits<double>::infinity();
-  for (qsizetype i = 0; i < s.points.size() && !e.downsampled; ++i) {
-    const QPointF& p = s.points[i];
-    const double dx = spec_.logX ? std::log10(p.x() / point.x()) : p.x() - point.x();
-    const double dy = p.y() - point.y();
-    const double d = dx * dx + dy * dy;
-    if (d < best) {
-      best = d;
-      at = i;
-      nearest = p;
-    }
+  if (!e.downsampled) {
+    at = nearestIndex(index, point);
+    if (at >= 0) nearest = s.points[at];
   }
   QString text = s.name + QLatin1Char('\n') + spec_.xTitle + QStringLiteral(": ") +
                  fmt(nearest.x()) + QLatin1Char('\n') + spec_.yTitle + QStringLiteral(": ") +
@@ -461,7 +452,58 @@ QString FigureChart::tooltipText(size_t index, const QPointF& point) const {
   if (at >= 0 && at < s.pointNotes.size() && !s.pointNotes[at].isEmpty()) {
     text += QLatin1Char('\n') + s.pointNotes[at];
   }
+  if (at >= 0 && static_cast<size_t>(at) < s.pointStudents.size()) {
+    text += QStringLiteral("\nclick: the curves of its %1 student(s)")
+                .arg(s.pointStudents[static_cast<size_t>(at)].size());
+  }
   return text;
+}
+
+qsizetype FigureChart::nearestIndex(size_t index, const QPointF& point) const {
+  const SeriesSpec& s = spec_.series.at(index);
+  double best = std::numeric_limits<double>::infinity();
+  qsizetype at = -1;
+  for (qsizetype i = 0; i < s.points.size(); ++i) {
+    const QPointF& p = s.points[i];
+    const double dx = spec_.logX ? std::log10(p.x() / point.x()) : p.x() - point.x();
+    const double dy = p.y() - point.y();
+    const double d = dx * dx + dy * dy;
+    if (d < best) {
+      best = d;
+      at = i;
+    }
+  }
+  return at;
+}
+
+bool FigureChart::clickAt(const QPointF& position) {
+  // The nearest drawn point standing for students, within a few pixels of the click.
+  double best = std::pow(std::max(6.0, style_.px(6)), 2);
+  QStringList hashes;
+  for (size_t i = 0; i < spec_.series.size(); ++i) {
+    const SeriesSpec& s = spec_.series[i];
+    if (s.pointStudents.empty() || !entries_[i].series || !isSeriesVisible(i)) continue;
+    for (qsizetype k = 0; k < s.points.size() && static_cast<size_t>(k) < s.pointStudents.size();
+         ++k) {
+      const QPointF at = mapToPosition(s.points[k], entries_[i].series);
+      const QPointF d = at - position;
+      const double d2 = d.x() * d.x() + d.y() * d.y();
+      if (d2 <= best) {
+        best = d2;
+        hashes = s.pointStudents[static_cast<size_t>(k)];
+      }
+    }
+  }
+  if (hashes.isEmpty()) return false;
+  Q_EMIT studentsClicked(hashes);
+  return true;
+}
+
+QStringList FigureChart::studentsAt(size_t index, const QPointF& point) const {
+  const SeriesSpec& s = spec_.series.at(index);
+  const qsizetype at = nearestIndex(index, point);
+  if (at < 0 || static_cast<size_t>(at) >= s.pointStudents.size()) return {};
+  return s.pointStudents[static_cast<size_t>(at)];
 }
 
 }  // namespace w2s

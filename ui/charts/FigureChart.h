@@ -55,6 +55,18 @@ class FigureChart : public QChart {
   bool isSeriesVisible(size_t index) const;
   /// The hover text for spec series `index` near data point `point` (nearest stored point).
   QString tooltipText(size_t index, const QPointF& point) const;
+  /// The students behind the stored point of series `index` nearest to `point` (empty when the
+  /// series carries none); what a click there opens.
+  QStringList studentsAt(size_t index, const QPointF& point) const;
+  /// A click at `position` (chart item coordinates): when a point standing for students is
+  /// drawn within a few pixels, emits studentsClicked with them and returns true.
+  bool clickAt(const QPointF& position);
+
+ Q_SIGNALS:
+  /// A point standing for students was clicked: open their curves.
+  void studentsClicked(const QStringList& hashes);
+
+ public:
   /// The notes line shown under the title (filters, band, undefined counts, downsampling).
   QString notesText() const;
   /// The heatmap item (figure 6), or nullptr.
@@ -81,6 +93,8 @@ class FigureChart : public QChart {
   QColor colorOf(const SeriesSpec& s) const;
   void tickAxis(QAbstractAxis* axis);
   QList<QPointF> usable(const QList<QPointF>& points) const;
+  /// Index of the stored point of series `index` nearest to `point` (x scaled like the axis).
+  qsizetype nearestIndex(size_t index, const QPointF& point) const;
 
   ChartSpec spec_;
   FigureStyle style_;

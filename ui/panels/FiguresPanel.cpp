@@ -8,7 +8,6 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSlider>
@@ -30,6 +29,7 @@
 #include "ui/charts/figures/ComparisonFigure.h"
 #include "ui/export/ExportDialog.h"
 #include "ui/export/FigureExporter.h"
+#include "ui/panels/StudentPicker.h"
 
 namespace w2s {
 
@@ -170,7 +170,7 @@ void FiguresPanel::buildControls() {
   auto* sb = new QVBoxLayout(studentsBox_);
   sb->setContentsMargins(0, 0, 0, 0);
   sb->addWidget(new QLabel(tr("Students (none checked: default choice)")));
-  students_ = new QListWidget;
+  students_ = new StudentPicker;
   sb->addWidget(students_);
   auto* split = new QSplitter(Qt::Horizontal);
   split->addWidget(studentsBox_);
@@ -211,8 +211,9 @@ void FiguresPanel::buildControls() {
   connect(raw_, &QCheckBox::toggled, this, redrawSoon);
   connect(logY_, &QCheckBox::toggled, this, redrawSoon);
   connect(reset_, &QPushButton::clicked, view_, &ChartView::resetZoom);
+  connect(facetView_, &FacetView::studentsClicked, this, &FiguresPanel::openCurves);
   connect(export_, &QPushButton::clicked, this, &FiguresPanel::exportCurrent);
-  connect(students_, &QListWidget::itemChanged, this, [this] {
+  connect(students_, &StudentPicker::checkedChanged, this, [this] {
     if (!populating_) scheduleRefresh();  // newly checked curves must be read from the store
   });
 }
@@ -291,24 +292,11 @@ FigureOptions FiguresPanel::options() const {
   return o;
 }
 
-std::vector<std::string> FiguresPanel::checkedStudents() const {
-  std::vector<std::string> out;
-  for (int i = 0; i < students_->count(); ++i) {
-    const QListWidgetItem* item = students_->item(i);
-    if (item->checkState() == Qt::Checked)
-      out.push_back(item->data(Qt::UserRole).toString().toStdString());
-  }
-  return out;
-}
+std::vector<std::string> FiguresPanel::checkedStudents() const { return students_->checked(); }
 
 void FiguresPanel::setCurveStudents(const std::vector<std::string>& hashes) {
   populating_ = true;
-  for (int i = 0; i < students_->count(); ++i) {
-    QListWidgetItem* item = students_->item(i);
-    const std::string h = item->data(Qt::UserRole).toString().toStdString();
-    const bool on = std::find(hashes.begin(), hashes.end(), h) != hashes.end();
-    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-  }
+  students_->setChecked(hashes);
   populating_ = false;
   scheduleRefresh();
 }
@@ -318,7 +306,7 @@ void FiguresPanel::setStorePath(const QString& dbPath) {
     dbPath_ = dbPath;
     liveCurves_.clear();
     liveBuffer_.clear();
-    students_->clear();
+    students_->setStudents({}, {});
   }
   scheduleRefresh();
 }
@@ -409,18 +397,7 @@ void FiguresPanel::populateFilters() {
 
 void FiguresPanel::populateStudents() {
   populating_ = true;
-  students_->clear();
-  for (const StudentInfo& s : data_.students) {
-    auto* item = new QListWidgetItem(QString::fromStdString(s.label()));
-    item->setData(Qt::UserRole, QString::fromStdString(s.hash));
-    item->setToolTip(
-        tr("%1 · %2").arg(QString::fromStdString(s.hash), QLatin1String(toString(s.status))));
-    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-    const bool on = std::find(data_.curveStudents.begin(), data_.curveStudents.end(), s.hash) !=
-                    data_.curveStudents.end();
-    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-    students_->addItem(item);
-  }
+  students_->setStudents(data_.students, data_.curveStudents);
   populating_ = false;
 }
 
@@ -471,7 +448,16 @@ void FiguresPanel::redraw() {
     chart->updateData(std::move(spec));
     return;
   }
-  view_->setFigureChart(new FigureChart(spec, FigureStyle::screen()));
+  auto* fresh = new FigureChart(spec, FigureStyle::screen());
+  connect(fresh, &FigureChart::studentsClicked, this, &FiguresPanel::openCurves);
+  view_->setFigureChart(fresh);
+}
+
+void FiguresPanel::openCurves(const QStringList& hashes) {
+  std::vector<std::string> students;
+  for (const QString& h : hashes) students.push_back(h.toStdString());
+  setCurrentFigure(QStringLiteral("curves"));
+  setCurveStudents(students);
 }
 
 void FiguresPanel::showError(const QString& message) {

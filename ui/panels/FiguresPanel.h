@@ -17,7 +17,6 @@ QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QListWidget;
 class QPushButton;
 class QSlider;
 class QStackedWidget;
@@ -30,6 +29,7 @@ namespace w2s {
 
 class ChartView;
 class FacetView;
+class StudentPicker;
 struct FigureLoad;
 
 class FiguresPanel : public QWidget {
@@ -62,8 +62,9 @@ class FiguresPanel : public QWidget {
   /// The panels choice ("auto", "none", "view", "view,split"); false for one the current
   /// figure does not offer.
   bool setPanels(const QString& choice);
-  /// Figure 1's students (hashes) and whether each is checked.
+  /// Checks exactly these students for figures 1 and 1b (and reads their curves).
   void setCurveStudents(const std::vector<std::string>& hashes);
+  StudentPicker* studentPicker() const { return students_; }
 
  public Q_SLOTS:
   /// Coalesced (single-shot timer) re-read of the store.
@@ -74,6 +75,8 @@ class FiguresPanel : public QWidget {
   void exportAll(const QString& folder);
   /// Asks for a file and options, then exports the current figure.
   void exportCurrent();
+  /// Figure 1 with exactly these students (a click on a point of a size figure: linked views).
+  void openCurves(const QStringList& hashes);
 
  Q_SIGNALS:
   /// The store was read and the chart redrawn.
@@ -120,7 +123,7 @@ class FiguresPanel : public QWidget {
   QLabel *smoothingLabel_, *status_;
   QCheckBox *raw_, *logY_;
   QPushButton *reset_, *export_;
-  QListWidget* students_;
+  StudentPicker* students_;
   QWidget* studentsBox_;
 };
 

@@ -2,23 +2,14 @@
 // the shared legend and table, and the text form of the choice.
 #include <gtest/gtest.h>
 
-#include <QTemporaryDir>
-
-#include "core/store/RunStore.h"
-#include "tests/ui/FixtureStore.h"
+#include "tests/ui/FixtureDataTest.h"
 #include "ui/charts/Facets.h"
 
 namespace w2s {
 namespace {
 
-class FacetsTest : public ::testing::Test {
+class FacetsTest : public test::FixtureDataTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(dir_.isValid());
-    info_ = test::writeFixtureStore(dir_.filePath("runs.db").toStdString());
-    RunStore store(info_.path);
-    data_ = FigureData::load(store, info_.sweepId);
-  }
   static const FigureInfo& figure(const char* name) { return *FigureCatalog::find(name); }
   static FigureOptions panels(FacetBy rows, FacetBy cols) {
     FigureOptions o;
@@ -27,9 +18,6 @@ class FacetsTest : public ::testing::Test {
     o.facetCols = cols;
     return o;
   }
-  QTemporaryDir dir_;
-  test::FixtureStoreInfo info_;
-  FigureData data_;
 };
 
 TEST_F(FacetsTest, ChoiceTextRoundTripsAndRejectsWhatItCannotRead) {
@@ -127,6 +115,20 @@ TEST_F(FacetsTest, ADimensionWithOneValueOrAFilterLeavesOneChart) {
   FigureOptions s = panels(FacetBy::None, FacetBy::Split);
   s.split = AgreementSplit::SupervisorRight;
   EXPECT_EQ(Facets::values(FacetBy::Split, data_, s), QStringList{"supervisor right"});
+}
+
+TEST_F(FacetsTest, EveryFigureOpensWithALegendThatFitsItsPanels) {
+  for (const auto& f : FigureCatalog::all()) {
+    const ChartSpec spec = FigureCatalog::build(f.name, data_, FigureOptions());
+    if (spec.isEmpty()) continue;  // error-structure: no synthetic supervisors in the fixture
+    if (spec.faceted()) {
+      for (const ChartSpec& p : spec.panels) {
+        EXPECT_LE(Facets::legendEntries(p), Facets::kMaxLegendEntries) << f.name.toStdString();
+      }
+    } else {
+      EXPECT_LE(Facets::legendEntries(spec), Facets::kMaxLegendEntries) << f.name.toStdString();
+    }
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/store/RunStore.h"
@@ -326,6 +327,18 @@ TEST_F(FiguresTest, CompareDrawsOnePointPerMatchedCellAndTheTests) {
         found |= std::abs(v.second - p.x()) < 1e-9 && std::abs(v.first - p.y()) < 1e-9;
       }
       EXPECT_TRUE(found) << p.x() << ", " << p.y();
+    }
+    // Linked views: each point names its cell's two students, one per method.
+    ASSERT_EQ(s.pointStudents.size(), static_cast<size_t>(s.points.size()));
+    for (const QStringList& students : s.pointStudents) {
+      ASSERT_EQ(students.size(), 2);
+      std::set<std::string> losses;
+      for (const QString& h : students) {
+        for (const auto& o : data_.outcomes) {
+          if (QString::fromStdString(o.studentHash) == h) losses.insert(o.loss);
+        }
+      }
+      EXPECT_EQ(losses, (std::set<std::string>{"logconf", "xent"}));
     }
   }
   EXPECT_EQ(points, defined);

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +18,7 @@
 #include "ui/charts/FigureChart.h"
 #include "ui/charts/HeatmapItem.h"
 #include "ui/panels/FiguresPanel.h"
+#include "ui/panels/StudentPicker.h"
 
 namespace w2s {
 namespace {
@@ -46,11 +47,8 @@ TEST_F(FiguresPanelTest, ReadsTheStoreAndDrawsTheDefaultCurves) {
   EXPECT_EQ(panel.currentFigure(), "curves");
   ASSERT_NE(panel.chartView()->figureChart(), nullptr);
   EXPECT_FALSE(panel.chartView()->figureChart()->spec().isEmpty());
-  auto* list = panel.findChild<QListWidget*>();
-  ASSERT_NE(list, nullptr);
-  int checked = 0;
-  for (int i = 0; i < list->count(); ++i) checked += list->item(i)->checkState() == Qt::Checked;
-  EXPECT_EQ(checked, 2);
+  EXPECT_EQ(panel.studentPicker()->checked(), panel.data().curveStudents);
+  EXPECT_EQ(panel.studentPicker()->checked().size(), 2u);
 }
 
 TEST_F(FiguresPanelTest, LiveEvalPointsAreCoalescedIntoOneInPlaceRedraw) {
@@ -103,6 +101,49 @@ TEST_F(FiguresPanelTest, ShowsPanelsWhereTheLegendWouldBeLongAndOnRequest) {
   panel.setCurrentFigure("curves");
   EXPECT_FALSE(panel.showsPanels());
   EXPECT_FALSE(panel.setPanels("loss"));
+}
+
+TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents) {
+  FiguresPanel panel;
+  panel.resize(1200, 800);
+  panel.show();
+  load(panel);
+  ASSERT_TRUE(panel.setPanels("none"));
+  panel.setCurrentFigure("pgr");
+  QApplication::processEvents();
+  FigureChart* chart = panel.chartView()->figureChart();
+  ASSERT_NE(chart, nullptr);
+  const SeriesSpec* line = nullptr;
+  for (const auto& s : chart->spec().series) {
+    if (!s.pointStudents.empty()) line = &s;
+  }
+  ASSERT_NE(line, nullptr) << "PGR points carry their students";
+  ASSERT_EQ(line->pointStudents.size(), static_cast<size_t>(line->points.size()));
+  const QStringList students = line->pointStudents.back();
+  EXPECT_EQ(students.size(), 2) << "two seeds per cell in the fixture";
+  EXPECT_TRUE(chart->tooltipText(&*line - chart->spec().series.data(), line->points.back())
+                  .contains("click: the curves of its 2 student(s)"));
+  // Click exactly on the point, as a user would.
+  const QPointF at = chart->mapToPosition(line->points.back());
+  const QPoint viewPos = panel.chartView()->mapFromScene(chart->mapToScene(at));
+  QTest::mouseClick(panel.chartView()->viewport(), Qt::LeftButton, {}, viewPos);
+  EXPECT_EQ(panel.currentFigure(), "curves");
+  std::vector<std::string> expected;
+  for (const QString& h : students) expected.push_back(h.toStdString());
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        auto got = panel.data().curveStudents;
+        std::sort(got.begin(), got.end());
+        std::sort(expected.begin(), expected.end());
+        return got == expected;
+      },
+      10000));
+  // A click on empty plot area opens nothing.
+  panel.setCurrentFigure("pgr");
+  QApplication::processEvents();
+  chart = panel.chartView()->figureChart();
+  const QPointF empty = chart->plotArea().topLeft() + QPointF(3, 3);
+  EXPECT_FALSE(chart->clickAt(empty));
 }
 
 TEST_F(FiguresPanelTest, ExportAllWritesEveryFigureInEveryFormat) {

@@ -5,30 +5,21 @@
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <set>
 
-#include "core/store/RunStore.h"
-#include "tests/ui/FixtureStore.h"
-#include "tests/ui/QtAppFixture.h"
-#include "ui/charts/FigureData.h"
+#include "tests/ui/FixtureDataTest.h"
 #include "ui/panels/ResultsPanel.h"
 
 namespace w2s {
 namespace {
 
-class ResultsPanelTest : public test::QtAppTest {
+class ResultsPanelTest : public test::FixtureDataTest {
  protected:
   void SetUp() override {
-    test::QtAppTest::SetUp();
-    ASSERT_TRUE(dir_.isValid());
-    info_ = test::writeFixtureStore(dir_.filePath("runs.db").toStdString());
-    RunStore store(info_.path);
-    outcomes_ = FigureData::load(store, info_.sweepId).outcomes;
+    test::FixtureDataTest::SetUp();
+    outcomes_ = data_.outcomes;
   }
-  QTemporaryDir dir_;
-  test::FixtureStoreInfo info_;
   std::vector<StudentOutcome> outcomes_;
 };
 

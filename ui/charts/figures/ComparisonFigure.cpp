@@ -122,6 +122,16 @@ ChartSpec ComparisonFigure::build(const FigureData& data, const FigureOptions& o
                         .arg(q(cell.weakSize), q(cell.strongSize))
                         .arg(cell.seed)
                         .arg(SizeLines::num(cell.a - cell.b));
+    // The students of both methods in this cell: a click opens their curves side by side.
+    QStringList students;
+    for (const StudentOutcome& o : outcomes) {
+      const std::string m = methodName(o.loss, o.method);
+      if (o.task == cell.task && o.view == cell.view && o.weakSize == cell.weakSize &&
+          o.strongSize == cell.strongSize && o.seed == cell.seed && (m == a || m == b)) {
+        students << q(o.studentHash);
+      }
+    }
+    s.pointStudents.push_back(students);
     lo = std::min({lo, cell.a, cell.b});
     hi = std::max({hi, cell.a, cell.b});
   }

@@ -124,6 +124,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
     int undefined = 0;
     std::string strongSize;
     std::vector<double> weak, w2s, ceiling;  // pgrParts
+    QStringList students;                    // every seed's student, for linked views
   };
   std::map<GroupKey, std::map<double, Cell>> lines;
   for (const auto* o : outcomes) {
@@ -135,6 +136,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
                        o->weakSize, o->loss, lineVariant(*o, vary.family, vary.method)};
     Cell& cell = lines[key][x];
     cell.strongSize = o->strongSize;
+    cell.students << q(o->studentHash);
     if (req.pgrParts) {
       const auto [weak, w2s, ceiling] = req.pgrParts(*o);
       cell.weak.push_back(weak);
@@ -225,6 +227,7 @@ int SizeLines::add(ChartSpec& spec, const FigureData& data,
       }
       if (cellUndefined > 0) note += QStringLiteral(" · %1 undefined").arg(cellUndefined);
       line.pointNotes << note;
+      line.pointStudents.push_back(cell.students);
       band.points.append(QPointF(x, b.hi));
       band.lower.append(QPointF(x, b.lo));
     }
