@@ -75,6 +75,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   figures_ = new FiguresPanel(this);
   tabs_->addTab(figures_, tr("&Figures"));
   connect(runs_, &RunBrowserPanel::sweepSelected, figures_, &FiguresPanel::setSweepId);
+  // Students selected in the runs table are the ones figure 1 draws.
+  connect(runs_, &RunBrowserPanel::studentsSelected, figures_, &FiguresPanel::setCurveStudents);
   connect(figures_, &FiguresPanel::errorOccurred, this, &MainWindow::showError);
   // The results tab shows the report of the sweep the figures read, from the same load.
   results_ = new ResultsPanel(this);

@@ -127,6 +127,7 @@ void ScreenshotTour::shootFigures(int index) {
         if (!sweeps.empty()) figures->setSweepId(sweeps.front().id);
       } catch (const std::exception&) {
       }
+      figures->setCurveStudents({});  // the default choice, not the pair compared above
     }
     figures->setCurrentFigure(names[index]);
     QTimer::singleShot(2 * kSettleMs, this, [this, index, names] {

@@ -1,13 +1,16 @@
 #include <gtest/gtest.h>
 
 #include <QDropEvent>
+#include <QItemSelectionModel>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QUrl>
+#include <algorithm>
 #include <fstream>
 
 #include "core/store/RunStore.h"
@@ -18,11 +21,13 @@
 #include "ui/MainWindow.h"
 #include "ui/bridge/TrainingController.h"
 #include "ui/models/QueueModel.h"
+#include "ui/models/RunFilterProxy.h"
 #include "ui/models/RunTableModel.h"
 #include "ui/panels/FiguresPanel.h"
 #include "ui/panels/QueuePanel.h"
 #include "ui/panels/ResultsPanel.h"
 #include "ui/panels/RunBrowserPanel.h"
+#include "ui/panels/StudentPicker.h"
 #include "ui/panels/SweepDesignerPanel.h"
 
 namespace w2s {
@@ -128,6 +133,33 @@ TEST_F(MainWindowTest, AResultsRowOpensTheCurvesOfItsStudents) {
   EXPECT_EQ(w.figures()->currentFigure(), "curves");
   ASSERT_TRUE(QTest::qWaitFor([&] { return w.figures()->data().curveStudents == hashes; }, 10000));
   for (const auto& h : hashes) EXPECT_TRUE(w.figures()->data().curves.count(h)) << h;
+}
+
+TEST_F(MainWindowTest, StudentsSelectedInTheRunsTableAreTheOnesFigureOneDraws) {
+  const QString store = QString::fromStdString((dir_ / "select.db").string());
+  test::writeFixtureStore(store.toStdString());
+  MainWindow w;
+  w.setConfirmQuit(false);
+  QSignalSpy refreshed(w.figures(), &FiguresPanel::refreshed);
+  ASSERT_TRUE(w.openStore(store));
+  ASSERT_TRUE(refreshed.wait(10000));
+  RunBrowserPanel* runs = w.runs();
+  runs->reload();
+  std::vector<std::string> chosen;
+  QItemSelectionModel* selection = runs->table()->selectionModel();
+  selection->clearSelection();
+  for (int r = 0; r < runs->model()->rowCount() && chosen.size() < 2; ++r) {
+    const JobRecord* rec = runs->model()->record(r);
+    if (rec->kind != JobKind::Student) continue;
+    chosen.push_back(rec->hash);
+    selection->select(runs->proxy()->mapFromSource(runs->model()->index(r, 0)),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+  }
+  ASSERT_EQ(chosen.size(), 2u);
+  auto got = w.figures()->studentPicker()->checked();
+  std::sort(got.begin(), got.end());
+  std::sort(chosen.begin(), chosen.end());
+  EXPECT_EQ(got, chosen);
 }
 
 TEST_F(MainWindowTest, DroppingAStoreFileOpensIt) {

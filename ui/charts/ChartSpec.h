@@ -58,6 +58,7 @@ struct HeatmapSpec {
   std::vector<std::optional<double>> values;  ///< nullopt: undefined ("—")
   std::vector<bool> present;                  ///< false: no run for this cell (left blank)
   QStringList cellNotes;                      ///< tooltip text per cell
+  std::vector<QStringList> cellStudents;      ///< student hashes per cell (a click opens them)
   double lo = 0.0, hi = 1.0;                  ///< colour scale range
   QString valueName;                          ///< colour bar title
 };

@@ -477,9 +477,10 @@ qsizetype FigureChart::nearestIndex(size_t index, const QPointF& point) const {
 }
 
 bool FigureChart::clickAt(const QPointF& position) {
-  // The nearest drawn point standing for students, within a few pixels of the click.
-  double best = std::pow(std::max(6.0, style_.px(6)), 2);
   QStringList hashes;
+  if (heatmap_) hashes = heatmap_->cellStudentsAt(mapToScene(position));
+  // Else the nearest drawn point standing for students, within a few pixels of the click.
+  double best = std::pow(std::max(6.0, style_.px(6)), 2);
   for (size_t i = 0; i < spec_.series.size(); ++i) {
     const SeriesSpec& s = spec_.series[i];
     if (s.pointStudents.empty() || !entries_[i].series || !isSeriesVisible(i)) continue;

@@ -50,6 +50,13 @@ QString HeatmapItem::cellNoteAt(const QPointF& scenePos) const {
   return i >= 0 && i < spec_.cellNotes.size() ? spec_.cellNotes[i] : QString();
 }
 
+QStringList HeatmapItem::cellStudentsAt(const QPointF& scenePos) const {
+  const int i = cellAt(scenePos);
+  return i >= 0 && static_cast<size_t>(i) < spec_.cellStudents.size()
+             ? spec_.cellStudents[static_cast<size_t>(i)]
+             : QStringList();
+}
+
 void HeatmapItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {
   const QString note = cellNoteAt(event->scenePos());
   if (note.isEmpty()) {

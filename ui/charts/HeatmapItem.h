@@ -25,6 +25,8 @@ class HeatmapItem : public QGraphicsObject {
   double colourBarWidth() const;
   /// The tooltip text of the cell at a scene position, "" outside the grid.
   QString cellNoteAt(const QPointF& scenePos) const;
+  /// The students of the cell at a scene position (empty outside the grid or for no run).
+  QStringList cellStudentsAt(const QPointF& scenePos) const;
 
   QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -114,6 +114,14 @@ RunBrowserPanel::RunBrowserPanel(QWidget* parent) : QWidget(parent) {
   connect(model_, &RunTableModel::storeError, this, &RunBrowserPanel::errorOccurred);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunBrowserPanel::updateDetails);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    std::vector<std::string> students;
+    for (const QModelIndex& row : table_->selectionModel()->selectedRows()) {
+      const JobRecord* r = model_->record(proxy_->mapToSource(row).row());
+      if (r && r->kind == JobKind::Student) students.push_back(r->hash);
+    }
+    if (!students.empty()) Q_EMIT studentsSelected(students);
+  });
   // Grouping and counts follow the filter and live reloads.
   auto regroup = [this] {
     if (!groups_->field().isEmpty()) groups_->rebuild(proxy_, groups_->field());

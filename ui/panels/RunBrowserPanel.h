@@ -4,6 +4,8 @@
 #include <QWidget>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -53,6 +55,9 @@ class RunBrowserPanel : public QWidget {
  Q_SIGNALS:
   /// The sweep chosen in the browser's sweep list (-1 = all).
   void sweepSelected(qint64 sweepId);
+  /// The student jobs among the selected rows (empty: none selected); the figures draw their
+  /// curves, so one selection serves the runs table and figure 1.
+  void studentsSelected(const std::vector<std::string>& hashes);
   void errorOccurred(const QString& message);
 
  private:

@@ -500,6 +500,20 @@ TEST_F(FiguresTest, HeatmapMarksUndefinedAndNeverRunCells) {
   EXPECT_NEAR(*h.values[1 * 3 + 2], ratioOf(data_, "w4", "w64", "xent"), 1e-9);
   EXPECT_LE(h.lo, 0.0);
   EXPECT_GE(h.hi, 1.0);
+  // Linked views: a cell names its students (every seed of the pair, this loss); never-run
+  // cells none.
+  ASSERT_EQ(h.cellStudents.size(), h.values.size());
+  EXPECT_TRUE(h.cellStudents[0 * 3 + 0].isEmpty());
+  const QStringList cell = h.cellStudents[1 * 3 + 2];
+  ASSERT_EQ(cell.size(), 2);
+  for (const auto& out : data_.outcomes) {
+    if (!cell.contains(QString::fromStdString(out.studentHash))) continue;
+    EXPECT_EQ(out.weakSize, "w4");
+    EXPECT_EQ(out.strongSize, "w64");
+    EXPECT_EQ(out.loss, "xent");
+  }
+  // No loss chosen: the heatmap opens on the loss that recovers the most (logconf here).
+  EXPECT_TRUE(FigureCatalog::build("heatmap", data_, FigureOptions()).title.contains("logconf"));
 }
 
 TEST_F(FiguresTest, AgreementSplitsCanBeChosen) {

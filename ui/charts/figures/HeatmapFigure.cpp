@@ -23,8 +23,12 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
                      "pgr_mean", "lo",   "hi",   "n",         "n_undefined"};
   // A grid shows one loss and one view: the filter's, else the first one the store has.
   FigureOptions o = options;
-  if (o.loss.empty() && !data.losses.empty()) o.loss = data.losses.front();
-  if (o.view.empty() && !data.views.empty()) o.view = data.views.front();
+  // No loss or view chosen: the cut that shows the sweep's result (FigureData::storyCut).
+  const auto [storyView, storyLoss] = data.storyCut();
+  if (o.loss.empty())
+    o.loss = !storyLoss.empty() ? storyLoss : data.losses.empty() ? "" : data.losses.front();
+  if (o.view.empty())
+    o.view = !storyView.empty() ? storyView : data.views.empty() ? "" : data.views.front();
   if (o.task.empty() && !data.tasks.empty()) o.task = data.tasks.front();
   spec.title = QStringLiteral("PGR, weak × strong size (%1, %2)").arg(q(o.loss), q(o.view));
 
@@ -32,6 +36,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
     std::vector<double> values;
     int undefined = 0;
     std::vector<double> weak, w2s, ceiling;
+    QStringList students;
   };
   std::map<std::pair<std::string, std::string>, Cell> cells;
   int otherMethods = 0;
@@ -42,6 +47,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
       continue;
     }
     Cell& c = cells[{out->weakSize, out->strongSize}];
+    c.students << q(out->studentHash);
     c.weak.push_back(out->weakAcc);
     c.w2s.push_back(out->w2sAcc);
     c.ceiling.push_back(out->ceilingAcc);
@@ -79,6 +85,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
         h.values.push_back(std::nullopt);
         h.present.push_back(false);
         h.cellNotes << QStringLiteral("%1 → %2: not run").arg(q(r), q(c));
+        h.cellStudents.emplace_back();
         continue;
       }
       // The ratio of mean gains over every seed, as the report computes it; an unstable cell
@@ -92,6 +99,7 @@ ChartSpec HeatmapFigure::build(const FigureData& data, const FigureOptions& opti
         b.hi = std::isfinite(p.hi) ? p.hi : p.ratio;
       }
       h.present.push_back(true);
+      h.cellStudents.push_back(it->second.students);
       QString note = QStringLiteral("%1 → %2: ").arg(q(r), q(c));
       if (p.n > 0 && p.unstable) {
         h.values.push_back(std::nullopt);
