@@ -4,7 +4,11 @@
 # Environment: BUILD (build folder, default build/release), SWEEP (sweep the window runs,
 # default resources/sweeps/default.json), AFTER (seconds of training before the shots, default
 # 10), PREFILL (a sweep run headless first so the runs and figures have finished jobs to show,
-# default resources/sweeps/synthetic-small.json; "" to skip), THEMES ("light dark").
+# default resources/sweeps/synthetic-small.json; "" to skip), STORE (a run store to start from,
+# copied, instead of a prefill), THEMES ("light dark").
+# The docs' screenshots (docs/screenshots/) are the default sweep's finished store:
+#   w2s run resources/sweeps/default.json --db /tmp/default.db --jobs 2
+#   STORE=/tmp/default.db AFTER=3 scripts/screenshots.sh docs/screenshots
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +29,9 @@ command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run not found (ap
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/runs.db"
-if [[ -n $prefill ]]; then
+if [[ -n ${STORE:-} ]]; then
+  cp "$STORE" "$db"
+elif [[ -n $prefill ]]; then
   echo "prefilling the store with $prefill ..."
   "$cli" run "$prefill" --db "$db" --jobs 2 >"$work/prefill.log" 2>&1 ||
     { tail -20 "$work/prefill.log" >&2; exit 1; }

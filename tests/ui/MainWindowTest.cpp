@@ -46,6 +46,16 @@ class MainWindowTest : public test::QtAppTest {
     std::ofstream(path) << j.dump(2);
     return QString::fromStdString(path.string());
   }
+  // Writes the UI fixture store (FixtureStore.h) as `name`, opens it and waits for the figures'
+  // first read.
+  void openFixtureStore(MainWindow& w, const std::string& name) {
+    const QString store = QString::fromStdString((dir_ / name).string());
+    test::writeFixtureStore(store.toStdString());
+    w.setConfirmQuit(false);
+    QSignalSpy refreshed(w.figures(), &FiguresPanel::refreshed);
+    ASSERT_TRUE(w.openStore(store));
+    ASSERT_TRUE(refreshed.wait(10000));
+  }
   static bool waitIdle(MainWindow& w, int ms = 120000) {
     return QTest::qWaitFor([&] { return !w.controller()->isRunning(); }, ms);
   }
@@ -116,13 +126,8 @@ TEST_F(MainWindowTest, BadStoreKeepsTheCurrentOne) {
 }
 
 TEST_F(MainWindowTest, AResultsRowOpensTheCurvesOfItsStudents) {
-  const QString store = QString::fromStdString((dir_ / "results.db").string());
-  test::writeFixtureStore(store.toStdString());
   MainWindow w;
-  w.setConfirmQuit(false);
-  QSignalSpy refreshed(w.figures(), &FiguresPanel::refreshed);
-  ASSERT_TRUE(w.openStore(store));
-  ASSERT_TRUE(refreshed.wait(10000));
+  openFixtureStore(w, "results.db");
   // The results tab holds the report of the sweep the figures read.
   ASSERT_GT(w.results()->proxy()->rowCount(), 0);
   EXPECT_EQ(w.results()->table().rows.size(), aggregate(w.figures()->data().outcomes).size());
@@ -136,13 +141,8 @@ TEST_F(MainWindowTest, AResultsRowOpensTheCurvesOfItsStudents) {
 }
 
 TEST_F(MainWindowTest, StudentsSelectedInTheRunsTableAreTheOnesFigureOneDraws) {
-  const QString store = QString::fromStdString((dir_ / "select.db").string());
-  test::writeFixtureStore(store.toStdString());
   MainWindow w;
-  w.setConfirmQuit(false);
-  QSignalSpy refreshed(w.figures(), &FiguresPanel::refreshed);
-  ASSERT_TRUE(w.openStore(store));
-  ASSERT_TRUE(refreshed.wait(10000));
+  openFixtureStore(w, "select.db");
   RunBrowserPanel* runs = w.runs();
   runs->reload();
   std::vector<std::string> chosen;
