@@ -36,6 +36,7 @@
 #include "ui/panels/QueuePanel.h"
 #include "ui/panels/ResultsPanel.h"
 #include "ui/panels/RunBrowserPanel.h"
+#include "ui/panels/StudentPicker.h"
 #include "ui/panels/SweepDesignerPanel.h"
 
 // resources.qrc is compiled into the static w2s_ui library, where nothing references its
@@ -76,7 +77,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(figures_, tr("&Figures"));
   connect(runs_, &RunBrowserPanel::sweepSelected, figures_, &FiguresPanel::setSweepId);
   // Students selected in the runs table are the ones figure 1 draws.
-  connect(runs_, &RunBrowserPanel::studentsSelected, figures_, &FiguresPanel::setCurveStudents);
+  // ... and the students checked for figure 1 are the rows selected there. Each side ignores
+  // the echo of its own change (a runs selection may hold weak models too: it stays as made).
+  connect(runs_, &RunBrowserPanel::studentsSelected, this,
+          [this](const std::vector<std::string>& hashes) {
+            syncingSelection_ = true;
+            figures_->setCurveStudents(hashes);
+            syncingSelection_ = false;
+          });
+  connect(figures_->studentPicker(), &StudentPicker::checkedChanged, this, [this] {
+    if (!syncingSelection_) runs_->selectStudents(figures_->studentPicker()->checked());
+  });
   connect(figures_, &FiguresPanel::errorOccurred, this, &MainWindow::showError);
   // The results tab shows the report of the sweep the figures read, from the same load.
   results_ = new ResultsPanel(this);

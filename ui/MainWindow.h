@@ -102,6 +102,7 @@ class MainWindow : public QMainWindow {
   RunBrowserPanel* runs_;
   FiguresPanel* figures_ = nullptr;
   ResultsPanel* results_ = nullptr;
+  bool syncingSelection_ = false;  ///< the runs table is choosing figure 1's students
   QLabel* storeLabel_;
   QLabel* progressLabel_;
   QProgressBar* progress_;

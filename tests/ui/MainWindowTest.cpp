@@ -160,6 +160,29 @@ TEST_F(MainWindowTest, StudentsSelectedInTheRunsTableAreTheOnesFigureOneDraws) {
   std::sort(got.begin(), got.end());
   std::sort(chosen.begin(), chosen.end());
   EXPECT_EQ(got, chosen);
+  // The other way: the students checked for figure 1 are the rows selected.
+  w.figures()->setCurveStudents({chosen.front()});
+  auto selectedHashes = [&] {
+    std::vector<std::string> out;
+    for (const QModelIndex& row : selection->selectedRows()) {
+      out.push_back(runs->model()->record(runs->proxy()->mapToSource(row).row())->hash);
+    }
+    return out;
+  };
+  EXPECT_EQ(selectedHashes(), std::vector<std::string>{chosen.front()});
+  // A runs selection with a weak model in it stays as the user made it.
+  selection->clearSelection();
+  int rows = 0;
+  for (int r = 0; r < runs->model()->rowCount() && rows < 2; ++r) {
+    const JobKind kind = runs->model()->record(r)->kind;
+    if ((rows == 0 && kind == JobKind::Weak) || (rows == 1 && kind == JobKind::Student)) {
+      selection->select(runs->proxy()->mapFromSource(runs->model()->index(r, 0)),
+                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+      ++rows;
+    }
+  }
+  ASSERT_EQ(rows, 2);
+  EXPECT_EQ(selection->selectedRows().size(), 2);
 }
 
 TEST_F(MainWindowTest, DroppingAStoreFileOpensIt) {

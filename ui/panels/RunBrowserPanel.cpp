@@ -15,6 +15,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <exception>
+#include <set>
 
 #include "core/store/RunStore.h"
 #include "ui/models/JobLabel.h"
@@ -115,6 +116,7 @@ RunBrowserPanel::RunBrowserPanel(QWidget* parent) : QWidget(parent) {
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunBrowserPanel::updateDetails);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    if (selectingStudents_) return;
     std::vector<std::string> students;
     for (const QModelIndex& row : table_->selectionModel()->selectedRows()) {
       const JobRecord* r = model_->record(proxy_->mapToSource(row).row());
@@ -243,6 +245,21 @@ void RunBrowserPanel::compareSelected() {
   auto* dialog = new CompareDialog(*a, *b, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->show();
+}
+
+void RunBrowserPanel::selectStudents(const std::vector<std::string>& hashes) {
+  const std::set<std::string> wanted(hashes.begin(), hashes.end());
+  QItemSelection selection;
+  for (int r = 0; r < model_->rowCount(); ++r) {
+    const JobRecord* rec = model_->record(r);
+    if (!rec || !wanted.count(rec->hash)) continue;
+    const QModelIndex shown = proxy_->mapFromSource(model_->index(r, 0));
+    if (shown.isValid()) selection.select(shown, shown);
+  }
+  selectingStudents_ = true;
+  table_->selectionModel()->select(selection,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  selectingStudents_ = false;
 }
 
 }  // namespace w2s

@@ -49,6 +49,9 @@ class RunBrowserPanel : public QWidget {
   void reload();
   /// Opens the comparison of the two selected runs.
   void compareSelected();
+  /// Selects exactly the rows of these jobs (those the filter shows), as figure 1's picker has
+  /// them checked; emits no studentsSelected.
+  void selectStudents(const std::vector<std::string>& hashes);
   /// Groups by `field` ("" = no grouping).
   void setGroupField(const QString& field);
 
@@ -62,6 +65,7 @@ class RunBrowserPanel : public QWidget {
 
  private:
   void refreshSweepList();
+  bool selectingStudents_ = false;  ///< selectStudents is changing the selection
   void refreshGroupFields();
   void updateDetails();
 
