@@ -3,6 +3,7 @@
 #include <QCursor>
 #include <QGraphicsLayout>
 #include <QGraphicsSceneResizeEvent>
+#include <QGraphicsSimpleTextItem>
 #include <QToolTip>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QCategoryAxis>
@@ -86,6 +87,18 @@ FigureChart::FigureChart(const ChartSpec& spec, const FigureStyle& style, QGraph
     printLegend_ = new PrintLegendItem(spec_, style_, this);
   }
   baseMargins_ = margins();
+  if (style_.print && !spec_.heatmap) {
+    // Exports show no notes: a clipped band is said in the plot's top right corner instead.
+    clipLabel_ = new QGraphicsSimpleTextItem(QStringLiteral("bands clipped"), this);
+    clipLabel_->setFont(style_.font(style_.tickPt - 1));
+    clipLabel_->setBrush(QColor(0x77, 0x77, 0x77));
+    clipLabel_->setZValue(20);
+    clipLabel_->setVisible(false);
+    connect(this, &QChart::plotAreaChanged, this, [this](const QRectF& plot) {
+      const QRectF box = clipLabel_->boundingRect();
+      clipLabel_->setPos(plot.right() - box.width() - style_.px(2), plot.top() + style_.px(1));
+    });
+  }
   applyRanges();
   updateLegendLook();
   updateTitle();
@@ -296,6 +309,7 @@ void FigureChart::applyRanges() {
   if (spec_.heatmap) return;
   const FittedRanges r = spec_.fittedRanges();
   bandsClipped_ = r.bandsClipped;
+  if (clipLabel_) clipLabel_->setVisible(bandsClipped_);
   // Decades of parameter counts read better whole ("1000000") than as "1e+06".
   for (auto [axis, format, range] :
        {std::make_tuple(xAxis_, spec_.xFormat, r.x), std::make_tuple(yAxis_, spec_.yFormat, r.y)}) {

@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAbstractAxis;
+class QGraphicsSimpleTextItem;
 class QAreaSeries;
 class QScatterSeries;
 class QXYSeries;
@@ -106,6 +107,8 @@ class FigureChart : public QChart {
   QMargins baseMargins_;
   bool userZoomed_ = false;
   bool bandsClipped_ = false;
+  /// Export only (no notes there): says in the plot's corner that bands were clipped.
+  QGraphicsSimpleTextItem* clipLabel_ = nullptr;
 };
 
 }  // namespace w2s

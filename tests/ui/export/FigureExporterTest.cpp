@@ -164,6 +164,37 @@ TEST_F(FigureExporterTest, FacetedFigureTakesTheHeightItsPanelsNeed) {
   EXPECT_EQ(static_cast<size_t>(csv.count('\n')), rows + 1);
 }
 
+TEST_F(FigureExporterTest, AClippedBandIsSaidInTheExportedPlot) {
+  // Exports carry no notes: the plot itself says when a band reaches past the axis.
+  auto spec = [](double bandHalfWidth) {
+    ChartSpec s;
+    s.id = QStringLiteral("clip");
+    s.xTitle = QStringLiteral("x");
+    s.yTitle = QStringLiteral("y");
+    SeriesSpec line;
+    line.name = QStringLiteral("mean");
+    line.points = {QPointF(1, 0.0), QPointF(2, 0.9)};
+    SeriesSpec band;
+    band.kind = SeriesKind::Band;
+    band.name = QStringLiteral("mean band");
+    band.points = {QPointF(1, bandHalfWidth), QPointF(2, 0.9 + bandHalfWidth)};
+    band.lower = {QPointF(1, -bandHalfWidth), QPointF(2, 0.9 - bandHalfWidth)};
+    s.series = {band, line};
+    return s;
+  };
+  ExportOptions o;
+  o.writeCsv = false;
+  for (const auto& [halfWidth, clipped] :
+       {std::make_pair(11.0, true), std::make_pair(0.05, false)}) {
+    const QString path = dir_.filePath(QStringLiteral("clip-%1.svg").arg(clipped));
+    FigureExporter::exportFigure(spec(halfWidth), path, o);
+    QString error;
+    const QStringList texts = svgTexts(readAll(path), &error);
+    EXPECT_EQ(texts.join(QLatin1Char('|')).contains(QStringLiteral("bands clipped")), clipped)
+        << halfWidth;
+  }
+}
+
 TEST_F(FigureExporterTest, ExportDoesNotDependOnTheScreenChart) {
   // Two exports of the same spec give the same PNG: nothing is shared with any on-screen chart.
   ExportOptions o;
