@@ -307,6 +307,7 @@ std::vector<ReportRow> aggregate(const std::vector<StudentOutcome>& outcomes, do
     r.strongParams = first.strongParams;
     r.sizeGap = first.sizeGap;
     r.seeds = static_cast<int>(members.size());
+    for (const StudentOutcome* o : members) r.studentHashes.push_back(o->studentHash);
     auto collect = [&](auto field) {
       std::vector<double> values;
       for (const StudentOutcome* o : members) values.push_back(field(*o));

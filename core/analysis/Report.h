@@ -89,6 +89,7 @@ struct ReportRow {
   int pgrUndefined = 0;  ///< seeds where the per-seed PGR is undefined (ceiling <= weak)
   MeanCi agreeAll, agreeRight, agreeWrong;
   int seeds = 0;
+  std::vector<std::string> studentHashes;  ///< the grouped students, one per seed, in input order
   MeanCi weakAuroc, ceilingAuroc, w2sAuroc;
   MeanCi pgrAuroc;
   PgrAcrossSeeds pgrAurocSeeds;

@@ -106,9 +106,6 @@ bool FacetLayout::updateData(const ChartSpec& spec) {
   if (spec.structureKey() != spec_.structureKey() || spec.panels.size() != charts_.size()) {
     return false;
   }
-  for (size_t i = 0; i < charts_.size(); ++i) {
-    if (!charts_[i]->sameStructure(panelSpec(spec, i))) return false;
-  }
   spec_ = spec;
   for (size_t i = 0; i < charts_.size(); ++i) charts_[i]->updateData(panelSpec(spec, i));
   setTitle();

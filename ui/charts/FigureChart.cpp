@@ -514,11 +514,4 @@ bool FigureChart::clickAt(const QPointF& position) {
   return true;
 }
 
-QStringList FigureChart::studentsAt(size_t index, const QPointF& point) const {
-  const SeriesSpec& s = spec_.series.at(index);
-  const qsizetype at = nearestIndex(index, point);
-  if (at < 0 || static_cast<size_t>(at) >= s.pointStudents.size()) return {};
-  return s.pointStudents[static_cast<size_t>(at)];
-}
-
 }  // namespace w2s

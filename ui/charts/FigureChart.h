@@ -56,9 +56,6 @@ class FigureChart : public QChart {
   bool isSeriesVisible(size_t index) const;
   /// The hover text for spec series `index` near data point `point` (nearest stored point).
   QString tooltipText(size_t index, const QPointF& point) const;
-  /// The students behind the stored point of series `index` nearest to `point` (empty when the
-  /// series carries none); what a click there opens.
-  QStringList studentsAt(size_t index, const QPointF& point) const;
   /// A click at `position` (chart item coordinates): when a point standing for students is
   /// drawn within a few pixels, emits studentsClicked with them and returns true.
   bool clickAt(const QPointF& position);

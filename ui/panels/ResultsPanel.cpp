@@ -13,7 +13,6 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <tuple>
 
 #include "ui/export/FigureExporter.h"
 
@@ -25,16 +24,6 @@ constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kStudentsRole = Qt::UserRole + 2;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-// The grouping key of aggregate(): a row's students are the outcomes with the same key.
-auto keyOf(const StudentOutcome& o) {
-  return std::tie(o.task, o.view, o.weakSize, o.strongSize, o.loss, o.method, o.chainSteps,
-                  o.labelSource, o.earlyStop);
-}
-auto keyOf(const ReportRow& r) {
-  return std::tie(r.task, r.view, r.weakSize, r.strongSize, r.loss, r.method, r.chainSteps,
-                  r.labelSource, r.earlyStop);
-}
 
 QString latexField(QString f) {
   f.replace(QLatin1Char('\\'), QStringLiteral("\\textbackslash{}"));
@@ -174,9 +163,7 @@ void ResultsPanel::rebuild() {
       items << item;
     }
     QStringList hashes;
-    for (const StudentOutcome& o : outcomes_) {
-      if (keyOf(o) == keyOf(rows_[r])) hashes << q(o.studentHash);
-    }
+    for (const std::string& h : rows_[r].studentHashes) hashes << q(h);
     items.front()->setData(hashes, kStudentsRole);
     model_->appendRow(items);
   }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/analysis/Report.h"
@@ -279,6 +280,19 @@ TEST_F(ReportTest, AggregatedRowsMatchHandComputedNumbers) {
   EXPECT_NEAR(xent.agreeAll.mean, (5.0 / 6.0 + 4.0 / 6.0) / 2.0, 1e-12);
   EXPECT_NEAR(xent.agreeRight.mean, (1.0 + 0.6) / 2.0, 1e-12);
   EXPECT_NEAR(xent.agreeWrong.mean, (0.5 + 1.0) / 2.0, 1e-12);
+
+  // Each row names its students: one per seed, each the student of that row's cell.
+  const auto outcomes = collectOutcomes(store_, sweep_);
+  for (const ReportRow& row : rows) {
+    ASSERT_EQ(row.studentHashes.size(), static_cast<size_t>(row.seeds));
+    for (const std::string& hash : row.studentHashes) {
+      const auto it = std::find_if(outcomes.begin(), outcomes.end(),
+                                   [&](const StudentOutcome& o) { return o.studentHash == hash; });
+      ASSERT_NE(it, outcomes.end());
+      EXPECT_EQ(it->strongSize, row.strongSize);
+      EXPECT_EQ(it->loss, row.loss);
+    }
+  }
 }
 
 TEST_F(ReportTest, SupervisorFromAnotherSweepIsFound) {
