@@ -33,12 +33,24 @@ run() {  # device -> seconds; the store is $work/$device.db
   "$W2S" run "$SWEEP" --db "$work/$device.db" --device "$device" --jobs 1 --quiet \
     > "$work/$device.log" 2>&1 || { tail -3 "$work/$device.log" >&2; return 1; }
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc
+  python3 -c "print(f'{$t1 - $t0:.1f}')"
 }
-jobs_of() { sqlite3 "$1" "SELECT count(*) FROM jobs WHERE status = 'done'"; }
+# The stores are read with Python's sqlite3 module: python3 is there wherever torch is, the
+# sqlite3 command line often is not.
+query() {  # query DB SQL [DB_ATTACHED_AS_c] -> rows, fields joined by ' '
+  python3 - "$@" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+if len(sys.argv) > 3:
+    db.execute("ATTACH ? AS c", (sys.argv[3],))
+for row in db.execute(sys.argv[2]):
+    print(" ".join(str(v) for v in row))
+PY
+}
+jobs_of() { query "$1" "SELECT count(*) FROM jobs WHERE status = 'done'"; }
 devices_of() {
-  sqlite3 -separator ' x' "$1" \
-    "SELECT json_extract(json, '$.device') AS d, count(*) FROM summaries GROUP BY d" | paste -sd ' '
+  query "$1" "SELECT json_extract(json, '$.device') || ' x' || count(*) FROM summaries
+              GROUP BY json_extract(json, '$.device')" | paste -sd ' '
 }
 
 cpu=$(run cpu)
@@ -48,8 +60,9 @@ if ! cuda=$(run cuda); then
   exit 2
 fi
 echo "gpu-check: cuda: $(jobs_of "$work/cuda.db") jobs in ${cuda} s; devices: $(devices_of "$work/cuda.db")"
-sqlite3 "$work/cuda.db" "ATTACH '$work/cpu.db' AS c;
+query "$work/cuda.db" "
   SELECT printf('gpu-check: final accuracy, cuda vs cpu: max |difference| %.4f, mean %.4f over %d jobs',
                 max(abs(g.final_acc - k.final_acc)), avg(abs(g.final_acc - k.final_acc)), count(*))
-  FROM jobs g JOIN c.jobs k ON k.hash = g.hash WHERE g.status = 'done' AND k.status = 'done';"
-printf 'gpu-check: throughput cuda / cpu: x%.2f\n' "$(echo "$cpu / $cuda" | bc -l)"
+  FROM jobs g JOIN c.jobs k ON k.hash = g.hash WHERE g.status = 'done' AND k.status = 'done'" \
+  "$work/cpu.db"
+python3 -c "print(f'gpu-check: throughput cuda / cpu: x{$cpu / $cuda:.2f}')"

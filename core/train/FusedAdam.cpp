@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -58,6 +60,20 @@ bool fusable(const torch::Tensor& p, const torch::optim::AdamOptions& options) {
          !g.is_sparse() && g.sizes() == p.sizes();
 }
 
+/// The key torch::optim::Adam files a parameter's state under: its TensorImpl's address, written
+/// out as text up to libtorch 2.0 (what c10::guts::to_string made of it) and the pointer itself
+/// since. Key is the state map's key type, so one source builds against both.
+template <typename Key>
+Key adamStateKey(c10::TensorImpl* impl) {
+  if constexpr (std::is_same_v<Key, std::string>) {
+    std::ostringstream text;
+    text << static_cast<const void*>(impl);
+    return text.str();
+  } else {
+    return impl;
+  }
+}
+
 }  // namespace
 
 FusedAdam::FusedAdam(std::vector<torch::Tensor> params, torch::optim::AdamOptions options)
@@ -78,7 +94,8 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
     for (auto& p : group.params()) {
       if (!p.grad().defined()) continue;
       // Same state key and layout as torch::optim::Adam.
-      const std::string key = c10::guts::to_string(p.unsafeGetTensorImpl());
+      using StateKey = std::decay_t<decltype(state_)>::key_type;
+      const StateKey key = adamStateKey<StateKey>(p.unsafeGetTensorImpl());
       auto it = state_.find(key);
       if (it == state_.end()) {
         auto fresh = std::make_unique<torch::optim::AdamParamState>();
