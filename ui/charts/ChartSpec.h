@@ -47,6 +47,10 @@ struct SeriesSpec {
   /// Per-point student hashes behind the point (empty, or one list per point): clicking the
   /// point on screen opens their curves (linked views).
   std::vector<QStringList> pointStudents;
+  /// The student a whole series stands for (a training curve, its raw line and markers):
+  /// hovering it highlights that student's points in a linked figure (FigureChart::
+  /// studentHovered, highlightStudents).
+  QString student;
   /// Min/max downsampled per pixel column when it has more points than the plot has pixels.
   bool downsample = false;
 };

@@ -262,6 +262,8 @@ void FigureChart::addEntry(size_t index) {
     for (QXYSeries* hoverable : {e.series, static_cast<QXYSeries*>(e.markers)}) {
       if (!hoverable) continue;
       connect(hoverable, &QXYSeries::hovered, this, [this, index](const QPointF& p, bool on) {
+        const QString& student = spec_.series[index].student;
+        if (!student.isEmpty()) Q_EMIT studentHovered(student, on);
         if (!on) {
           QToolTip::hideText();
           return;
@@ -302,6 +304,7 @@ bool FigureChart::updateData(ChartSpec spec) {
   for (size_t i = 0; i < entries_.size(); ++i) setPoints(i);
   if (heatmap_ && spec_.heatmap) heatmap_->setSpec(*spec_.heatmap);
   updateTitle();
+  if (highlight_) updateHighlight();
   return true;
 }
 
@@ -441,6 +444,7 @@ void FigureChart::toggleGroup(size_t index) {
       for (QLegendMarker* m : legend()->markers(e.markers)) m->setVisible(false);
     }
   }
+  if (highlight_) updateHighlight();
 }
 
 bool FigureChart::isSeriesVisible(size_t index) const {
@@ -512,6 +516,48 @@ bool FigureChart::clickAt(const QPointF& position) {
   if (hashes.isEmpty()) return false;
   Q_EMIT studentsClicked(hashes);
   return true;
+}
+
+void FigureChart::highlightStudents(const QStringList& hashes) {
+  highlighted_ = hashes;
+  updateHighlight();
+}
+
+QList<QPointF> FigureChart::highlightedPoints() const {
+  return highlight_ ? highlight_->points() : QList<QPointF>{};
+}
+
+void FigureChart::updateHighlight() {
+  QList<QPointF> ringed;
+  for (size_t i = 0; i < spec_.series.size() && !highlighted_.isEmpty(); ++i) {
+    const SeriesSpec& s = spec_.series[i];
+    if (!isSeriesVisible(i)) continue;
+    for (size_t k = 0; k < s.pointStudents.size() && k < static_cast<size_t>(s.points.size());
+         ++k) {
+      const QPointF& p = s.points[static_cast<qsizetype>(k)];
+      if (!std::isfinite(p.x()) || !std::isfinite(p.y())) continue;
+      for (const QString& h : s.pointStudents[k]) {
+        if (highlighted_.contains(h)) {
+          ringed.append(p);
+          break;
+        }
+      }
+    }
+  }
+  if (!highlight_) {
+    if (ringed.isEmpty()) return;
+    highlight_ = new QScatterSeries;
+    highlight_->setName(QStringLiteral("highlight"));
+    highlight_->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    highlight_->setMarkerSize(style_.px(11.0));
+    highlight_->setBrush(Qt::NoBrush);
+    highlight_->setPen(QPen(style_.foreground(), std::max(1.5, style_.px(1.4))));
+    addSeries(highlight_);
+    highlight_->attachAxis(xAxis_);
+    highlight_->attachAxis(yAxis_);
+    for (QLegendMarker* m : legend()->markers(highlight_)) m->setVisible(false);
+  }
+  highlight_->replace(usable(ringed));
 }
 
 }  // namespace w2s

@@ -59,10 +59,19 @@ class FigureChart : public QChart {
   /// A click at `position` (chart item coordinates): when a point standing for students is
   /// drawn within a few pixels, emits studentsClicked with them and returns true.
   bool clickAt(const QPointF& position);
+  /// Rings every drawn point that stands for one of these students (SeriesSpec::pointStudents)
+  /// in an overlay that is not part of the spec (no legend entry, not exported); an empty list
+  /// removes the rings. Kept across updateData.
+  void highlightStudents(const QStringList& hashes);
+  /// The points ringed now.
+  QList<QPointF> highlightedPoints() const;
 
  Q_SIGNALS:
   /// A point standing for students was clicked: open their curves.
   void studentsClicked(const QStringList& hashes);
+  /// The pointer entered (`on`) or left a series that stands for one student (SeriesSpec::
+  /// student), e.g. a training curve.
+  void studentHovered(const QString& hash, bool on);
 
  public:
   /// The notes line shown under the title (filters, band, undefined counts, downsampling).
@@ -106,6 +115,10 @@ class FigureChart : public QChart {
   bool bandsClipped_ = false;
   /// Export only (no notes there): says in the plot's corner that bands were clipped.
   QGraphicsSimpleTextItem* clipLabel_ = nullptr;
+  /// highlightStudents' rings (created on first use) and the students they stand for.
+  QScatterSeries* highlight_ = nullptr;
+  QStringList highlighted_;
+  void updateHighlight();
 };
 
 }  // namespace w2s

@@ -15,6 +15,7 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtCharts/QLegend>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
@@ -153,6 +154,14 @@ void FiguresPanel::buildControls() {
   second->addWidget(raw_);
   logY_ = new QCheckBox(tr("log &y"));
   second->addWidget(logY_);
+  showLinked_ = new QCheckBox(tr("Size figure &beside"));
+  showLinked_->setObjectName(QStringLiteral("showLinked"));
+  showLinked_->setChecked(true);
+  showLinked_->setToolTip(
+      tr("Beside the curves, the size figure they were opened from (PGR vs strong size until "
+         "then): hovering a curve rings its student's points there, clicking a point there opens "
+         "its students' curves"));
+  second->addWidget(showLinked_);
   second->addStretch(1);
   reset_ = new QPushButton(tr("Reset &zoom"));
   reset_->setToolTip(
@@ -180,8 +189,14 @@ void FiguresPanel::buildControls() {
   stack_->addWidget(view_);
   stack_->addWidget(facetView_);
   split->addWidget(stack_);
-  split->setStretchFactor(1, 1);
-  split->setSizes({230, 700});
+  linked_ = new ChartView;
+  linked_->setObjectName(QStringLiteral("linkedFigure"));
+  linked_->setMinimumSize(260, 240);
+  linked_->hide();  // shown beside figures 1 and 1b (redrawLinked)
+  split->addWidget(linked_);
+  split->setStretchFactor(1, 3);
+  split->setStretchFactor(2, 2);
+  split->setSizes({230, 700, 420});
   status_ = new QLabel;
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -210,6 +225,7 @@ void FiguresPanel::buildControls() {
   smoothingLabel_->setText(QString::number(smoothing_->value() / 100.0, 'f', 2));
   connect(raw_, &QCheckBox::toggled, this, redrawSoon);
   connect(logY_, &QCheckBox::toggled, this, redrawSoon);
+  connect(showLinked_, &QCheckBox::toggled, this, [this] { redrawLinked(); });
   connect(reset_, &QPushButton::clicked, view_, &ChartView::resetZoom);
   connect(facetView_, &FacetView::studentsClicked, this, &FiguresPanel::openCurves);
   connect(export_, &QPushButton::clicked, this, &FiguresPanel::exportCurrent);
@@ -440,8 +456,13 @@ void FiguresPanel::redraw() {
   if (spec.faceted()) {
     facetView_->setSpec(spec);
     stack_->setCurrentWidget(facetView_);
-    return;
+  } else {
+    showChart(std::move(spec));
   }
+  redrawLinked();
+}
+
+void FiguresPanel::showChart(ChartSpec spec) {
   stack_->setCurrentWidget(view_);
   FigureChart* chart = view_->figureChart();
   if (chart && chart->sameStructure(spec)) {  // same series: points replaced in place
@@ -450,10 +471,68 @@ void FiguresPanel::redraw() {
   }
   auto* fresh = new FigureChart(spec, FigureStyle::screen());
   connect(fresh, &FigureChart::studentsClicked, this, &FiguresPanel::openCurves);
+  connect(fresh, &FigureChart::studentHovered, this, [this](const QString& hash, bool on) {
+    if (FigureChart* linked = linked_->figureChart()) {
+      linked->highlightStudents(on ? QStringList{hash} : drawnStudents());
+    }
+  });
   view_->setFigureChart(fresh);
 }
 
+QStringList FiguresPanel::drawnStudents() const {
+  QStringList hashes;
+  if (!showsCurves() || !view_->figureChart()) return hashes;
+  for (const SeriesSpec& s : view_->figureChart()->spec().series) {
+    if (!s.student.isEmpty() && !hashes.contains(s.student)) hashes << s.student;
+  }
+  return hashes;
+}
+
+bool FiguresPanel::showsCurves() const {
+  const FigureInfo* info = FigureCatalog::find(currentFigure());
+  return info && (info->controls & kCurveControls);
+}
+
+void FiguresPanel::setLinkedShown(bool shown) { showLinked_->setChecked(shown); }
+
+void FiguresPanel::redrawLinked() {
+  const bool curves = showsCurves();
+  showLinked_->setVisible(curves);
+  linked_->setVisible(curves && showLinked_->isChecked());
+  if (!linked_->isVisibleTo(this)) return;
+  ChartSpec spec;
+  try {
+    FigureOptions o = options();
+    o.table = false;
+    o.students.clear();
+    o.logY = false;
+    o.band = BandKind::None;  // the points are what it is there for
+    o.facetAuto = false;      // one chart: the rings must land on the one the user sees
+    o.facetRows = o.facetCols = FacetBy::None;
+    spec = FigureCatalog::build(linkedFigure_, data_, o);
+  } catch (const std::exception& e) {
+    showError(QString::fromUtf8(e.what()));
+    return;
+  }
+  FigureChart* chart = linked_->figureChart();
+  if (chart && chart->sameStructure(spec)) {
+    chart->updateData(std::move(spec));
+    chart->highlightStudents(drawnStudents());
+    return;
+  }
+  auto* fresh = new FigureChart(spec, FigureStyle::screen());
+  // Narrow: no legend (the tooltips name each line), the plot gets the width.
+  fresh->legend()->hide();
+  connect(fresh, &FigureChart::studentsClicked, this, &FiguresPanel::openCurves);
+  linked_->setFigureChart(fresh);
+  fresh->highlightStudents(drawnStudents());
+}
+
 void FiguresPanel::openCurves(const QStringList& hashes) {
+  // The figure clicked in stays beside the curves (the heatmap's cells are no series to ring).
+  if (!showsCurves() && currentFigure() != QLatin1String("heatmap")) {
+    linkedFigure_ = currentFigure();
+  }
   std::vector<std::string> students;
   for (const QString& h : hashes) students.push_back(h.toStdString());
   setCurrentFigure(QStringLiteral("curves"));

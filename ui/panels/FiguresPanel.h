@@ -28,6 +28,7 @@ QT_END_NAMESPACE
 namespace w2s {
 
 class ChartView;
+struct ChartSpec;
 class FacetView;
 class StudentPicker;
 struct FigureLoad;
@@ -65,6 +66,13 @@ class FiguresPanel : public QWidget {
   /// Checks exactly these students for figures 1 and 1b (and reads their curves).
   void setCurveStudents(const std::vector<std::string>& hashes);
   StudentPicker* studentPicker() const { return students_; }
+  /// Beside figures 1 and 1b: the size figure the curves were opened from ("pgr" until one
+  /// was), one chart without bands or legend, where the drawn students' points are ringed and
+  /// hovering a curve rings only its student's. Hidden with "Size figure beside" unchecked and
+  /// for other figures.
+  ChartView* linkedView() const { return linked_; }
+  QString linkedFigure() const { return linkedFigure_; }
+  void setLinkedShown(bool shown);
 
  public Q_SLOTS:
   /// Coalesced (single-shot timer) re-read of the store.
@@ -95,6 +103,12 @@ class FiguresPanel : public QWidget {
   void populateFilters();
   void populateStudents();
   void populatePanels();
+  /// Draws a single-chart spec in chartView(), in place when its structure is unchanged.
+  void showChart(ChartSpec spec);
+  void redrawLinked();
+  bool showsCurves() const;
+  /// The students figure 1 or 1b draws now (ringed beside them while no curve is hovered).
+  QStringList drawnStudents() const;
   void showError(const QString& message);
   std::vector<std::string> checkedStudents() const;
 
@@ -114,6 +128,9 @@ class FiguresPanel : public QWidget {
   QTimer* liveTimer_;
   ChartView* view_;
   FacetView* facetView_;
+  ChartView* linked_;
+  QString linkedFigure_ = QStringLiteral("pgr");
+  QCheckBox* showLinked_;
   QStackedWidget* stack_;
   QComboBox* panels_;
   QComboBox *figure_, *viewFilter_, *loss_, *band_, *split_, *curveX_, *curveY_;

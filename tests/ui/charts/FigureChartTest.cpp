@@ -163,6 +163,39 @@ TEST_F(FigureChartTest, LegendClickTogglesTheWholeGroup) {
   EXPECT_TRUE(chart.isSeriesVisible(band));
 }
 
+TEST_F(FigureChartTest, HighlightRingsTheVisiblePointsOfTheGivenStudents) {
+  ChartSpec spec;
+  spec.id = "rings";
+  for (int k = 0; k < 2; ++k) {
+    SeriesSpec s;
+    s.name = k == 0 ? "xent" : "logconf";
+    s.marker = Marker::Circle;
+    s.color = Palette::weakColor(k);
+    s.points = {QPointF(1, 0.2 + k), QPointF(2, 0.4 + k), QPointF(3, 0.6 + k)};
+    s.pointStudents = {{"a", "b"}, {"c"}, {"a"}};
+    s.group = k;
+    spec.series.push_back(s);
+  }
+  FigureChart chart(spec, FigureStyle::screen());
+  EXPECT_TRUE(chart.highlightedPoints().isEmpty());
+  chart.highlightStudents({"a"});
+  EXPECT_EQ(chart.highlightedPoints(),
+            (QList<QPointF>{QPointF(1, 0.2), QPointF(3, 0.6), QPointF(1, 1.2), QPointF(3, 1.6)}));
+  // The rings are no series of the figure: no legend entry, not exported.
+  EXPECT_EQ(chart.exportSpec().series.size(), 2u);
+  for (QLegendMarker* m : chart.legend()->markers()) {
+    if (m->label() == "highlight") EXPECT_FALSE(m->isVisible());
+  }
+  // A hidden series keeps its points unringed; new data moves the rings with it.
+  chart.toggleGroup(1);
+  EXPECT_EQ(chart.highlightedPoints(), (QList<QPointF>{QPointF(1, 0.2), QPointF(3, 0.6)}));
+  spec.series[0].points[2] = QPointF(3, 0.7);
+  ASSERT_TRUE(chart.updateData(spec));
+  EXPECT_EQ(chart.highlightedPoints(), (QList<QPointF>{QPointF(1, 0.2), QPointF(3, 0.7)}));
+  chart.highlightStudents({});
+  EXPECT_TRUE(chart.highlightedPoints().isEmpty());
+}
+
 TEST_F(FigureChartTest, TooltipNamesTheSeriesAndItsValues) {
   FigureOptions o;
   o.loss = "xent";

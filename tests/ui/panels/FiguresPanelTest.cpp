@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtCharts/QXYSeries>
 
 #include "tests/ui/FixtureStore.h"
 #include "tests/ui/QtAppFixture.h"
@@ -144,6 +145,76 @@ TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents)
   chart = panel.chartView()->figureChart();
   const QPointF empty = chart->plotArea().topLeft() + QPointF(3, 3);
   EXPECT_FALSE(chart->clickAt(empty));
+}
+
+TEST_F(FiguresPanelTest, HoveringACurveRingsItsStudentsPointsInTheSizeFigureBeside) {
+  FiguresPanel panel;
+  panel.resize(1400, 800);
+  panel.show();
+  load(panel);
+  ASSERT_TRUE(panel.setPanels("none"));
+  panel.setCurrentFigure("accuracy");
+  QApplication::processEvents();
+  EXPECT_FALSE(panel.linkedView()->isVisible()) << "only beside curves";
+  const ChartSpec sizeSpec = panel.chartView()->figureChart()->spec();
+  // The students of two points: the first and last point of the last line that has any.
+  QStringList students;
+  for (const auto& s : sizeSpec.series) {
+    if (s.pointStudents.size() >= 2) students = s.pointStudents.front() + s.pointStudents.back();
+  }
+  ASSERT_FALSE(students.isEmpty());
+  panel.openCurves(students);
+  std::vector<std::string> expected;
+  for (const QString& h : students) expected.push_back(h.toStdString());
+  std::sort(expected.begin(), expected.end());
+  ASSERT_TRUE(QTest::qWaitFor(
+      [&] {
+        auto got = panel.data().curveStudents;
+        std::sort(got.begin(), got.end());
+        return got == expected;
+      },
+      10000));
+  QApplication::processEvents();
+  EXPECT_EQ(panel.currentFigure(), "curves");
+  EXPECT_EQ(panel.linkedFigure(), "accuracy") << "the figure clicked in stays beside";
+  ASSERT_TRUE(panel.linkedView()->isVisible());
+  FigureChart* linked = panel.linkedView()->figureChart();
+  ASSERT_NE(linked, nullptr);
+  EXPECT_EQ(linked->spec().id, sizeSpec.id);
+
+  // Hover the first student's curve, as QtCharts reports it.
+  FigureChart* curves = panel.chartView()->figureChart();
+  const QString student = students.front();
+  QXYSeries* curve = nullptr;
+  for (const auto& s : curves->spec().series) {
+    if (s.student != student || s.kind != SeriesKind::Line || !s.inLegend) continue;
+    for (QAbstractSeries* a : curves->series()) {
+      if (a->name() == s.name) curve = qobject_cast<QXYSeries*>(a);
+    }
+  }
+  ASSERT_NE(curve, nullptr) << "a curve names the student it stands for";
+  // Unhovered, every drawn student's points are ringed; hovered, only that student's.
+  const QList<QPointF> all = linked->highlightedPoints();
+  Q_EMIT curve->hovered(curve->at(0), true);
+  const QList<QPointF> ringed = linked->highlightedPoints();
+  EXPECT_LT(ringed.size(), all.size());
+  ASSERT_FALSE(ringed.isEmpty());
+  for (const QPointF& p : ringed) {
+    bool behind = false;
+    for (const auto& s : linked->spec().series) {
+      for (size_t k = 0; k < s.pointStudents.size(); ++k) {
+        behind |= s.points[static_cast<qsizetype>(k)] == p && s.pointStudents[k].contains(student);
+      }
+    }
+    EXPECT_TRUE(behind) << "a ring at (" << p.x() << ", " << p.y() << ") is not the student's";
+  }
+  Q_EMIT curve->hovered(curve->at(0), false);
+  EXPECT_EQ(linked->highlightedPoints(), all);
+
+  panel.setLinkedShown(false);
+  EXPECT_FALSE(panel.linkedView()->isVisible());
+  panel.setLinkedShown(true);
+  EXPECT_TRUE(panel.linkedView()->isVisible());
 }
 
 TEST_F(FiguresPanelTest, ExportAllWritesEveryFigureInEveryFormat) {

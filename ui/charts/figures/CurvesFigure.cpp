@@ -82,6 +82,7 @@ int CurvesFigure::addTrainingLine(ChartSpec& spec, const TrainingLine& l) {
   line.widthPt = 1.3;
   line.group = group;
   line.downsample = true;
+  line.student = l.student;
   if (l.showRaw) {
     SeriesSpec faint = line;
     faint.name = l.name + QStringLiteral(" (raw)");
@@ -107,6 +108,7 @@ int CurvesFigure::addTrainingLine(ChartSpec& spec, const TrainingLine& l) {
   SeriesSpec f = markerSeries(l.name + QStringLiteral(" final"), l.color, Marker::Circle, group);
   f.points = {l.raw.back()};
   f.pointNotes = {l.finalNote};
+  b.student = f.student = l.student;
   spec.series.push_back(std::move(b));
   spec.series.push_back(std::move(f));
   return group;
@@ -167,6 +169,7 @@ ChartSpec CurvesFigure::build(const FigureData& data, const FigureOptions& optio
     const int weakIdx = data.weakIndex(info->weakSize);
     TrainingLine l;
     l.name = names.byHash.at(hash);
+    l.student = q(hash);
     l.color = Palette::weakColor(weakIdx);
     l.penStyle = Palette::penStyle(perWeak[weakIdx]++);
     l.raw = raw;

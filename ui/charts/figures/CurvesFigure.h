@@ -31,6 +31,7 @@ class CurvesFigure {
   /// (●) as markers with tooltip notes. Returns the legend group of the four series.
   struct TrainingLine {
     QString name;
+    QString student;  ///< the student's hash (SeriesSpec::student of all four series)
     QColor color;
     Qt::PenStyle penStyle = Qt::SolidLine;
     QList<QPointF> raw;

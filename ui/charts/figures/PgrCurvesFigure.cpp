@@ -68,6 +68,7 @@ ChartSpec PgrCurvesFigure::build(const FigureData& data, const FigureOptions& op
     const double peak = *std::max_element(pgr.begin(), pgr.end());
     CurvesFigure::TrainingLine l;
     l.name = names.byHash.count(hash) ? names.byHash.at(hash) : q(info->label());
+    l.student = q(hash);
     l.color = Palette::weakColor(weakIdx);
     l.penStyle = Palette::penStyle(perWeak[weakIdx]++);
     l.raw = raw;
