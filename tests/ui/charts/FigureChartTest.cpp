@@ -184,7 +184,9 @@ TEST_F(FigureChartTest, HighlightRingsTheVisiblePointsOfTheGivenStudents) {
   // The rings are no series of the figure: no legend entry, not exported.
   EXPECT_EQ(chart.exportSpec().series.size(), 2u);
   for (QLegendMarker* m : chart.legend()->markers()) {
-    if (m->label() == "highlight") EXPECT_FALSE(m->isVisible());
+    if (m->label() == "highlight") {
+      EXPECT_FALSE(m->isVisible());
+    }
   }
   // A hidden series keeps its points unringed; new data moves the rings with it.
   chart.toggleGroup(1);

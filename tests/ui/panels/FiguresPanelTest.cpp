@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtCharts/QXYSeries>
+#include <algorithm>
 
 #include "tests/ui/FixtureStore.h"
 #include "tests/ui/QtAppFixture.h"
@@ -36,6 +37,28 @@ class FiguresPanelTest : public test::QtAppTest {
     panel.setStorePath(QString::fromStdString(info_.path));
     panel.setSweepId(info_.sweepId);
     ASSERT_TRUE(spy.wait(10000)) << "the store was not read";
+  }
+  /// Shows the panel with the store read and size figure `name` drawn as one chart.
+  void showSizeFigure(FiguresPanel& panel, const QString& name) {
+    panel.resize(1400, 800);
+    panel.show();
+    load(panel);
+    ASSERT_TRUE(panel.setPanels("none"));
+    panel.setCurrentFigure(name);
+    QApplication::processEvents();
+  }
+  /// Waits until figure 1 has read the curves of exactly `students`.
+  static bool curvesOf(FiguresPanel& panel, const QStringList& students) {
+    std::vector<std::string> expected;
+    for (const QString& h : students) expected.push_back(h.toStdString());
+    std::sort(expected.begin(), expected.end());
+    return QTest::qWaitFor(
+        [&] {
+          auto got = panel.data().curveStudents;
+          std::sort(got.begin(), got.end());
+          return got == expected;
+        },
+        10000);
   }
   QTemporaryDir dir_;
   test::FixtureStoreInfo info_;
@@ -106,12 +129,7 @@ TEST_F(FiguresPanelTest, ShowsPanelsWhereTheLegendWouldBeLongAndOnRequest) {
 
 TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents) {
   FiguresPanel panel;
-  panel.resize(1200, 800);
-  panel.show();
-  load(panel);
-  ASSERT_TRUE(panel.setPanels("none"));
-  panel.setCurrentFigure("pgr");
-  QApplication::processEvents();
+  showSizeFigure(panel, "pgr");
   FigureChart* chart = panel.chartView()->figureChart();
   ASSERT_NE(chart, nullptr);
   const SeriesSpec* line = nullptr;
@@ -129,16 +147,7 @@ TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents)
   const QPoint viewPos = panel.chartView()->mapFromScene(chart->mapToScene(at));
   QTest::mouseClick(panel.chartView()->viewport(), Qt::LeftButton, {}, viewPos);
   EXPECT_EQ(panel.currentFigure(), "curves");
-  std::vector<std::string> expected;
-  for (const QString& h : students) expected.push_back(h.toStdString());
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] {
-        auto got = panel.data().curveStudents;
-        std::sort(got.begin(), got.end());
-        std::sort(expected.begin(), expected.end());
-        return got == expected;
-      },
-      10000));
+  ASSERT_TRUE(curvesOf(panel, students));
   // A click on empty plot area opens nothing.
   panel.setCurrentFigure("pgr");
   QApplication::processEvents();
@@ -149,12 +158,7 @@ TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents)
 
 TEST_F(FiguresPanelTest, HoveringACurveRingsItsStudentsPointsInTheSizeFigureBeside) {
   FiguresPanel panel;
-  panel.resize(1400, 800);
-  panel.show();
-  load(panel);
-  ASSERT_TRUE(panel.setPanels("none"));
-  panel.setCurrentFigure("accuracy");
-  QApplication::processEvents();
+  showSizeFigure(panel, "accuracy");
   EXPECT_FALSE(panel.linkedView()->isVisible()) << "only beside curves";
   const ChartSpec sizeSpec = panel.chartView()->figureChart()->spec();
   // The students of two points: the first and last point of the last line that has any.
@@ -164,16 +168,7 @@ TEST_F(FiguresPanelTest, HoveringACurveRingsItsStudentsPointsInTheSizeFigureBesi
   }
   ASSERT_FALSE(students.isEmpty());
   panel.openCurves(students);
-  std::vector<std::string> expected;
-  for (const QString& h : students) expected.push_back(h.toStdString());
-  std::sort(expected.begin(), expected.end());
-  ASSERT_TRUE(QTest::qWaitFor(
-      [&] {
-        auto got = panel.data().curveStudents;
-        std::sort(got.begin(), got.end());
-        return got == expected;
-      },
-      10000));
+  ASSERT_TRUE(curvesOf(panel, students));
   QApplication::processEvents();
   EXPECT_EQ(panel.currentFigure(), "curves");
   EXPECT_EQ(panel.linkedFigure(), "accuracy") << "the figure clicked in stays beside";
