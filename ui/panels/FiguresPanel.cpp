@@ -156,7 +156,8 @@ void FiguresPanel::buildControls() {
   second->addWidget(logY_);
   showLinked_ = new QCheckBox(tr("Size figure &beside"));
   showLinked_->setObjectName(QStringLiteral("showLinked"));
-  showLinked_->setChecked(true);
+  showLinked_->setChecked(
+      QSettings().value(QStringLiteral("figures/sizeFigureBeside"), true).toBool());
   showLinked_->setToolTip(
       tr("Beside the curves, the size figure they were opened from (PGR vs strong size until "
          "then): hovering a curve rings its student's points there, clicking a point there opens "
@@ -225,7 +226,10 @@ void FiguresPanel::buildControls() {
   smoothingLabel_->setText(QString::number(smoothing_->value() / 100.0, 'f', 2));
   connect(raw_, &QCheckBox::toggled, this, redrawSoon);
   connect(logY_, &QCheckBox::toggled, this, redrawSoon);
-  connect(showLinked_, &QCheckBox::toggled, this, [this] { redrawLinked(); });
+  connect(showLinked_, &QCheckBox::toggled, this, [this](bool on) {
+    QSettings().setValue(QStringLiteral("figures/sizeFigureBeside"), on);
+    redrawLinked();
+  });
   connect(reset_, &QPushButton::clicked, view_, &ChartView::resetZoom);
   connect(facetView_, &FacetView::studentsClicked, this, &FiguresPanel::openCurves);
   connect(export_, &QPushButton::clicked, this, &FiguresPanel::exportCurrent);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -158,6 +159,7 @@ TEST_F(FiguresPanelTest, ClickingAPointOfASizeFigureOpensTheCurvesOfItsStudents)
 
 TEST_F(FiguresPanelTest, HoveringACurveRingsItsStudentsPointsInTheSizeFigureBeside) {
   FiguresPanel panel;
+  panel.setLinkedShown(true);  // the choice is kept in QSettings
   showSizeFigure(panel, "accuracy");
   EXPECT_FALSE(panel.linkedView()->isVisible()) << "only beside curves";
   const ChartSpec sizeSpec = panel.chartView()->figureChart()->spec();
@@ -208,6 +210,8 @@ TEST_F(FiguresPanelTest, HoveringACurveRingsItsStudentsPointsInTheSizeFigureBesi
 
   panel.setLinkedShown(false);
   EXPECT_FALSE(panel.linkedView()->isVisible());
+  FiguresPanel another;
+  EXPECT_FALSE(another.findChild<QCheckBox*>("showLinked")->isChecked()) << "the choice is kept";
   panel.setLinkedShown(true);
   EXPECT_TRUE(panel.linkedView()->isVisible());
 }
