@@ -158,6 +158,10 @@ void addMethodMetrics(OutcomeReader& reader, const JobRecord& st, const JobRecor
   if (sized && sup && sup->size() == t->size()) {
     o.confidentAgree = confidentAgreement(p->data, static_cast<int>(p->cols), *sup, *t).fraction;
   }
+  const ProbMatrix* w = reader.probs(o.supervisorHash);
+  if (sized && w && w->rows == p->rows && w->cols == p->cols) {
+    o.misfit = misfitGain(p->data, w->data, static_cast<int>(p->cols), *t);
+  }
   const double earlyStep = reader.summaryNumber(st.hash, "early_stop_step");
   if (std::isfinite(earlyStep)) {
     o.w2sEarlyStep = static_cast<int64_t>(earlyStep);

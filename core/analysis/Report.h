@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/analysis/Stats.h"
+#include "core/metrics/MisfitGain.h"
 
 namespace w2s {
 
@@ -51,6 +52,9 @@ struct StudentOutcome {
   /// Of the test examples the student gets wrong, the share where it predicts its supervisor's
   /// class with probability > 0.9 (confident imitation of the supervisor's errors).
   double confidentAgree = std::numeric_limits<double>::quiet_NaN();
+  /// Misfit and gain against the supervisor whose labels it trained on, on test (MisfitGain.h);
+  /// nullopt without stored test probabilities of both.
+  std::optional<MisfitGain> misfit;
   /// Early stopping by agreement with the weak labels of a held-out weak-labelled split (no
   /// ground truth used): test accuracy at the evaluation that agreed most. The oracle early stop
   /// (best test accuracy, ground truth used) is w2sBestAcc / pgrBest.

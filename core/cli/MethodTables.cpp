@@ -7,6 +7,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "core/analysis/MisfitAnalysis.h"
 #include "core/cli/TextTable.h"
 #include "core/store/RunStore.h"
 #include "core/text/Utf8.h"
@@ -191,6 +192,74 @@ void writeErrorStructureTable(std::ostream& o, const RunStore& store,
                   formatPgrCell(r.pgrSeeds, 2, false), agree});
   }
   table.write(o);
+}
+
+void writeMisfitGainTables(std::ostream& o, const std::vector<StudentOutcome>& outcomes) {
+  const std::vector<MisfitGainCell> cells = misfitGainByCell(outcomes);
+  if (cells.empty()) return;
+  auto num = [](double v, int decimals) {
+    if (!std::isfinite(v)) return std::string("-");
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(decimals) << v;
+    return s.str();
+  };
+  o << "\n"
+    << wrapText(
+           "misfit and gain (docs/science.md), direct students on test: gain = how much closer "
+           "to the truth the student is than its supervisor, misfit = how far it moved from "
+           "the supervisor; gain >= misfit is proved for a student class that holds the truth. "
+           "r: Pearson over students; slope: least squares of gain on misfit; >=: share of "
+           "students with gain >= misfit. plain: accuracy gain vs disagreement rate",
+           kProseWidth);
+  const bool tasks = cells.front().task != cells.back().task;
+  TextTable table({"view", "loss", "measure", "n", "misfit", "gain", "r", "slope", ">="});
+  std::string task;
+  for (const MisfitGainCell& c : cells) {
+    if (tasks && c.task != task) table.addLine("task " + printableText(task = c.task));
+    for (const auto& [name, f] : {std::pair<const char*, const GainFit&>{"squared", c.squared},
+                                  {"KL", c.kl},
+                                  {"plain", c.plain}}) {
+      table.addRow({printableText(c.view), printableText(c.loss), name, std::to_string(f.n),
+                    num(f.meanMisfit, 4), num(f.meanGain, 4), num(f.r, 2), num(f.slope, 2),
+                    num(f.holds, 2)});
+    }
+  }
+  table.write(o);
+
+  const std::vector<SupervisorChoice> choices = chooseSupervisorsByMisfit(outcomes);
+  if (choices.empty()) return;
+  o << "\n"
+    << wrapText(
+           "choosing a supervisor without labels: per student size and seed, the weak models "
+           "ranked by their students' squared misfit; rho: Spearman with the students' test "
+           "accuracy (mean over sizes and seeds); picked best: how often the largest misfit "
+           "has the most accurate student",
+           kProseWidth);
+  struct Sum {
+    double rho = 0.0;
+    int rhoN = 0, groups = 0, best = 0, supervisors = 0;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Sum> sums;
+  for (const SupervisorChoice& c : choices) {
+    Sum& s = sums[{c.task, c.view, c.loss}];
+    if (std::isfinite(c.rho)) {
+      s.rho += c.rho;
+      ++s.rhoN;
+    }
+    ++s.groups;
+    s.best += c.byMisfit == c.byAccuracy;
+    s.supervisors = std::max(s.supervisors, c.supervisors);
+  }
+  TextTable ranking({"view", "loss", "sizes x seeds", "weak models", "rho", "picked best"});
+  task.clear();
+  for (const auto& [key, s] : sums) {
+    const auto& [t, view, loss] = key;
+    if (tasks && t != task) ranking.addLine("task " + printableText(task = t));
+    ranking.addRow({printableText(view), printableText(loss), std::to_string(s.groups),
+                    std::to_string(s.supervisors), s.rhoN ? num(s.rho / s.rhoN, 2) : "-",
+                    std::to_string(s.best) + " of " + std::to_string(s.groups)});
+  }
+  ranking.write(o);
 }
 
 }  // namespace w2s

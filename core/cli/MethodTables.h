@@ -26,6 +26,11 @@ void writeErrorStructureTable(std::ostream& out, const RunStore& store,
 
 /// Writes the probe/finetune table (paper Fig. 9) when the sweep planned probe_combos: per pair,
 /// test accuracy (means over seeds) of lp(weak), ft(weak), ft(weak) then lp(gt), lp(gt), ft(gt).
+/// Writes misfit against gain (MisfitAnalysis.h) when direct students have stored test
+/// probabilities: per task, view and loss, the squared-loss, KL and plain-words fits; then
+/// choosing a supervisor by misfit alone (Spearman with the students' test accuracy).
+void writeMisfitGainTables(std::ostream& out, const std::vector<StudentOutcome>& outcomes);
+
 void writeProbeComboTable(std::ostream& out, const RunStore& store, std::optional<int64_t> sweepId,
                           const std::vector<ReportRow>& rows);
 

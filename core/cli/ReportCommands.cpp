@@ -112,7 +112,8 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     throw SpecError("--ci expects t or bootstrap, got \"" + ciName + "\"");
   }
   const CiMethod ci = ciName == "bootstrap" ? CiMethod::Bootstrap : CiMethod::StudentT;
-  const auto rows = aggregate(collectOutcomes(store, sweepId), level, ci);
+  const std::vector<StudentOutcome> outcomes = collectOutcomes(store, sweepId);
+  const auto rows = aggregate(outcomes, level, ci);
   const std::string format = a.value("format", "table");
   if (rows.empty()) {
     err << "w2s report: no finished students in this sweep yet\n";
@@ -126,6 +127,7 @@ int reportCommand(const ArgList& args, std::ostream& out, std::ostream& err) {
     writeMethodTables(out, rows);
     writeErrorStructureTable(out, store, sweepId, rows);
     writeProbeComboTable(out, store, sweepId, rows);
+    writeMisfitGainTables(out, outcomes);
   } else {
     throw SpecError("--format expects table or csv, got \"" + format + "\"");
   }

@@ -10,6 +10,7 @@
 #include "ui/charts/figures/CurvesFigure.h"
 #include "ui/charts/figures/ErrorStructureFigure.h"
 #include "ui/charts/figures/HeatmapFigure.h"
+#include "ui/charts/figures/MisfitGainFigure.h"
 #include "ui/charts/figures/PgrCurvesFigure.h"
 #include "ui/charts/figures/PgrFigure.h"
 #include "ui/charts/figures/SummaryFigure.h"
@@ -71,6 +72,16 @@ const std::vector<FigureInfo>& FigureCatalog::all() {
       // The comparison is across losses and methods: no loss filter.
       {"compare", "9", "Paired comparison of two methods", kCompareRow, ComparisonFigure::build,
        "the sweep has no two methods in the same cells"},
+      {"misfit-gain", "10", "Gain vs misfit (squared loss)", kLossFilter | kFacets,
+       [](const FigureData& d, const FigureOptions& o) {
+         return MisfitGainFigure::build(d, o, MisfitGainFigure::Measure::Squared);
+       },
+       "no direct student has stored test probabilities of itself and its supervisor"},
+      {"misfit-gain-kl", "10b", "Gain vs misfit (KL)", kLossFilter | kFacets,
+       [](const FigureData& d, const FigureOptions& o) {
+         return MisfitGainFigure::build(d, o, MisfitGainFigure::Measure::Kl);
+       },
+       "no direct student has stored test probabilities of itself and its supervisor", false},
   };
   return figures;
 }

@@ -200,6 +200,17 @@ TEST_F(ReportTest, OutcomesPairEachStudentWithItsSupervisorAndCeiling) {
   EXPECT_NEAR(o1.agree.all, 4.0 / 6.0, 1e-12);
   EXPECT_NEAR(o1.agree.supervisorRight, 3.0 / 5.0, 1e-12);
   EXPECT_NEAR(o1.agree.supervisorWrong, 1.0, 1e-12);
+
+  // Misfit and gain come from the same stored probabilities: the plain-words pair must match
+  // the agreement and accuracies computed above (the fixture's accuracies are its own numbers,
+  // so the accuracy gain is checked against the predictions: 5/6 right vs the supervisor's 4/6).
+  for (const StudentOutcome* s : {&o, &o1}) {
+    ASSERT_TRUE(s->misfit) << s->studentHash;
+    EXPECT_NEAR(s->misfit->disagreement, 1.0 - s->agree.all, 1e-12);
+    EXPECT_GE(s->misfit->misfitSq, 0.0);
+    EXPECT_GE(s->misfit->misfitKl, 0.0);
+  }
+  EXPECT_NEAR(o.misfit->accGain, (5.0 - 4.0) / 6.0, 1e-12);
 }
 
 TEST_F(ReportTest, CeilingNotAboveWeakGivesUndefinedPgr) {

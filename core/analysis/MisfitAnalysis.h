@@ -1,0 +1,46 @@
+#pragma once
+// Misfit against gain over many students, and choosing a supervisor without labels
+// (docs/science.md, "Misfit and gain"). Reads StudentOutcome::misfit of direct students
+// (trained on a weak model's labels, no chain, no label source).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/analysis/Report.h"
+
+namespace w2s {
+
+/// How one gain follows one misfit over students: the means, Pearson's r, the least-squares
+/// slope of gain on misfit and the share of students whose gain is at least their misfit (the
+/// inequality the papers prove under their assumptions). NaN where undefined (fewer than 3
+/// students for r).
+struct GainFit {
+  int n = 0;
+  double meanMisfit = 0.0, meanGain = 0.0;
+  double r = 0.0, slope = 0.0;
+  double holds = 0.0;
+};
+GainFit fitGain(const std::vector<double>& misfit, const std::vector<double>& gain);
+
+/// The students of one (task, view, loss): squared-loss, KL and plain-words (disagreement rate
+/// vs accuracy gain) fits.
+struct MisfitGainCell {
+  std::string task, view, loss;
+  GainFit squared, kl, plain;
+};
+std::vector<MisfitGainCell> misfitGainByCell(const std::vector<StudentOutcome>& outcomes);
+
+/// One student size and seed of a (task, view, loss) with students of at least 3 weak models:
+/// rank the weak models by the squared-loss misfit of their students (no labels needed) and
+/// compare with the students' test accuracy.
+struct SupervisorChoice {
+  std::string task, view, loss, strongSize;
+  uint64_t seed = 0;
+  int supervisors = 0;
+  double rho = 0.0;                  ///< Spearman(misfit, student test accuracy)
+  std::string byMisfit, byAccuracy;  ///< the weak size with the largest misfit / best student
+};
+std::vector<SupervisorChoice> chooseSupervisorsByMisfit(
+    const std::vector<StudentOutcome>& outcomes);
+
+}  // namespace w2s

@@ -1,0 +1,102 @@
+#include "ui/charts/figures/MisfitGainFigure.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "core/analysis/MisfitAnalysis.h"
+#include "ui/charts/figures/SizeLines.h"
+
+namespace w2s {
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+}  // namespace
+
+ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& options,
+                                  Measure measure) {
+  const bool sq = measure == Measure::Squared;
+  ChartSpec spec;
+  spec.id = sq ? QStringLiteral("misfit-gain") : QStringLiteral("misfit-gain-kl");
+  spec.title =
+      sq ? QStringLiteral("Gain vs misfit (squared loss)") : QStringLiteral("Gain vs misfit (KL)");
+  spec.xTitle =
+      sq ? QStringLiteral("misfit E‖f_sw − f_w‖²") : QStringLiteral("misfit E KL(f_sw ‖ f_w)");
+  spec.yTitle = QStringLiteral("gain over supervisor");
+  spec.xFormat = spec.yFormat = QStringLiteral("%.3f");
+  spec.emptyText = QStringLiteral(
+      "No direct student with stored test probabilities of itself and its supervisor yet.");
+  spec.csv.header = {"student", "hash", "task",   "view", "weak_size",    "strong_size",
+                     "loss",    "seed", "misfit", "gain", "disagreement", "accuracy_gain"};
+  std::vector<StudentOutcome> used;
+  std::map<int, SeriesSpec> byWeak;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const StudentOutcome* o : data.filtered(options)) {
+    if (!o->misfit || o->method != "direct" || o->chainSteps != 1 || !o->labelSource.empty()) {
+      continue;
+    }
+    const double misfit = sq ? o->misfit->misfitSq : o->misfit->misfitKl;
+    const double gain = sq ? o->misfit->gainSq : o->misfit->gainKl;
+    if (!std::isfinite(misfit) || !std::isfinite(gain)) continue;
+    used.push_back(*o);
+    const StudentInfo* info = data.student(o->studentHash);
+    const QString name =
+        info ? q(info->label()) : q(o->weakSize + " → " + o->strongSize + " · " + o->loss);
+    spec.csv.rows.push_back(
+        {name, q(o->studentHash), q(o->task), q(o->view), q(o->weakSize), q(o->strongSize),
+         q(o->loss), QString::number(o->seed), SizeLines::num(misfit), SizeLines::num(gain),
+         SizeLines::num(o->misfit->disagreement), SizeLines::num(o->misfit->accGain)});
+    SeriesSpec& s = SizeLines::weakScatter(byWeak, data, o->weakSize, 4.5);
+    s.points.append(QPointF(misfit, gain));
+    s.pointStudents.push_back({q(o->studentHash)});
+    s.pointNotes << QStringLiteral("%1 · disagrees on %2% · accuracy %3%4")
+                        .arg(name)
+                        .arg(100.0 * o->misfit->disagreement, 0, 'f', 1)
+                        .arg(o->misfit->accGain >= 0 ? QStringLiteral("+") : QString())
+                        .arg(SizeLines::num(o->misfit->accGain));
+    lo = std::min({lo, misfit, gain});
+    hi = std::max({hi, misfit, gain});
+  }
+  for (auto& [idx, s] : byWeak) spec.series.push_back(std::move(s));
+  if (used.empty()) return spec;
+  SizeLines::addDiagonal(spec, std::min(lo, 0.0), hi, 0.01, QStringLiteral("gain = misfit"));
+
+  std::vector<double> x, y;
+  for (const StudentOutcome& o : used) {
+    x.push_back(sq ? o.misfit->misfitSq : o.misfit->misfitKl);
+    y.push_back(sq ? o.misfit->gainSq : o.misfit->gainKl);
+  }
+  const GainFit fit = fitGain(x, y);
+  auto two = [](double v) {
+    return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("—");
+  };
+  spec.notes << QStringLiteral("%1 students · r = %2 · slope %3 · on or above the line: %4%")
+                    .arg(fit.n)
+                    .arg(two(fit.r), two(fit.slope))
+                    .arg(100.0 * fit.holds, 0, 'f', 0);
+  const std::vector<SupervisorChoice> choices = chooseSupervisorsByMisfit(used);
+  double rho = 0.0;
+  int rhoN = 0, picked = 0;
+  for (const SupervisorChoice& c : choices) {
+    if (std::isfinite(c.rho)) {
+      rho += c.rho;
+      ++rhoN;
+    }
+    picked += c.byMisfit == c.byAccuracy;
+  }
+  if (rhoN > 0) {
+    spec.notes << QStringLiteral(
+                      "weak models ranked by squared misfit vs student accuracy: Spearman %1 "
+                      "(mean of %2) · largest misfit = best student in %3 of %4")
+                      .arg(two(rho / rhoN))
+                      .arg(rhoN)
+                      .arg(picked)
+                      .arg(choices.size());
+  }
+  return spec;
+}
+
+}  // namespace w2s
