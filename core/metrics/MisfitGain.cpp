@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/metrics/PairedTest.h"
+
 namespace w2s {
 
 namespace {
@@ -25,21 +27,6 @@ void checkPairs(const std::vector<double>& x, const std::vector<double>& y, cons
     throw std::invalid_argument(std::string(what) + ": " + std::to_string(x.size()) +
                                 " x values but " + std::to_string(y.size()) + " y values");
   }
-}
-
-std::vector<double> ranks(const std::vector<double>& v) {
-  std::vector<size_t> order(v.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
-  std::vector<double> r(v.size());
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i;
-    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
-    const double mid = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (size_t k = i; k <= j; ++k) r[order[k]] = mid;
-    i = j + 1;
-  }
-  return r;
 }
 
 }  // namespace
@@ -124,7 +111,7 @@ double olsSlope(const std::vector<double>& x, const std::vector<double>& y) {
 
 double spearman(const std::vector<double>& x, const std::vector<double>& y) {
   checkPairs(x, y, "spearman");
-  return pearson(ranks(x), ranks(y));
+  return pearson(averageRanks(x), averageRanks(y));
 }
 
 }  // namespace w2s

@@ -30,7 +30,7 @@ double pearson(const std::vector<double>& x, const std::vector<double>& y);
 /// Least-squares slope of y on x (with an intercept); NaN with fewer than 2 pairs or no
 /// spread in x.
 double olsSlope(const std::vector<double>& x, const std::vector<double>& y);
-/// Spearman rank correlation (ties get their average rank); NaN as pearson.
+/// Spearman rank correlation (averageRanks: nearly equal values tied); NaN as pearson.
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
 
 }  // namespace w2s

@@ -20,16 +20,9 @@ double logChoose(int n, int k) {
 
 // Ranks of |d| (1-based, ties averaged), doubled so that they are integers.
 std::vector<int> doubledRanks(const std::vector<double>& absd) {
-  std::vector<size_t> order(absd.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return absd[a] < absd[b]; });
-  std::vector<int> ranks(absd.size());
-  for (size_t start = 0; start < order.size();) {
-    size_t end = start;
-    while (end < order.size() && nearlyEqual(absd[order[end]], absd[order[start]])) ++end;
-    for (size_t k = start; k < end; ++k) ranks[order[k]] = static_cast<int>(start + 1 + end);
-    start = end;
-  }
+  const std::vector<double> average = averageRanks(absd);
+  std::vector<int> ranks(average.size());
+  for (size_t i = 0; i < average.size(); ++i) ranks[i] = static_cast<int>(2.0 * average[i]);
   return ranks;
 }
 
@@ -44,6 +37,20 @@ double median(std::vector<double> v) {
 
 bool nearlyEqual(double x, double y) {
   return std::fabs(x - y) <= kTieTolerance * std::max({1.0, std::fabs(x), std::fabs(y)});
+}
+
+std::vector<double> averageRanks(const std::vector<double>& values) {
+  std::vector<size_t> order(values.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return values[a] < values[b]; });
+  std::vector<double> ranks(values.size());
+  for (size_t start = 0; start < order.size();) {
+    size_t end = start;
+    while (end < order.size() && nearlyEqual(values[order[end]], values[order[start]])) ++end;
+    for (size_t k = start; k < end; ++k) ranks[order[k]] = (start + 1 + end) / 2.0;
+    start = end;
+  }
+  return ranks;
 }
 
 double signTestP(int wins, int losses) {

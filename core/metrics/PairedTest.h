@@ -11,6 +11,10 @@ namespace w2s {
 constexpr double kTieTolerance = 1e-9;
 bool nearlyEqual(double x, double y);
 
+/// 1-based ranks of `values` in ascending order; nearlyEqual values are tied and each gets
+/// their average rank (1, 2.5, 2.5, 4).
+std::vector<double> averageRanks(const std::vector<double>& values);
+
 /// Wilcoxon signed-rank test of paired differences (differences nearlyEqual to zero dropped,
 /// nearly equal |d| tied and given their average rank).
 struct SignedRankTest {

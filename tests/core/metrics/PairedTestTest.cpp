@@ -122,5 +122,13 @@ TEST(PairedComparison, RoundingErrorIsNotADifference) {
   EXPECT_DOUBLE_EQ(t.wMinus, 2.5);
 }
 
+TEST(AverageRanks, TiesNearlyEqualValuesAtTheirAverageRank) {
+  EXPECT_EQ(averageRanks({3.0, 1.0, 2.0}), (std::vector<double>{3.0, 1.0, 2.0}));
+  EXPECT_EQ(averageRanks({1.0, 2.0, 2.0, 3.0}), (std::vector<double>{1.0, 2.5, 2.5, 4.0}));
+  // 0.7 - 0.6 and 0.8 - 0.7 differ in binary floating point, yet tie.
+  EXPECT_EQ(averageRanks({0.7 - 0.6, 0.8 - 0.7, 0.0}), (std::vector<double>{2.5, 2.5, 1.0}));
+  EXPECT_TRUE(averageRanks({}).empty());
+}
+
 }  // namespace
 }  // namespace w2s
