@@ -368,6 +368,42 @@ TEST_F(FiguresTest, CompareDrawsOnePointPerMatchedCellAndTheTests) {
   EXPECT_FALSE(FigureCatalog::find("compare")->skipReason.isEmpty());
 }
 
+TEST_F(FiguresTest, MisfitGainDrawsEachDirectStudentAgainstTheLine) {
+  const ChartSpec spec = FigureCatalog::build("misfit-gain", data_, FigureOptions());
+  std::set<QString> expected;
+  for (const auto& o : data_.outcomes) {
+    if (o.misfit && o.method == "direct" && o.chainSteps == 1 && o.labelSource.empty()) {
+      expected.insert(QString::fromStdString(o.studentHash));
+    }
+  }
+  ASSERT_FALSE(expected.empty()) << "the fixture stores test probabilities";
+  std::set<QString> drawn;
+  bool diagonal = false;
+  for (const auto& s : spec.series) {
+    diagonal |= s.name == "gain = misfit";
+    ASSERT_EQ(s.pointStudents.size(), s.name == "gain = misfit" ? 0u : size_t(s.points.size()));
+    for (size_t k = 0; k < s.pointStudents.size(); ++k) {
+      ASSERT_EQ(s.pointStudents[k].size(), 1) << "one point per student";
+      drawn.insert(s.pointStudents[k].front());
+      const auto& o = *std::find_if(data_.outcomes.begin(), data_.outcomes.end(), [&](auto& x) {
+        return QString::fromStdString(x.studentHash) == s.pointStudents[k].front();
+      });
+      EXPECT_DOUBLE_EQ(s.points[static_cast<qsizetype>(k)].x(), o.misfit->misfitSq);
+      EXPECT_DOUBLE_EQ(s.points[static_cast<qsizetype>(k)].y(), o.misfit->gainSq);
+    }
+  }
+  EXPECT_TRUE(diagonal);
+  EXPECT_EQ(drawn, expected);
+  EXPECT_EQ(spec.csv.rows.size(), expected.size());
+  ASSERT_FALSE(spec.notes.isEmpty());
+  EXPECT_TRUE(spec.notes.front().startsWith(QString::number(expected.size()) + " students · r = "))
+      << spec.notes.front().toStdString();
+  // The KL variant plots the other pair.
+  const ChartSpec kl = FigureCatalog::build("misfit-gain-kl", data_, FigureOptions());
+  EXPECT_EQ(kl.csv.rows.size(), expected.size());
+  EXPECT_NE(kl.xTitle, spec.xTitle);
+}
+
 TEST_F(FiguresTest, ErrorStructureFromLabelSourceCurves) {
   EXPECT_TRUE(FigureCatalog::build("error-structure", data_, FigureOptions()).isEmpty());
   FigureData d;
