@@ -1,6 +1,7 @@
 #include "core/analysis/MisfitAnalysis.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -9,13 +10,9 @@
 
 namespace w2s {
 
-namespace {
-
-bool direct(const StudentOutcome& o) {
+bool inMisfitAnalysis(const StudentOutcome& o) {
   return o.misfit && o.method == "direct" && o.chainSteps == 1 && o.labelSource.empty();
 }
-
-}  // namespace
 
 GainFit fitGain(const std::vector<double>& misfit, const std::vector<double>& gain) {
   GainFit f;
@@ -43,7 +40,7 @@ std::vector<MisfitGainCell> misfitGainByCell(const std::vector<StudentOutcome>& 
   };
   std::map<std::tuple<std::string, std::string, std::string>, Columns> cells;
   for (const StudentOutcome& o : outcomes) {
-    if (!direct(o)) continue;
+    if (!inMisfitAnalysis(o)) continue;
     Columns& c = cells[{o.task, o.view, o.loss}];
     c.misfitSq.push_back(o.misfit->misfitSq);
     c.gainSq.push_back(o.misfit->gainSq);
@@ -69,7 +66,7 @@ std::vector<SupervisorChoice> chooseSupervisorsByMisfit(
   using Key = std::tuple<std::string, std::string, std::string, std::string, uint64_t>;
   std::map<Key, std::vector<const StudentOutcome*>> groups;
   for (const StudentOutcome& o : outcomes) {
-    if (direct(o)) groups[{o.task, o.view, o.loss, o.strongSize, o.seed}].push_back(&o);
+    if (inMisfitAnalysis(o)) groups[{o.task, o.view, o.loss, o.strongSize, o.seed}].push_back(&o);
   }
   std::vector<SupervisorChoice> out;
   for (const auto& [key, members] : groups) {
@@ -92,6 +89,21 @@ std::vector<SupervisorChoice> chooseSupervisorsByMisfit(
     out.push_back(std::move(c));
   }
   return out;
+}
+
+ChoiceSummary summarizeChoices(const std::vector<SupervisorChoice>& choices) {
+  ChoiceSummary s;
+  for (const SupervisorChoice& c : choices) {
+    if (std::isfinite(c.rho)) {
+      s.rho += c.rho;
+      ++s.rhoN;
+    }
+    ++s.groups;
+    s.picked += c.byMisfit == c.byAccuracy;
+    s.supervisors = std::max(s.supervisors, c.supervisors);
+  }
+  s.rho = s.rhoN > 0 ? s.rho / s.rhoN : std::numeric_limits<double>::quiet_NaN();
+  return s;
 }
 
 }  // namespace w2s

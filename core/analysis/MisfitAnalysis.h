@@ -14,6 +14,10 @@ namespace w2s {
 /// slope of gain on misfit and the share of students whose gain is at least their misfit (the
 /// inequality the papers prove under their assumptions). NaN where undefined (fewer than 3
 /// students for r).
+/// Whether a student enters the misfit analysis: direct (no chain, no label source) and with
+/// StudentOutcome::misfit computed.
+bool inMisfitAnalysis(const StudentOutcome& o);
+
 struct GainFit {
   int n = 0;
   double meanMisfit = 0.0, meanGain = 0.0;
@@ -42,5 +46,14 @@ struct SupervisorChoice {
 };
 std::vector<SupervisorChoice> chooseSupervisorsByMisfit(
     const std::vector<StudentOutcome>& outcomes);
+
+/// Several SupervisorChoices summed up: the mean Spearman over those where it is defined
+/// (`rho` NaN when none is), how many there are, how often the largest misfit picked the best
+/// student, and the most weak models any had.
+struct ChoiceSummary {
+  double rho = 0.0;
+  int rhoN = 0, groups = 0, picked = 0, supervisors = 0;
+};
+ChoiceSummary summarizeChoices(const std::vector<SupervisorChoice>& choices);
 
 }  // namespace w2s

@@ -235,29 +235,17 @@ void writeMisfitGainTables(std::ostream& o, const std::vector<StudentOutcome>& o
            "accuracy (mean over sizes and seeds); picked best: how often the largest misfit "
            "has the most accurate student",
            kProseWidth);
-  struct Sum {
-    double rho = 0.0;
-    int rhoN = 0, groups = 0, best = 0, supervisors = 0;
-  };
-  std::map<std::tuple<std::string, std::string, std::string>, Sum> sums;
-  for (const SupervisorChoice& c : choices) {
-    Sum& s = sums[{c.task, c.view, c.loss}];
-    if (std::isfinite(c.rho)) {
-      s.rho += c.rho;
-      ++s.rhoN;
-    }
-    ++s.groups;
-    s.best += c.byMisfit == c.byAccuracy;
-    s.supervisors = std::max(s.supervisors, c.supervisors);
-  }
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<SupervisorChoice>> byCell;
+  for (const SupervisorChoice& c : choices) byCell[{c.task, c.view, c.loss}].push_back(c);
   TextTable ranking({"view", "loss", "sizes x seeds", "weak models", "rho", "picked best"});
   task.clear();
-  for (const auto& [key, s] : sums) {
+  for (const auto& [key, cell] : byCell) {
     const auto& [t, view, loss] = key;
+    const ChoiceSummary s = summarizeChoices(cell);
     if (tasks && t != task) ranking.addLine("task " + printableText(task = t));
     ranking.addRow({printableText(view), printableText(loss), std::to_string(s.groups),
-                    std::to_string(s.supervisors), s.rhoN ? num(s.rho / s.rhoN, 2) : "-",
-                    std::to_string(s.best) + " of " + std::to_string(s.groups)});
+                    std::to_string(s.supervisors), num(s.rho, 2),
+                    std::to_string(s.picked) + " of " + std::to_string(s.groups)});
   }
   ranking.write(o);
 }

@@ -29,6 +29,23 @@ void checkPairs(const std::vector<double>& x, const std::vector<double>& y, cons
   }
 }
 
+// Centred sums of squares and cross products of paired values.
+struct Moments {
+  double sxx = 0, syy = 0, sxy = 0;
+};
+Moments moments(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n;
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n;
+  Moments m;
+  for (size_t i = 0; i < x.size(); ++i) {
+    m.sxx += (x[i] - mx) * (x[i] - mx);
+    m.syy += (y[i] - my) * (y[i] - my);
+    m.sxy += (x[i] - mx) * (y[i] - my);
+  }
+  return m;
+}
+
 }  // namespace
 
 MisfitGain misfitGain(const std::vector<float>& student, const std::vector<float>& supervisor,
@@ -82,31 +99,16 @@ MisfitGain misfitGain(const std::vector<float>& student, const std::vector<float
 double pearson(const std::vector<double>& x, const std::vector<double>& y) {
   checkPairs(x, y, "pearson");
   if (x.size() < 3) return kNaN;
-  const double n = static_cast<double>(x.size());
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n;
-  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n;
-  double sxy = 0, sxx = 0, syy = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  if (sxx <= 0 || syy <= 0) return kNaN;
-  return sxy / std::sqrt(sxx * syy);
+  const Moments m = moments(x, y);
+  if (m.sxx <= 0 || m.syy <= 0) return kNaN;
+  return m.sxy / std::sqrt(m.sxx * m.syy);
 }
 
 double olsSlope(const std::vector<double>& x, const std::vector<double>& y) {
   checkPairs(x, y, "olsSlope");
   if (x.size() < 2) return kNaN;
-  const double n = static_cast<double>(x.size());
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n;
-  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n;
-  double sxy = 0, sxx = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-  }
-  return sxx > 0 ? sxy / sxx : kNaN;
+  const Moments m = moments(x, y);
+  return m.sxx > 0 ? m.sxy / m.sxx : kNaN;
 }
 
 double spearman(const std::vector<double>& x, const std::vector<double>& y) {

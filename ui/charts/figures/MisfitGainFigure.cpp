@@ -32,16 +32,17 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
   spec.csv.header = {"student", "hash", "task",   "view", "weak_size",    "strong_size",
                      "loss",    "seed", "misfit", "gain", "disagreement", "accuracy_gain"};
   std::vector<StudentOutcome> used;
+  std::vector<double> x, y;  // misfit and gain of `used`
   std::map<int, SeriesSpec> byWeak;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const StudentOutcome* o : data.filtered(options)) {
-    if (!o->misfit || o->method != "direct" || o->chainSteps != 1 || !o->labelSource.empty()) {
-      continue;
-    }
+    if (!inMisfitAnalysis(*o)) continue;
     const double misfit = sq ? o->misfit->misfitSq : o->misfit->misfitKl;
     const double gain = sq ? o->misfit->gainSq : o->misfit->gainKl;
     if (!std::isfinite(misfit) || !std::isfinite(gain)) continue;
     used.push_back(*o);
+    x.push_back(misfit);
+    y.push_back(gain);
     const StudentInfo* info = data.student(o->studentHash);
     const QString name =
         info ? q(info->label()) : q(o->weakSize + " → " + o->strongSize + " · " + o->loss);
@@ -64,11 +65,6 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
   if (used.empty()) return spec;
   SizeLines::addDiagonal(spec, std::min(lo, 0.0), hi, 0.01, QStringLiteral("gain = misfit"));
 
-  std::vector<double> x, y;
-  for (const StudentOutcome& o : used) {
-    x.push_back(sq ? o.misfit->misfitSq : o.misfit->misfitKl);
-    y.push_back(sq ? o.misfit->gainSq : o.misfit->gainKl);
-  }
   const GainFit fit = fitGain(x, y);
   auto two = [](double v) {
     return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("—");
@@ -77,24 +73,15 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
                     .arg(fit.n)
                     .arg(two(fit.r), two(fit.slope))
                     .arg(100.0 * fit.holds, 0, 'f', 0);
-  const std::vector<SupervisorChoice> choices = chooseSupervisorsByMisfit(used);
-  double rho = 0.0;
-  int rhoN = 0, picked = 0;
-  for (const SupervisorChoice& c : choices) {
-    if (std::isfinite(c.rho)) {
-      rho += c.rho;
-      ++rhoN;
-    }
-    picked += c.byMisfit == c.byAccuracy;
-  }
-  if (rhoN > 0) {
+  const ChoiceSummary choices = summarizeChoices(chooseSupervisorsByMisfit(used));
+  if (choices.rhoN > 0) {
     spec.notes << QStringLiteral(
                       "weak models ranked by squared misfit vs student accuracy: Spearman %1 "
                       "(mean of %2) · largest misfit = best student in %3 of %4")
-                      .arg(two(rho / rhoN))
-                      .arg(rhoN)
-                      .arg(picked)
-                      .arg(choices.size());
+                      .arg(two(choices.rho))
+                      .arg(choices.rhoN)
+                      .arg(choices.picked)
+                      .arg(choices.groups);
   }
   return spec;
 }
