@@ -55,6 +55,14 @@ void checkInputs(const TrainInputs& in) {
   }
 }
 
+// Rows evaluated at once: 2048, fewer for token sequences longer than 64, whose attention
+// scores grow with the square of the length (2048 rows of 256 tokens would hold GBs of them).
+int64_t evalBatch(const torch::Tensor& x) {
+  if (x.dim() != 2 || x.scalar_type() != torch::kLong || x.size(1) <= 64) return 2048;
+  const int64_t len = x.size(1);
+  return std::max<int64_t>(16, 2048 * 64 * 64 / (len * len));
+}
+
 // Logits of x in batches on `device`, returned on CPU. Caller sets the guard and eval mode.
 torch::Tensor logitsOf(Classifier& model, const torch::Tensor& x, torch::Device device,
                        int64_t batch) {
@@ -79,8 +87,9 @@ EvalPoint evaluate(Classifier& model, const TrainInputs& in, const torch::Tensor
                    torch::Tensor* logProbsOut) {
   torch::NoGradGuard noGrad;
   model.eval();
-  const torch::Tensor logits = logitsOf(model, in.testX, device, 2048);
-  const torch::Tensor trainPred = logitsOf(model, trainProbeX, device, 2048).argmax(/*dim=*/1);
+  const torch::Tensor logits = logitsOf(model, in.testX, device, evalBatch(in.testX));
+  const torch::Tensor trainPred =
+      logitsOf(model, trainProbeX, device, evalBatch(trainProbeX)).argmax(/*dim=*/1);
   model.train();
   const torch::Tensor testY = in.testY.to(torch::kCPU, torch::kLong);
   EvalPoint p;
@@ -252,7 +261,9 @@ torch::Tensor predictProbs(Classifier& model, const torch::Tensor& x, torch::Dev
   torch::NoGradGuard noGrad;
   const bool wasTraining = model.is_training();
   model.eval();
-  torch::Tensor probs = torch::softmax(logitsOf(model, x.to(inputType(x)), device, batch), 1);
+  const torch::Tensor input = x.to(inputType(x));
+  torch::Tensor probs =
+      torch::softmax(logitsOf(model, input, device, batch > 0 ? batch : evalBatch(input)), 1);
   if (wasTraining) model.train();
   return probs;
 }

@@ -51,9 +51,10 @@ TrainResult train(Classifier& model, const TrainInputs& in, const TrainConfig& c
                   const LossSpec& loss, uint64_t seed, torch::Device device,
                   TrainObserver* observer = nullptr, const CancelToken* cancel = nullptr);
 
-/// Softmax probabilities [N,C] on CPU, evaluated in batches under NoGradGuard and eval mode.
+/// Softmax probabilities [N,C] on CPU, evaluated in batches under NoGradGuard and eval mode;
+/// batch 0: 2048 rows, fewer for token sequences longer than 64.
 torch::Tensor predictProbs(Classifier& model, const torch::Tensor& x, torch::Device device,
-                           int64_t batch = 2048);
+                           int64_t batch = 0);
 
 /// Picks "cuda" when asked ("auto" or "cuda") and available, else "cpu". Throws SpecError for
 /// "cuda" without CUDA.
