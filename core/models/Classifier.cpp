@@ -46,6 +46,12 @@ TransformerShape transformerShape(const ModelSpec& spec, const std::vector<int64
 }
 
 /// Input width of the families that take features instead of the task's inputs; 0 otherwise.
+std::string familyList() {
+  std::string s;
+  for (const std::string& f : modelFamilies()) s += (s.empty() ? "" : ", ") + f;
+  return s;
+}
+
 int64_t featureWidth(const ModelSpec& spec, int vocabSize) {
   if (vocabSize > 0 && (spec.family == "mlp" || spec.family == "cnn")) {
     throw SpecError(where(spec) + ": family '" + spec.family +
@@ -57,6 +63,12 @@ int64_t featureWidth(const ModelSpec& spec, int vocabSize) {
       throw SpecError(where(spec) + ": family 'glove' pools the words of a text task's examples");
     }
     return kGloveDim;
+  }
+  if (spec.family == "bow") {
+    if (vocabSize < 1) {
+      throw SpecError(where(spec) + ": family 'bow' counts the words of a text task's examples");
+    }
+    return spec.buckets;
   }
   if (spec.family == "embeddings") return loadEmbeddingFile(spec.path)->size(1);
   return 0;
@@ -94,13 +106,13 @@ int64_t checkSpec(const ModelSpec& spec, const std::vector<int64_t>& inputShape,
     }
   } else if (spec.family == "transformer" || spec.family == "torchscript") {
     // checked where built
-  } else if (spec.family == "glove" || spec.family == "embeddings") {
+  } else if (spec.family == "glove" || spec.family == "bow" || spec.family == "embeddings") {
     if (spec.depth < 0 || (spec.depth > 0 && spec.width < 1)) {
       throw SpecError(where(spec) + ": needs depth >= 0 and width >= 1");
     }
   } else {
-    throw SpecError(where(spec) + ": unknown model family '" + spec.family +
-                    "' (expected mlp, cnn, transformer, glove, embeddings or torchscript)");
+    throw SpecError(where(spec) + ": unknown model family '" + spec.family + "' (expected " +
+                    familyList() + ")");
   }
   return size;
 }

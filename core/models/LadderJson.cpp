@@ -20,6 +20,13 @@ json ladderModelJson(const ModelSpec& m) {
   } else if (m.family == "glove" || m.family == "embeddings") {
     j["width"] = m.width;
     j["depth"] = m.depth;
+    if (m.vectors != "glove") j["vectors"] = m.vectors;
+  } else if (m.family == "bow") {
+    j["width"] = m.width;
+    j["depth"] = m.depth;
+    j["buckets"] = m.buckets;
+    j["ngrams"] = m.ngrams;
+    j["char_ngrams"] = m.charNgrams;
   }
   // The file, and (once planned) its contents' digest, which job hashes use instead of the path.
   if (m.family == "embeddings" || m.family == "torchscript") {
@@ -51,10 +58,32 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
                     "initialise (" +
                     m.family + " has none)");
   }
+  m.vectors = f.oneOf("vectors", m.vectors, {"glove", "random"});
+  if (f.has("vectors") && m.family != "glove") {
+    throw SpecError(f.path("vectors") + ": only for family 'glove' (this member is " + m.family +
+                    ")");
+  }
+  m.buckets = f.smallInt("buckets", m.buckets, 1, 1 << 22);
+  m.ngrams = f.smallInt("ngrams", m.ngrams, 0, 8);
+  m.charNgrams = f.smallInt("char_ngrams", m.charNgrams, 0, 8);
+  const bool bowField = f.has("buckets") || f.has("ngrams") || f.has("char_ngrams");
+  if (bowField && m.family != "bow") {
+    throw SpecError(f.path(f.has("buckets")  ? "buckets"
+                           : f.has("ngrams") ? "ngrams"
+                                             : "char_ngrams") +
+                    ": only for family 'bow' (this member is " + m.family + ")");
+  }
+  if (m.family == "bow" && m.ngrams == 0 && m.charNgrams < 3) {
+    throw SpecError(f.path("ngrams") +
+                    ": a bow member counts nothing with ngrams 0 and char_ngrams < 3; expected "
+                    "ngrams >= 1 or char_ngrams >= 3");
+  }
   m.path = f.string("path", "");
   m.pathSha256 = f.string("path_sha256", "");
   // Frozen features: a linear probe unless a depth is asked for.
-  if ((m.family == "glove" || m.family == "embeddings") && !f.has("depth")) m.depth = 0;
+  if ((m.family == "glove" || m.family == "bow" || m.family == "embeddings") && !f.has("depth")) {
+    m.depth = 0;
+  }
   if (m.family == "transformer" && m.dModel % m.heads != 0) {
     throw SpecError(f.path("heads") + ": expected a divisor of d_model (" +
                     std::to_string(m.dModel) + "), got " + std::to_string(m.heads));
@@ -62,7 +91,10 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
   if (m.pretrained && m.family != "transformer" && m.family != "cnn") {
     throw SpecError(f.path("pretrained") +
                     ": only transformer and cnn sizes are pretrained here (" + m.family + " is " +
-                    (m.family == "glove" ? "pretrained already" : "trained from scratch") + ")");
+                    (m.family == "glove" ? "pretrained already"
+                     : m.family == "bow" ? "counted, not pretrained"
+                                         : "trained from scratch") +
+                    ")");
   }
   const bool imported = m.family == "embeddings" || m.family == "torchscript";
   if (imported && m.path.empty()) {

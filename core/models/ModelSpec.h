@@ -15,9 +15,14 @@ namespace w2s {
 ///       last token's or the mean final hidden state ("pooling"); needs token input.
 ///  glove: frozen GloVe vectors of the example's words, mean-pooled, then an mlp head
 ///       ("width", "depth"; depth 0 = linear probe).
+///  bow: TF-IDF of the hashed word ("ngrams") and character ("char_ngrams") n-grams of the
+///       example's words, "buckets" columns, then an mlp head ("width", "depth").
 ///  embeddings: rows of an imported .npy/.safetensors file ("path") as features, mlp head.
 ///  torchscript: an imported TorchScript module ("path") mapping inputs to features, finetuned
 ///       with a linear head.
+/// The ladder families, in the order the docs and the designer list them.
+const std::vector<std::string>& modelFamilies();
+
 struct ModelSpec {
   std::string name;  ///< ladder name, e.g. "w16" (not part of the content hash)
   std::string family = "mlp";
@@ -34,6 +39,12 @@ struct ModelSpec {
   /// transformer: token embeddings of BPE tokens that are whole words start from their GloVe
   /// vectors, projected to d_model (core/run/ModelInputs.h, initEmbeddingsFromGlove); hashed.
   bool gloveInit = false;
+  /// glove: "glove" (the pretrained vectors) or "random" (each known word gets a fixed random
+  /// vector of its GloVe vector's length: the same architecture without pretrained knowledge).
+  std::string vectors = "glove";
+  int buckets = 16384;  ///< bow: feature columns n-grams are hashed into
+  int ngrams = 2;       ///< bow: word n-grams of length 1 … ngrams
+  int charNgrams = 0;   ///< bow: character n-grams of length 3 … char_ngrams (0 = none)
   std::string path;  ///< embeddings, torchscript: the imported file
   /// embeddings, torchscript: SHA-256 of the file, filled in when a sweep is planned.
   std::string pathSha256;

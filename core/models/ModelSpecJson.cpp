@@ -8,21 +8,26 @@ using nlohmann::json;
 
 namespace w2s {
 
+const std::vector<std::string>& modelFamilies() {
+  static const std::vector<std::string> names = {"mlp", "cnn",        "transformer", "glove",
+                                                 "bow", "embeddings", "torchscript"};
+  return names;
+}
+
 json ModelSpec::toJson() const {
   if (family != "mlp") return ladderModelJson(*this);
-  if (family == "cnn") return {{"family", family}, {"channels", channels}};
   return {{"family", family}, {"width", width}, {"depth", depth}};
 }
 
 ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
-               "pooling", "pretrained", "glove_init", "path", "path_sha256"});
+               "pooling", "pretrained", "glove_init", "vectors", "buckets", "ngrams", "char_ngrams",
+               "path", "path_sha256"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");
-  m.family =
-      f.oneOf("family", "mlp", {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"});
+  m.family = f.oneOf("family", "mlp", modelFamilies());
   m.width = f.smallInt("width", m.width, 1, 1 << 20);
   m.depth = f.smallInt("depth", m.depth, 0, 1000);
   m.channels = f.smallInt("channels", m.channels, 1, 1 << 16);

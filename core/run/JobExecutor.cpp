@@ -133,6 +133,7 @@ nlohmann::json trainingSummary(const JobContext& c, const TrainingSetup& s, cons
     summary["truncated_train"] = task.truncatedTrain;
     summary["truncated_test"] = task.truncatedTest;
   }
+  summary.update(c.inputs.facts);
   // AUROC and calibration of the final test probabilities (docs/science.md, "Metrics").
   const torch::Tensor y = task.test.y.to(torch::kInt32).contiguous();
   const std::vector<int> truth(y.data_ptr<int>(), y.data_ptr<int>() + y.numel());

@@ -2,6 +2,7 @@
 // What a ladder member sees of a task: the task's own inputs, or features computed from them.
 #include <torch/torch.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/data/TaskData.h"
@@ -14,9 +15,14 @@ namespace w2s {
 struct ModelInputs {
   torch::Tensor train;
   torch::Tensor test;
+  /// Facts about computed features that every job using them records in its summary (glove:
+  /// "glove_oov_rate" and "glove_oov_types", over the training and test texts it reads).
+  nlohmann::json facts = nlohmann::json::object();
 };
 
-/// mlp, cnn, transformer, torchscript: the task's x. glove: the mean GloVe vector of the words
+/// mlp, cnn, transformer, torchscript: the task's x. bow: TF-IDF of the hashed n-grams of each
+/// example's model-visible text (BagOfWords, fitted on the training rows), float32
+/// [N, buckets]. glove: the mean GloVe vector of the words
 /// each example's model-visible text holds (its first max_len - 1 tokens, decoded), float32
 /// [N, 100]; words are the example's runs of letters and digits, looked up as written, then
 /// lowercased; unknown words are skipped (no known word: a zero vector). embeddings: the rows of
@@ -33,8 +39,17 @@ ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task);
 int64_t initEmbeddingsFromGlove(torch::nn::Module& model, const BpeTokenizer& tokenizer,
                                 uint64_t seed);
 
-/// The words of `text` that glove pooling looks up (runs of ASCII letters and digits and of
-/// non-ASCII bytes, so UTF-8 letters stay inside words).
-std::vector<std::string> gloveWords(const std::string& text);
+/// How much of a text's words GloVe knows (the words glove pooling looks up: runs of ASCII letters
+/// and digits and of non-ASCII bytes, as written, else lowercased).
+struct WordCoverage {
+  int64_t words = 0;       ///< word occurrences
+  int64_t known = 0;       ///< occurrences found in GloVe
+  int64_t types = 0;       ///< distinct words
+  int64_t knownTypes = 0;  ///< distinct words found in GloVe
+  double oovRate() const { return words ? 1.0 - static_cast<double>(known) / words : 0.0; }
+};
+
+/// GloVe's coverage of `texts`. Throws DataError when the GloVe data is not installed.
+WordCoverage gloveCoverage(const std::vector<std::string>& texts);
 
 }  // namespace w2s

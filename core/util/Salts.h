@@ -13,6 +13,9 @@ constexpr uint64_t kSubset = 0x5eb5e7;
 // Which examples of a corpus without its own test split are the test split (text and tables).
 constexpr uint64_t kTextTestSplit = 0x7e575e7;
 
+// Mixed with a GloVe row index: the fixed random vector of that word (glove "vectors": "random").
+constexpr uint64_t kRandomWordVectors = 0x3a7d0;
+
 // Mixed with a job's seed (mixSeed(seed, salt, ...)).
 constexpr uint64_t kInit = 0x1417;          ///< model initialisation (and GloVe rows)
 constexpr uint64_t kShuffle = 0x5b0f;       ///< minibatch order

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "core/data/ImageDatasets.h"
+#include "core/models/ModelSpec.h"
 #include "core/train/LossRegistry.h"
 #include "core/util/JsonLimits.h"
 #include "ui/models/JobLabel.h"
@@ -148,20 +149,18 @@ QWidget* SweepForm::buildModels() {
   auto* box = new QGroupBox(tr("Models"), this);
   auto* form = new QFormLayout(box);
   family_ = new QComboBox(box);
-  family_->addItems({QStringLiteral("mlp"), QStringLiteral("cnn"), QStringLiteral("transformer"),
-                     QStringLiteral("glove"), QStringLiteral("embeddings"),
-                     QStringLiteral("torchscript"), tr("mixed")});
+  QStringList families;
+  for (const std::string& f : modelFamilies()) families << QString::fromStdString(f);
+  family_->addItems(families);
+  family_->addItem(tr("mixed"));
   family_->setToolTip(tr("Sets the family of every ladder member"));
   using C = JsonRowTable::Column;
   using T = JsonRowTable::Type;
   ladder_ = new JsonRowTable(
       {C{"name", tr("Name"), T::Text, {}, tr("size name used in weak/strong sizes")},
-       C{"family",
-         tr("Family"),
-         T::Choice,
-         {"mlp", "cnn", "transformer", "glove", "embeddings", "torchscript"},
-         tr("transformer fields (d_model, layers, heads, pretrained, glove_init) and path: "
-            "docs/text-and-pretraining.md")},
+       C{"family", tr("Family"), T::Choice, families,
+         tr("transformer fields (d_model, layers, heads, pretrained, glove_init), bow fields "
+            "(buckets, ngrams, char_ngrams) and path: docs/text-and-pretraining.md")},
        C{"width", tr("Width"), T::Integer, {}, tr("mlp: hidden units per layer")},
        C{"depth", tr("Depth"), T::Integer, {}, tr("mlp: hidden layers (0 = linear)")},
        C{"channels", tr("Channels"), T::Integer, {}, tr("cnn: filters of the first block")}},

@@ -67,6 +67,54 @@ TEST(ClassifierTest, UnknownFamilyIsNamed) {
   }
 }
 
+TEST(ClassifierTest, BowIsAHeadOnItsBucketsAndNeedsText) {
+  ModelSpec s;
+  s.name = "bow";
+  s.family = "bow";
+  s.buckets = 1000;
+  s.depth = 0;
+  // A linear head: buckets x classes weights and a bias per class.
+  EXPECT_EQ(parameterCount(s, {48}, 2, 500), 1000 * 2 + 2);
+  EXPECT_EQ(parameterCount(*makeModel(s, {48}, 2, 500)), 1000 * 2 + 2);
+  try {
+    makeModel(s, {784}, 10);  // not a text task
+    FAIL() << "expected SpecError";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("model 'bow': family 'bow' counts the words"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ClassifierTest, BowFieldsAreParsedAndCheckedInTheLadder) {
+  const ModelSpec m = ModelSpec::fromJson(
+      {{"name", "b"}, {"family", "bow"}, {"buckets", 4096}, {"char_ngrams", 5}}, "ladder[1]");
+  EXPECT_EQ(m.buckets, 4096);
+  EXPECT_EQ(m.ngrams, 2);
+  EXPECT_EQ(m.charNgrams, 5);
+  EXPECT_EQ(m.depth, 0);  // a linear head unless a depth is asked for
+  EXPECT_EQ(m.toJson().at("buckets"), 4096);
+  nlohmann::json again = m.toJson();
+  again["name"] = "c";
+  EXPECT_EQ(ModelSpec::fromJson(again, "x").toJson(), m.toJson());
+  auto error = [](const nlohmann::json& j) {
+    try {
+      ModelSpec::fromJson(j, "ladder[2]");
+    } catch (const SpecError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error({{"name", "g"}, {"family", "glove"}, {"buckets", 10}}),
+            "ladder[2].buckets: only for family 'bow' (this member is glove)");
+  EXPECT_EQ(error({{"name", "b"}, {"family", "bow"}, {"ngrams", 0}}),
+            "ladder[2].ngrams: a bow member counts nothing with ngrams 0 and char_ngrams < 3; "
+            "expected ngrams >= 1 or char_ngrams >= 3");
+  EXPECT_NE(error({{"name", "b"}, {"family", "bow"}, {"pretrained", true}})
+                .find("ladder[2].pretrained: only transformer and cnn"),
+            std::string::npos);
+}
+
 TEST(ClassifierTest, ParameterCountBySpecDoesNotDrawFromGlobalRng) {
   torch::manual_seed(3);
   const auto expected = torch::rand({4});

@@ -115,8 +115,6 @@ TEST(ImportRunTest, TorchScriptMemberFinetunesInASweep) {
 }
 
 TEST(ImportRunTest, GloveWordsAndPooledFeatures) {
-  EXPECT_EQ(gloveWords("Hello, world! It's 2024: café."),
-            (std::vector<std::string>{"Hello", "world", "It", "s", "2024", "café"}));
   auto dir = test::tempDir("import-glove");
   TaskSpec spec;
   spec.dataset = "csv";
