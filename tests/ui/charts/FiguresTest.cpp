@@ -404,6 +404,26 @@ TEST_F(FiguresTest, MisfitGainDrawsEachDirectStudentAgainstTheLine) {
   EXPECT_NE(kl.xTitle, spec.xTitle);
 }
 
+TEST_F(FiguresTest, MisfitGainWithOneSupervisorTellsStudentsApartBySize) {
+  FigureData one = data_;
+  const std::string weak = data_.weakSizes.front();
+  one.outcomes.erase(std::remove_if(one.outcomes.begin(), one.outcomes.end(),
+                                    [&](const StudentOutcome& x) { return x.weakSize != weak; }),
+                     one.outcomes.end());
+  std::set<std::string> strong;
+  for (const auto& o : one.outcomes) {
+    if (o.misfit && o.method == "direct" && o.chainSteps == 1) strong.insert(o.strongSize);
+  }
+  ASSERT_GT(strong.size(), 1u) << "the fixture's first weak size supervises several sizes";
+  std::set<QString> names;
+  for (const auto& s : FigureCatalog::build("misfit-gain", one, FigureOptions()).series) {
+    if (s.name != "gain = misfit") names.insert(s.name);
+  }
+  std::set<QString> expected;
+  for (const auto& size : strong) expected.insert(QString::fromStdString(weak + " → " + size));
+  EXPECT_EQ(names, expected);
+}
+
 TEST_F(FiguresTest, ErrorStructureFromLabelSourceCurves) {
   EXPECT_TRUE(FigureCatalog::build("error-structure", data_, FigureOptions()).isEmpty());
   FigureData d;

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "core/analysis/MisfitAnalysis.h"
+#include "ui/charts/Palette.h"
 #include "ui/charts/figures/SizeLines.h"
 
 namespace w2s {
@@ -13,6 +15,22 @@ namespace w2s {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// The series of one strong size, coloured by its place among the sweep's strong sizes.
+SeriesSpec& strongScatter(std::map<int, SeriesSpec>& series, const FigureData& data,
+                          const std::string& weakSize, const std::string& strongSize) {
+  const auto it = std::find(data.strongSizes.begin(), data.strongSizes.end(), strongSize);
+  const int index = static_cast<int>(it - data.strongSizes.begin());
+  SeriesSpec& s = series[index];
+  if (s.name.isEmpty()) {
+    s.name = q(weakSize + " → " + strongSize);
+    s.kind = SeriesKind::Scatter;
+    s.color = Palette::weakColor(index);
+    s.marker = Palette::marker(index);
+    s.markerPt = 4.5;
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -35,8 +53,16 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
   std::vector<double> x, y;  // misfit and gain of `used`
   std::map<int, SeriesSpec> byWeak;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  std::vector<const StudentOutcome*> shown;
+  std::set<std::string> weakSizes;
   for (const StudentOutcome* o : data.filtered(options)) {
     if (!inMisfitAnalysis(*o)) continue;
+    shown.push_back(o);
+    weakSizes.insert(o->weakSize);
+  }
+  // One supervisor: the points are told apart by their student's size instead.
+  const bool byStrong = weakSizes.size() == 1;
+  for (const StudentOutcome* o : shown) {
     const double misfit = sq ? o->misfit->misfitSq : o->misfit->misfitKl;
     const double gain = sq ? o->misfit->gainSq : o->misfit->gainKl;
     if (!std::isfinite(misfit) || !std::isfinite(gain)) continue;
@@ -50,7 +76,8 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
         {name, q(o->studentHash), q(o->task), q(o->view), q(o->weakSize), q(o->strongSize),
          q(o->loss), QString::number(o->seed), SizeLines::num(misfit), SizeLines::num(gain),
          SizeLines::num(o->misfit->disagreement), SizeLines::num(o->misfit->accGain)});
-    SeriesSpec& s = SizeLines::weakScatter(byWeak, data, o->weakSize, 4.5);
+    SeriesSpec& s = byStrong ? strongScatter(byWeak, data, o->weakSize, o->strongSize)
+                             : SizeLines::weakScatter(byWeak, data, o->weakSize, 4.5);
     s.points.append(QPointF(misfit, gain));
     s.pointStudents.push_back({q(o->studentHash)});
     s.pointNotes << QStringLiteral("%1 · disagrees on %2% · accuracy %3%4")
