@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -294,6 +297,27 @@ TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
       EXPECT_EQ(changed.size(), 28u);
     }
   }
+}
+
+// Every sweep users are pointed at parses, plans (no data needed) and has a row in the table of
+// docs/sweep-format.md.
+TEST(PlannerTest, EveryCommittedSweepPlansAndIsDocumented) {
+  std::ifstream in(std::string(W2S_TEST_FIXTURE_DIR) + "/../../docs/sweep-format.md");
+  ASSERT_TRUE(in) << "docs/sweep-format.md";
+  const std::string docs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int files = 0;
+  for (const auto& f :
+       std::filesystem::directory_iterator(std::string(W2S_SOURCE_RESOURCE_DIR) + "/sweeps")) {
+    if (f.path().extension() != ".json") continue;
+    ++files;
+    const std::string name = f.path().filename().string();
+    Plan p;
+    EXPECT_NO_THROW(p = planSweep(SweepSpec::fromFile(f.path().string()))) << name;
+    EXPECT_GT(p.count(JobKind::Student), 0u) << name;
+    EXPECT_NE(docs.find("`" + name + "`"), std::string::npos)
+        << name << " has no row in docs/sweep-format.md";
+  }
+  EXPECT_GE(files, 10);
 }
 
 // Labels are written through JobLabels; readers of older stores expect exactly these keys.
