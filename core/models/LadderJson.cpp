@@ -66,12 +66,10 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
   m.buckets = f.smallInt("buckets", m.buckets, 1, 1 << 22);
   m.ngrams = f.smallInt("ngrams", m.ngrams, 0, 8);
   m.charNgrams = f.smallInt("char_ngrams", m.charNgrams, 0, 8);
-  const bool bowField = f.has("buckets") || f.has("ngrams") || f.has("char_ngrams");
-  if (bowField && m.family != "bow") {
-    throw SpecError(f.path(f.has("buckets")  ? "buckets"
-                           : f.has("ngrams") ? "ngrams"
-                                             : "char_ngrams") +
-                    ": only for family 'bow' (this member is " + m.family + ")");
+  for (const char* key : {"buckets", "ngrams", "char_ngrams"}) {
+    if (f.has(key) && m.family != "bow") {
+      throw SpecError(f.path(key) + ": only for family 'bow' (this member is " + m.family + ")");
+    }
   }
   if (m.family == "bow" && m.ngrams == 0 && m.charNgrams < 3) {
     throw SpecError(f.path("ngrams") +

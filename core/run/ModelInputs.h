@@ -25,9 +25,10 @@ struct ModelInputs {
 /// [N, buckets]. glove: the mean GloVe vector of the words
 /// each example's model-visible text holds (its first max_len - 1 tokens, decoded), float32
 /// [N, 100]; words are the example's runs of letters and digits, looked up as written, then
-/// lowercased; unknown words are skipped (no known word: a zero vector). embeddings: the rows of
-/// spec.path, which must hold the task's training rows then its test rows, in the order the task
-/// loads them. Computed once per process per task and file. Throws DataError / SpecError.
+/// lowercased; unknown words are skipped (no known word: a zero vector); with vectors "random"
+/// each known word has a fixed random vector of its GloVe vector's length instead. embeddings: the
+/// rows of spec.path, which must hold the task's training rows then its test rows, in the order the
+/// task loads them. Computed once per process per task and file. Throws DataError / SpecError.
 ModelInputs modelInputs(const ModelSpec& spec, const TaskData& task);
 
 /// Initialises the token embeddings ("tok.weight") of a transformer from GloVe: every BPE token

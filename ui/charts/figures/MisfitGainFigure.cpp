@@ -7,7 +7,6 @@
 #include <set>
 
 #include "core/analysis/MisfitAnalysis.h"
-#include "ui/charts/Palette.h"
 #include "ui/charts/figures/SizeLines.h"
 
 namespace w2s {
@@ -15,22 +14,6 @@ namespace w2s {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-// The series of one strong size, coloured by its place among the sweep's strong sizes.
-SeriesSpec& strongScatter(std::map<int, SeriesSpec>& series, const FigureData& data,
-                          const std::string& weakSize, const std::string& strongSize) {
-  const auto it = std::find(data.strongSizes.begin(), data.strongSizes.end(), strongSize);
-  const int index = static_cast<int>(it - data.strongSizes.begin());
-  SeriesSpec& s = series[index];
-  if (s.name.isEmpty()) {
-    s.name = q(weakSize + " → " + strongSize);
-    s.kind = SeriesKind::Scatter;
-    s.color = Palette::weakColor(index);
-    s.marker = Palette::marker(index);
-    s.markerPt = 4.5;
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -76,8 +59,11 @@ ChartSpec MisfitGainFigure::build(const FigureData& data, const FigureOptions& o
         {name, q(o->studentHash), q(o->task), q(o->view), q(o->weakSize), q(o->strongSize),
          q(o->loss), QString::number(o->seed), SizeLines::num(misfit), SizeLines::num(gain),
          SizeLines::num(o->misfit->disagreement), SizeLines::num(o->misfit->accGain)});
-    SeriesSpec& s = byStrong ? strongScatter(byWeak, data, o->weakSize, o->strongSize)
-                             : SizeLines::weakScatter(byWeak, data, o->weakSize, 4.5);
+    const auto strong = std::find(data.strongSizes.begin(), data.strongSizes.end(), o->strongSize);
+    SeriesSpec& s =
+        byStrong ? SizeLines::scatter(byWeak, static_cast<int>(strong - data.strongSizes.begin()),
+                                      q(o->weakSize + " → " + o->strongSize), 4.5)
+                 : SizeLines::weakScatter(byWeak, data, o->weakSize, 4.5);
     s.points.append(QPointF(misfit, gain));
     s.pointStudents.push_back({q(o->studentHash)});
     s.pointNotes << QStringLiteral("%1 · disagrees on %2% · accuracy %3%4")

@@ -86,18 +86,23 @@ void SizeLines::addReference(ChartSpec& spec, double y, double x0, double x1, co
   spec.series.push_back(std::move(s));
 }
 
-SeriesSpec& SizeLines::weakScatter(std::map<int, SeriesSpec>& byWeak, const FigureData& data,
-                                   const std::string& weakSize, double markerPt) {
-  const int w = data.weakIndex(weakSize);
-  SeriesSpec& s = byWeak[w];
+SeriesSpec& SizeLines::scatter(std::map<int, SeriesSpec>& series, int index, const QString& name,
+                               double markerPt) {
+  SeriesSpec& s = series[index];
   if (s.name.isEmpty()) {
-    s.name = QStringLiteral("weak ") + QString::fromStdString(weakSize);
+    s.name = name;
     s.kind = SeriesKind::Scatter;
-    s.color = Palette::weakColor(w);
-    s.marker = Palette::marker(w);
+    s.color = Palette::weakColor(index);
+    s.marker = Palette::marker(index);
     s.markerPt = markerPt;
   }
   return s;
+}
+
+SeriesSpec& SizeLines::weakScatter(std::map<int, SeriesSpec>& byWeak, const FigureData& data,
+                                   const std::string& weakSize, double markerPt) {
+  return scatter(byWeak, data.weakIndex(weakSize),
+                 QStringLiteral("weak ") + QString::fromStdString(weakSize), markerPt);
 }
 
 void SizeLines::addDiagonal(ChartSpec& spec, double lo, double hi, double minPad,

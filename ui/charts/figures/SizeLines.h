@@ -49,6 +49,10 @@ class SizeLines {
   static void addReference(ChartSpec& spec, double y, double x0, double x1, const QString& name);
   /// The scatter series of `weakSize` in `byWeak` (keyed by palette index), created on first use
   /// with the size's colour and marker and the name "weak SIZE".
+  /// The scatter series `index` of `series`, created on first use with that index's colour and
+  /// marker and the given name.
+  static SeriesSpec& scatter(std::map<int, SeriesSpec>& series, int index, const QString& name,
+                             double markerPt);
   static SeriesSpec& weakScatter(std::map<int, SeriesSpec>& byWeak, const FigureData& data,
                                  const std::string& weakSize, double markerPt);
   /// The diagonal y = x (a reference line named `name`) over [lo, hi] padded by 5% (at least
