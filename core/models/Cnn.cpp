@@ -1,5 +1,6 @@
 #include "core/models/Cnn.h"
 
+#include "core/models/Conv3x3.h"
 #include "core/models/MaxPoolRelu.h"
 
 namespace w2s {
@@ -23,8 +24,8 @@ CnnImpl::CnnImpl(int64_t height, int64_t width, int channels, int numClasses) {
 
 torch::Tensor CnnImpl::forward(torch::Tensor x) {
   // ReLU after the pooling, fused with it: the same values and gradients on a quarter of the cells.
-  x = maxPool2x2Relu(conv1_->forward(x));
-  x = maxPool2x2Relu(conv2_->forward(x));
+  x = maxPool2x2Relu(conv3x3(x, conv1_->weight, conv1_->bias));
+  x = maxPool2x2Relu(conv3x3(x, conv2_->weight, conv2_->bias));
   return head_->forward(x.flatten(1));
 }
 

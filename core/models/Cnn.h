@@ -7,6 +7,12 @@
 
 namespace w2s {
 
+/// Raised whenever the CNN's arithmetic changes, so that results trained under an earlier
+/// definition are not reused: CNN job configs record it as the model's "revision". Revision 1:
+/// layers with few channels (conv3x3IsDirect) run on the direct 3x3 kernel
+/// (core/models/Conv3x3), whose sums differ from oneDNN's in the last bits.
+constexpr int kCnnRevision = 1;
+
 /// Small image CNN: conv(1->c, 3x3, pad 1)+ReLU+max-pool 2, conv(c->2c, 3x3, pad 1)+ReLU+max-pool
 /// 2, flatten, linear head. Input [N, 1, H, W] with H, W >= 4.
 class CnnImpl : public Classifier {

@@ -1,5 +1,6 @@
 #include "core/models/LadderJson.h"
 
+#include "core/models/Cnn.h"
 #include "core/util/Error.h"
 
 using nlohmann::json;
@@ -10,6 +11,7 @@ json ladderModelJson(const ModelSpec& m) {
   json j = {{"family", m.family}};
   if (m.family == "cnn") {
     j["channels"] = m.channels;
+    j["revision"] = kCnnRevision;
   } else if (m.family == "transformer") {
     j["d_model"] = m.dModel;
     j["layers"] = m.layers;
@@ -75,6 +77,18 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
     throw SpecError(f.path("ngrams") +
                     ": a bow member counts nothing with ngrams 0 and char_ngrams < 3; expected "
                     "ngrams >= 1 or char_ngrams >= 3");
+  }
+  if (f.has("revision")) {
+    if (m.family != "cnn") {
+      throw SpecError(f.path("revision") + ": only for family 'cnn' (this member is " + m.family +
+                      ")");
+    }
+    const int revision = f.smallInt("revision", kCnnRevision, 0, 1 << 20);
+    if (revision != kCnnRevision) {
+      throw SpecError(f.path("revision") + ": the cnn family is at revision " +
+                      std::to_string(kCnnRevision) + ", this config was made with revision " +
+                      std::to_string(revision));
+    }
   }
   m.path = f.string("path", "");
   m.pathSha256 = f.string("path_sha256", "");

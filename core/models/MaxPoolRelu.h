@@ -12,7 +12,7 @@ namespace w2s {
 /// go through torch::max_pool2d and relu. The two give bit-identical values and gradients: the
 /// window's maximum is its first largest element in row-major order (a NaN wins, as in
 /// max_pool2d), ReLU commutes with the maximum, and the gradient reaches that element when the
-/// maximum is positive.
+/// maximum is positive or NaN.
 torch::Tensor maxPool2x2Relu(const torch::Tensor& x);
 
 }  // namespace w2s

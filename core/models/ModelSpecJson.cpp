@@ -23,7 +23,7 @@ ModelSpec ModelSpec::fromJson(const json& j, const std::string& where) {
   JsonFields f(j, where);
   f.allowOnly({"name", "family", "width", "depth", "channels", "d_model", "layers", "heads", "d_ff",
                "pooling", "pretrained", "glove_init", "vectors", "buckets", "ngrams", "char_ngrams",
-               "path", "path_sha256"});
+               "path", "path_sha256", "revision"});
   ModelSpec m;
   m.name = f.string("name", "");
   if (m.name.empty()) throw SpecError(f.path("name") + ": required, a non-empty string");

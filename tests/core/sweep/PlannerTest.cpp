@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/models/Classifier.h"
+#include "core/models/Cnn.h"
 #include "core/sweep/Plan.h"
 #include "core/util/Error.h"
 #include "core/util/Sha256.h"
@@ -266,12 +267,14 @@ TEST(PlannerTest, LabelsCarryParameterCounts) {
 // The job hashes of committed sweeps, pinned: a refactoring of the planner or of the JSON of a
 // spec must not change them, or every stored result would be retrained. Digest = SHA-256 of the
 // sorted hashes joined by newlines. methods-synthetic changed when `window` was redefined (its
-// window students record "revision": 1); its other jobs kept their hashes.
+// window students record "revision": 1); its other jobs kept their hashes. fmnist-cnn changed
+// when the CNN's few-channel convolutions moved to the direct kernel (every cnn model records
+// "revision": 1; CnnRevisionEntersEveryCnnJobAndNoOther checks which jobs).
 TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
   const std::map<std::string, std::pair<size_t, std::string>> pinned = {
       {"synthetic-small", {66, "872663d67481d737b06cb5c7e021e3016cc98ac43ed735fe4abdf920c018e456"}},
       {"default", {208, "fa0c962410725c9a676979fa5d63a000884edcdb0bcd5c20922794f405a8e8a5"}},
-      {"fmnist-cnn", {66, "aa1a10b523c0879ba5883225ee7541d556aca0c95e511a42adc82c7755d8b40a"}},
+      {"fmnist-cnn", {66, "ce76c9946780e4f79a23c7cbda879f552eee717e3f5e8c1189c3c93fc46001dd"}},
       {"methods-synthetic",
        {128, "6577923cd8bd739ab33f63c4be6493cf09f5a48e96a42fc53ca931477c5f4306"}},
   };
@@ -296,6 +299,26 @@ TEST(PlannerTest, CommittedSweepsKeepTheirJobHashes) {
       }
       EXPECT_EQ(changed.size(), 28u);
     }
+  }
+}
+
+// The CNN's revision is in the model of every job that trains or pretrains a cnn member and in
+// no other model; a job config that names a cnn supervisor holds its hash, which changed with it.
+TEST(PlannerTest, CnnRevisionEntersEveryCnnJobAndNoOther) {
+  for (const char* name : {"fmnist-cnn", "fmnist-pretrained", "default"}) {
+    const Plan p = planSweep(
+        SweepSpec::fromFile(std::string(W2S_SOURCE_RESOURCE_DIR) + "/sweeps/" + name + ".json"));
+    size_t cnnJobs = 0;
+    for (const auto& j : p.jobs) {
+      const json& model = j.config.at("model");
+      if (model.at("family") == "cnn") {
+        ++cnnJobs;
+        EXPECT_EQ(model.at("revision"), kCnnRevision) << name << " " << j.hash;
+      } else {
+        EXPECT_FALSE(model.contains("revision")) << name << " " << j.hash;
+      }
+    }
+    EXPECT_EQ(cnnJobs > 0, std::string(name) != "default") << name;
   }
 }
 

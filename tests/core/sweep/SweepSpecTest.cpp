@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/models/Cnn.h"
 #include "core/sweep/Plan.h"
 #include "core/sweep/SweepSpec.h"
 #include "core/util/Error.h"
@@ -246,6 +247,20 @@ TEST(SweepSpecTest, FromFileMissingFile) {
     EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("no such file"), std::string::npos) << e.what();
   }
+}
+
+// A cnn member may state the CNN's revision (job configs do), but only the current one; other
+// families have none.
+TEST(SweepSpecTest, CnnRevision) {
+  json j = fullSweep();
+  j["ladder"][2]["revision"] = kCnnRevision;
+  EXPECT_NO_THROW(SweepSpec::fromJson(j));
+  EXPECT_EQ(SweepSpec::fromJson(j).ladder[2].toJson().at("revision"), kCnnRevision);
+  j["ladder"][2]["revision"] = kCnnRevision - 1;
+  expectSpecError(j, {"ladder[2].revision", "at revision 1", "made with revision 0"});
+  j = fullSweep();
+  j["ladder"][0]["revision"] = 1;
+  expectSpecError(j, {"ladder[0].revision", "only for family 'cnn'"});
 }
 
 }  // namespace
