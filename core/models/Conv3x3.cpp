@@ -231,6 +231,8 @@ class Conv3x3Fn : public torch::autograd::Function<Conv3x3Fn> {
     std::vector<float> partial(n * per);
     const float* px = x.data_ptr<float>();
     const float* pg = grad.data_ptr<float>();
+    const float* pt = inputGrad ? turned.data_ptr<float>() : nullptr;
+    float* pgi = inputGrad ? gradInput.data_ptr<float>() : nullptr;
     at::parallel_for(0, n, 1, [&](int64_t begin, int64_t end) {
       Scratch scratch(cin, cout, g);
       for (int64_t i = begin; i < end; ++i) {
@@ -239,8 +241,7 @@ class Conv3x3Fn : public torch::autograd::Function<Conv3x3Fn> {
         weightGradImage(scratch.grad.data(), scratch.input.data(), partial.data() + i * per, cin,
                         cout, g);
         if (inputGrad) {
-          convImage(scratch.grad.data(), turned.data_ptr<float>(), nullptr,
-                    gradInput.data_ptr<float>() + i * cin * cells, cout, cin, g,
+          convImage(scratch.grad.data(), pt, nullptr, pgi + i * cin * cells, cout, cin, g,
                     scratch.acc.data());
         }
       }

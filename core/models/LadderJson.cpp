@@ -83,12 +83,7 @@ void parseLadderModelJson(const JsonFields& f, ModelSpec& m) {
       throw SpecError(f.path("revision") + ": only for family 'cnn' (this member is " + m.family +
                       ")");
     }
-    const int revision = f.smallInt("revision", kCnnRevision, 0, 1 << 20);
-    if (revision != kCnnRevision) {
-      throw SpecError(f.path("revision") + ": the cnn family is at revision " +
-                      std::to_string(kCnnRevision) + ", this config was made with revision " +
-                      std::to_string(revision));
-    }
+    f.revision("the cnn family", kCnnRevision);
   }
   m.path = f.string("path", "");
   m.pathSha256 = f.string("path_sha256", "");

@@ -127,11 +127,7 @@ LossSpec LossSpec::fromJson(const json& j, const std::string& where) {
                     "buffer) instead of batches: use buffer_size x batch_size");
   }
   // A stored job config names the definition it was trained with.
-  if (f.has("revision") && f.integer("revision", 0, 0, 1 << 20) != info.revision) {
-    throw SpecError(f.path("revision") + ": the loss '" + info.name + "' is at revision " +
-                    std::to_string(info.revision) + ", this config was made with revision " +
-                    j.at("revision").dump());
-  }
+  f.revision("the loss '" + info.name + "'", info.revision);
   l.hardLabels = f.boolean("hard_labels", false);
   if (l.hardLabels && !info.allowsHardLabels) {
     throw SpecError(f.path("hard_labels") + ": expected false for the " + info.name +

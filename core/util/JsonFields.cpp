@@ -132,4 +132,13 @@ bool JsonFields::boolean(const char* key, bool fallback) const {
   return v.get<bool>();
 }
 
+void JsonFields::revision(const std::string& what, int current) const {
+  if (!has("revision")) return;
+  const int64_t made = integer("revision", current, 0, 1 << 20);
+  if (made != current) {
+    throw SpecError(path("revision") + ": " + what + " is at revision " + std::to_string(current) +
+                    ", this config was made with revision " + std::to_string(made));
+  }
+}
+
 }  // namespace w2s

@@ -32,6 +32,9 @@ class JsonFields {
   std::string oneOf(const char* key, const std::string& fallback,
                     const std::vector<std::string>& choices) const;
   bool boolean(const char* key, bool fallback) const;
+  /// A stored config's "revision" of a definition (`what`, e.g. "the loss 'window'"): absent, or
+  /// equal to `current`; another one is refused, so results of an old definition are not reused.
+  void revision(const std::string& what, int current) const;
   const nlohmann::json& at(const char* key) const;
 
   /// Kind of a JSON value in words, for messages ("a string", "a number" ...).
